@@ -1,0 +1,65 @@
+"""Form pieces shared by every app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+
+
+class DutchDateField(forms.DateField):
+    """A date field that accepts the browser's date picker and typed Dutch dates (25-03-2025)."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        messages = kwargs.setdefault("error_messages", {})
+        messages.setdefault(
+            "invalid", _("This is not a date we can read. Use day-month-year, e.g. 25-03-2025.")
+        )
+        super().__init__(**kwargs)
+
+
+class VersionField(forms.IntegerField):
+    """The version the user loaded, for optimistic locking."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class StyledForm(forms.Form):
+    """Gives widgets the NL Design System classes and ties help and errors to the input."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = next(
+                (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), TEXTBOX_CLASS
+            )
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                ids = widget.attrs.get("aria-describedby", "").split()
+                if f"id_{name}-error" not in ids:
+                    widget.attrs["aria-describedby"] = " ".join([*ids, f"id_{name}-error"])

@@ -1,0 +1,61 @@
+"""Request id and Content-Security-Policy middleware."""
+
+import logging
+import re
+import uuid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from .request_context import current_request_id
+
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id (or keep the proxy's X-Request-ID) for logs and audit events."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id.get() or "-"
+        return True
+
+
+def _tile_origin() -> str:
+    parts = urlsplit(settings.GRIDPACT_MAP_TILE_URL)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+class ContentSecurityPolicyMiddleware:
+    """A strict CSP: no inline script or style anywhere; map tiles from the configured host."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        img = " ".join(filter(None, ["'self'", "data:", _tile_origin()]))
+        self.policy = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src {img}; font-src 'self'; connect-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.setdefault("Content-Security-Policy", self.policy)
+        return response

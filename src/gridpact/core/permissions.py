@@ -1,0 +1,32 @@
+"""Who may do what: small named predicates, used by views, services, templates and the API.
+
+Reads go through the querysets' `visible_to(user)`; these predicates decide writes. Each takes
+objects the user can already see.
+"""
+
+from .access import access_for
+
+
+def is_programme_coordinator(user, programme) -> bool:
+    """The programme owner's coordinators coordinate the programme (and administrators)."""
+    return access_for(user).coordinates(programme.pk)
+
+
+def coordinates_project(user, project) -> bool:
+    access = access_for(user)
+    return any(access.coordinates(pid) for pid in project.programme_ids)
+
+
+def can_edit_milestone(user, milestone) -> bool:
+    """The lead grid operator, the milestone's owner organisation, or a coordinator."""
+    access = access_for(user)
+    project = milestone.project
+    return (
+        access.contributes_for(project.lead_operator_id)
+        or access.contributes_for(milestone.owner_id)
+        or coordinates_project(user, project)
+    )
+
+
+def can_freeze_baseline(user, programme) -> bool:
+    return is_programme_coordinator(user, programme)

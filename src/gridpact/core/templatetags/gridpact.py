@@ -1,0 +1,52 @@
+"""Template filters for Dutch dates, delays and readable audit events."""
+
+from datetime import date
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from gridpact.core.audit_display import summarise
+
+register = template.Library()
+
+
+@register.filter
+def nl_date(value) -> str:
+    """25 maart 2025 (in Dutch), or a dash for no date."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return date_format(value, "j F Y")
+
+
+@register.filter
+def delay_label(days) -> str:
+    """A delay a person reads at a glance: "48 months later", "12 days earlier", "on schedule"."""
+    if days is None:
+        return "–"
+    if days == 0:
+        return _("on schedule")
+    size = abs(days)
+    if size < 31:
+        amount = ngettext("%(n)d day", "%(n)d days", size) % {"n": size}
+    else:
+        months = round(size / (365.25 / 12))
+        amount = ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+    if days > 0:
+        return _("%(amount)s later") % {"amount": amount}
+    return _("%(amount)s earlier") % {"amount": amount}
+
+
+@register.filter
+def delay_class(days) -> str:
+    if days is None or days == 0:
+        return "gp-delay--none"
+    return "gp-delay--late" if days > 0 else "gp-delay--early"
+
+
+@register.filter
+def audit_summary(event) -> str:
+    return summarise(event)

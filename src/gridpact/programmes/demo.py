@@ -1,0 +1,410 @@
+"""Demonstration data: the P-MIEK 2.0 of the province of Utrecht.
+
+Public facts come from ../shared/design/domain.md (sources there). Where no public project is
+known, the entry says plainly that it is illustrative. Dates of milestones are illustrative unless
+the source note says otherwise.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from gridpact.parties.models import Level, Membership, Organisation, OrganisationKind, Role, User
+from gridpact.programmes.models import Participation, ParticipationRole, Programme, ProgrammeStatus
+from gridpact.projects import services
+from gridpact.projects.models import (
+    Confidentiality,
+    Milestone,
+    MilestoneKind,
+    Modality,
+    PartyRole,
+    Phase,
+    ProjectKind,
+)
+
+PROGRAMME_CODE = "p-miek-2-utrecht"
+DEMO_PASSWORD = "gridpact-demo"  # noqa: S105 - printed on purpose: demonstration accounts only
+BASELINE_NAME = "P-MIEK 2.0 (GS 25-03-2025)"
+
+MUNICIPALITIES = [
+    ("Gemeente Amersfoort", "Amersfoort", "GM0307", 160_000),
+    ("Gemeente Baarn", "Baarn", "GM0308", 25_000),
+    ("Gemeente Bunschoten", "Bunschoten", "GM0313", 22_000),
+    ("Gemeente Soest", "Soest", "GM0342", 48_000),
+    ("Gemeente Stichtse Vecht", "Stichtse Vecht", "GM1904", 66_000),
+    ("Gemeente Utrecht", "Utrecht", "GM0344", 374_000),
+    ("Gemeente Utrechtse Heuvelrug", "Utrechtse Heuvelrug", "GM1581", 50_000),
+    ("Gemeente Veenendaal", "Veenendaal", "GM0345", 68_000),
+]
+
+ORGANISATIONS = [
+    ("Provincie Utrecht", "Provincie", OrganisationKind.PROVINCE, "", None),
+    ("TenneT TSO", "TenneT", OrganisationKind.TSO, "", None),
+    ("Stedin Netbeheer", "Stedin", OrganisationKind.DSO, "", None),
+    ("Liander", "Liander", OrganisationKind.DSO, "", None),
+    ("Ministerie van Klimaat en Groene Groei", "KGG", OrganisationKind.MINISTRY, "", None),
+    *[(n, s, OrganisationKind.MUNICIPALITY, c, i) for n, s, c, i in MUNICIPALITIES],
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str
+    role: str
+    level: str
+    job_title: str
+    is_staff: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("coordinator", "Anne", "Jansen", "Provincie", Role.COORDINATOR, Level.OFFICIAL,
+             "programmamanager P-MIEK", is_staff=True),
+    DemoUser("tennet", "Bram", "de Wit", "TenneT", Role.CONTRIBUTOR, Level.OFFICIAL,
+             "projectleider"),
+    DemoUser("stedin", "Carla", "Mulder", "Stedin", Role.CONTRIBUTOR, Level.OFFICIAL,
+             "projectleider"),
+    DemoUser("soest", "Daan", "Visser", "Soest", Role.CONTRIBUTOR, Level.OFFICIAL,
+             "vergunningverlener"),
+    DemoUser("wethouder.baarn", "Eva", "Smit", "Baarn", Role.CONTRIBUTOR, Level.EXECUTIVE,
+             "wethouder energie"),
+    DemoUser("waarnemer", "Frank", "Bakker", "KGG", Role.READER, Level.OFFICIAL,
+             "beleidsmedewerker netcongestie"),
+]
+
+# Milestone plan per project: (kind, name, owner short name, planned, actual-if-reached)
+M = MilestoneKind
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    code: str
+    name: str
+    kind: str
+    modality: str
+    lead: str
+    municipalities: tuple
+    phase: str
+    description: str
+    voltage: str = ""
+    capacity: Decimal | None = None
+    lat: Decimal | None = None
+    lon: Decimal | None = None
+    location: str = ""
+    illustrative: bool = False
+    source: str = ""
+    authority: str = ""
+    others: tuple = ()
+    milestones: tuple = ()
+
+
+def _plan(lead, authority, site, invest, draft, decided, final, build, service, reached=()):
+    """A standard milestone plan; `reached` lists kinds whose planned date was also the actual."""
+    rows = [
+        (M.SITE_DECISION, "Locatiebesluit", authority, site),
+        (M.INVESTMENT_DECISION, "Investeringsbesluit", lead, invest),
+        (M.DRAFT_DECISION, "Ontwerpbesluit ter inzage", authority, draft),
+        (M.DECISION, "Besluit vastgesteld", authority, decided),
+        (M.DECISION_FINAL, "Besluit onherroepelijk", authority, final),
+        (M.CONSTRUCTION_START, "Start bouw", lead, build),
+        (M.IN_SERVICE, "In bedrijf", lead, service),
+    ]
+    return tuple((k, n, o, d, d if k in reached else None) for k, n, o, d in rows if d)
+
+
+PROJECTS = [
+    DemoProject(
+        "breukelen-kortrijk", "Uitbreiding hoogspanningsstation Breukelen-Kortrijk",
+        ProjectKind.CONCRETE, Modality.ELECTRICITY, "TenneT", ("Stichtse Vecht",),
+        Phase.PERMITS,
+        "Uitbreiding van het 380/150 kV-station met drie transformatoren op ongeveer 4 hectare. "
+        "Ruimtelijke inpassing via een provinciaal inpassingsplan.",
+        voltage="380/150 kV", lat=Decimal("52.1695"), lon=Decimal("4.9880"),
+        location="Kortrijk, gemeente Stichtse Vecht (bij benadering)",
+        source="TenneT projectpagina; PS-besluit 14-12-2022; ontwerp-PIP ter inzage "
+        "30-11-2023 t/m 25-01-2024 (11 zienswijzen); gereed verwacht 2029.",
+        authority="Provincie",
+        milestones=_plan("TenneT", "Provincie", date(2022, 12, 14), date(2024, 6, 1),
+                         date(2023, 11, 30), date(2025, 2, 1), date(2025, 9, 1),
+                         date(2026, 3, 1), date(2029, 6, 30),
+                         reached=(M.SITE_DECISION, M.DRAFT_DECISION, M.INVESTMENT_DECISION)),
+    ),
+    DemoProject(
+        "utrecht-noord", "Nieuw hoogspanningsstation Utrecht-Noord",
+        ProjectKind.CONCRETE, Modality.ELECTRICITY, "TenneT", ("Utrecht", "Stichtse Vecht"),
+        Phase.SITE_SELECTION,
+        "Nieuw 150 kV-station van TenneT (circa 6 ha) met een 150/50 kV-station van Stedin "
+        "(circa 0,5 ha). Zoekgebied bij Haarrijn. Voedt onder meer Baarn en Soest.",
+        voltage="150/50 kV", lat=Decimal("52.1190"), lon=Decimal("5.0330"),
+        location="Zoekgebied nabij Haarrijn (bij benadering)",
+        source="TenneT, juni 2025: verwachte oplevering 2029 wordt 2033 (2035 bij tegenvallers).",
+        authority="Provincie", others=(("Stedin", PartyRole.GRID_OPERATOR),),
+        milestones=_plan("TenneT", "Provincie", date(2025, 9, 1), date(2026, 3, 1),
+                         date(2026, 1, 15), date(2026, 6, 1), date(2026, 12, 1),
+                         date(2027, 3, 1), date(2029, 12, 31)),
+    ),
+    DemoProject(
+        "oudenrijn", "Oudenrijn 150 kV en kabels Lage Weide–Oudenrijn–Nieuwegein",
+        ProjectKind.CONCRETE, Modality.ELECTRICITY, "TenneT", ("Utrecht",),
+        Phase.PERMITS,
+        "Nieuw 150 kV-station Oudenrijn met kabelverbindingen; uitbreiding van de 50 kV-stations "
+        "Jutphaas en Vreeswijk.",
+        voltage="150/50 kV", lat=Decimal("52.0760"), lon=Decimal("5.0560"),
+        location="Oudenrijn, Utrecht (bij benadering)",
+        source="TenneT/Stedin: streefjaar 2029.", authority="Utrecht",
+        others=(("Stedin", PartyRole.GRID_OPERATOR),),
+        milestones=_plan("TenneT", "Utrecht", date(2024, 10, 1), date(2025, 3, 1),
+                         date(2025, 6, 1), date(2025, 10, 1), date(2026, 2, 1),
+                         date(2026, 9, 1), date(2029, 10, 1),
+                         reached=(M.SITE_DECISION, M.INVESTMENT_DECISION)),
+    ),
+    DemoProject(
+        "rijnenburg", "Rijnenburg: uitbreiding Stedin-station en nieuwe HS-aansluiting",
+        ProjectKind.CONCRETE, Modality.ELECTRICITY, "Stedin", ("Utrecht",),
+        Phase.SITE_SELECTION,
+        "Capaciteit van het Stedin-station ongeveer verdrievoudigd, met een nieuwe "
+        "hoogspanningsaansluiting. Locatieonderzoek loopt.",
+        voltage="150/20 kV", lat=Decimal("52.0520"), lon=Decimal("5.0700"),
+        location="Rijnenburg, Utrecht (bij benadering)",
+        source="Stedin: locatieonderzoek.", authority="Utrecht",
+        others=(("TenneT", PartyRole.GRID_OPERATOR),),
+        milestones=_plan("Stedin", "Utrecht", date(2025, 12, 1), date(2026, 6, 1),
+                         date(2026, 9, 1), date(2027, 2, 1), date(2027, 6, 1),
+                         date(2028, 1, 15), date(2030, 6, 30)),
+    ),
+    DemoProject(
+        "soest-baarn", "Hoogspanningsstation Soest–Baarn",
+        ProjectKind.CONCRETE, Modality.ELECTRICITY, "Stedin", ("Soest", "Baarn"),
+        Phase.SPATIAL_PROCEDURE,
+        "Nieuw station voor Soest en Baarn. Voorwaardelijk locatiebesluit: naast de "
+        "rioolwaterzuivering tussen Soest en Baarn.",
+        voltage="150/20 kV", lat=Decimal("52.1900"), lon=Decimal("5.2800"),
+        location="Naast de rwzi tussen Soest en Baarn (bij benadering)",
+        source="Gemeente Soest: voorwaardelijk locatiebesluit.", authority="Soest",
+        milestones=_plan("Stedin", "Soest", date(2025, 5, 1), date(2026, 4, 1),
+                         date(2026, 2, 1), date(2026, 7, 1), date(2026, 11, 1),
+                         date(2027, 4, 1), date(2030, 3, 31)),
+    ),
+    *[
+        DemoProject(
+            f"illustratief-{code}", f"Uitbreiding onderstation {place} (illustratief)",
+            ProjectKind.CONCRETE, Modality.ELECTRICITY, "Stedin", (place,), phase,
+            f"Illustratief project: er is geen openbare bron voor een P-MIEK-project in {place}. "
+            "Deze regel toont hoe een project van deze gemeente in GridPact staat.",
+            voltage="50/10 kV", lat=lat, lon=lon, location=f"{place} (fictieve locatie)",
+            illustrative=True, authority=place,
+            milestones=_plan("Stedin", place, *dates),
+        )
+        for code, place, phase, lat, lon, dates in [
+            ("amersfoort", "Amersfoort", Phase.PERMITS, Decimal("52.1561"), Decimal("5.3878"),
+             (date(2024, 11, 1), date(2025, 2, 1), date(2025, 5, 1), date(2025, 9, 1),
+              date(2026, 1, 1), date(2026, 6, 1), date(2028, 6, 30))),
+            ("bunschoten", "Bunschoten", Phase.SITE_SELECTION, Decimal("52.2420"),
+             Decimal("5.3730"),
+             (date(2026, 2, 1), date(2026, 6, 1), date(2026, 10, 1), date(2027, 3, 1),
+              date(2027, 7, 1), date(2028, 2, 1), date(2030, 12, 31))),
+            ("utrechtse-heuvelrug", "Utrechtse Heuvelrug", Phase.SPATIAL_PROCEDURE,
+             Decimal("52.0370"), Decimal("5.3500"),
+             (date(2025, 6, 1), date(2025, 11, 1), date(2026, 3, 1), date(2026, 8, 1),
+              date(2026, 12, 15), date(2027, 5, 1), date(2029, 3, 31))),
+            ("veenendaal", "Veenendaal", Phase.CONSTRUCTION, Decimal("52.0260"),
+             Decimal("5.5760"),
+             (date(2023, 9, 1), date(2024, 1, 15), date(2024, 3, 1), date(2024, 7, 1),
+              date(2024, 11, 1), date(2025, 4, 1), date(2027, 3, 31))),
+        ]
+    ],
+    DemoProject(
+        "verkenning-warmte-utrecht-west", "Warmtetransportleiding Utrecht-West (illustratief)",
+        ProjectKind.EXPLORATION, Modality.HEAT, "Provincie", ("Utrecht",), Phase.INITIATION,
+        "Illustratief verkenningsproject (warmte): wordt dit jaar verkend voordat een "
+        "investeringsbeslissing volgt.",
+        illustrative=True, authority="Utrecht",
+        milestones=((M.INVESTMENT_DECISION, "Besluit over vervolg verkenning", "Provincie",
+                     date(2026, 12, 15), None),),
+    ),
+    DemoProject(
+        "verkenning-waterstof-lage-weide", "Waterstofnet Lage Weide (illustratief)",
+        ProjectKind.EXPLORATION, Modality.GASES, "Stedin", ("Utrecht",), Phase.INITIATION,
+        "Illustratief verkenningsproject (duurzame gassen).",
+        illustrative=True, authority="Utrecht",
+        milestones=((M.INVESTMENT_DECISION, "Besluit over vervolg verkenning", "Stedin",
+                     date(2027, 3, 1), None),),
+    ),
+]
+
+# What happened after the baseline was frozen: (project, milestone kind, new forecast, user, why)
+FORECAST_CHANGES = [
+    ("utrecht-noord", M.SITE_DECISION, date(2027, 6, 1), "tennet",
+     "Zoekgebied is dichtbebouwd; grondverwerving kost meer tijd."),
+    ("utrecht-noord", M.IN_SERVICE, date(2033, 12, 31), "tennet",
+     "Aangekondigd juni 2025: oplevering schuift van 2029 naar 2033 (2035 bij tegenvallers) "
+     "door zoekgebied, grondverwerving en technische complexiteit."),
+    ("breukelen-kortrijk", M.DECISION_FINAL, date(2025, 12, 1), "tennet",
+     "Beroep ingesteld bij de Raad van State; uitspraak verwacht eind 2025."),
+    ("soest-baarn", M.SITE_DECISION, date(2025, 3, 1), "stedin",
+     "Voorwaardelijk locatiebesluit eerder genomen dan gepland dankzij vroege afstemming."),
+    ("soest-baarn", M.IN_SERVICE, date(2029, 12, 1), "stedin",
+     "Versnelling: standaardontwerp verdeelstation hergebruikt."),
+    ("illustratief-amersfoort", M.IN_SERVICE, date(2028, 9, 30), "stedin",
+     "Levertijd transformatoren langer dan verwacht (illustratief)."),
+]
+ACTUALS = [
+    ("breukelen-kortrijk", M.DECISION, date(2025, 2, 12), "tennet"),
+    ("soest-baarn", M.SITE_DECISION, date(2025, 3, 1), "stedin"),
+    ("illustratief-veenendaal", M.SITE_DECISION, date(2023, 9, 1), "stedin"),
+    ("illustratief-veenendaal", M.INVESTMENT_DECISION, date(2024, 1, 15), "stedin"),
+    ("illustratief-veenendaal", M.DRAFT_DECISION, date(2024, 3, 1), "stedin"),
+    ("illustratief-veenendaal", M.DECISION, date(2024, 7, 1), "stedin"),
+    ("illustratief-veenendaal", M.DECISION_FINAL, date(2024, 11, 1), "stedin"),
+    ("illustratief-veenendaal", M.CONSTRUCTION_START, date(2025, 4, 14), "stedin"),
+]
+DEPENDENCIES = [
+    # Utrecht-Noord feeds Soest and Baarn: their station is useful only once it is in service.
+    (("utrecht-noord", M.IN_SERVICE), ("soest-baarn", M.IN_SERVICE)),
+]
+
+
+def _organisations() -> dict[str, Organisation]:
+    by_short = {}
+    for name, short, kind, cbs, inhabitants in ORGANISATIONS:
+        org, _created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={"short_name": short, "kind": kind, "cbs_code": cbs, "inhabitants": inhabitants},
+        )
+        by_short[short] = org
+    return by_short
+
+
+def _users(orgs) -> dict[str, User]:
+    users = {}
+    for spec in DEMO_USERS:
+        user = User.objects.filter(username=spec.username).first()
+        if user is None:
+            user = User.objects.create_user(
+                spec.username,
+                email=f"{spec.username}@demo.gridpact.invalid",
+                password=DEMO_PASSWORD,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+                is_staff=spec.is_staff,
+            )
+        Membership.objects.get_or_create(
+            user=user,
+            organisation=orgs[spec.organisation],
+            defaults={"role": spec.role, "level": spec.level, "job_title": spec.job_title},
+        )
+        users[spec.username] = user
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@demo.gridpact.invalid", DEMO_PASSWORD)
+    return users
+
+
+def _programme(orgs) -> Programme:
+    programme = Programme.objects.create(
+        code=PROGRAMME_CODE,
+        name="P-MIEK 2.0 Provincie Utrecht",
+        edition="2.0",
+        owner=orgs["Provincie"],
+        status=ProgrammeStatus.ADOPTED,
+        adopted_by="Gedeputeerde Staten",
+        adopted_on=date(2025, 3, 25),
+        description="Provinciaal Meerjarenprogramma Infrastructuur Energie en Klimaat: "
+        "9 concrete elektriciteitsprojecten en verkenningsprojecten. Netbeheerders en overheden "
+        "zetten zich in om deze projecten te versnellen, of minimaal niet te vertragen.",
+    )
+    roles = {
+        "Provincie": ParticipationRole.OWNER,
+        "TenneT": ParticipationRole.GRID_OPERATOR,
+        "Stedin": ParticipationRole.GRID_OPERATOR,
+        "Liander": ParticipationRole.GRID_OPERATOR,
+        "KGG": ParticipationRole.OBSERVER,
+    }
+    for short, org in orgs.items():
+        role = roles.get(short, ParticipationRole.MUNICIPALITY)
+        Participation.objects.create(programme=programme, organisation=org, role=role)
+    return programme
+
+
+def _projects(programme, orgs) -> dict:
+    milestones = {}
+    for spec in PROJECTS:
+        parties = [(orgs[m], PartyRole.MUNICIPALITY) for m in spec.municipalities]
+        parties += [(orgs[o], role) for o, role in spec.others]
+        if spec.authority:
+            parties.append((orgs[spec.authority], PartyRole.COMPETENT_AUTHORITY))
+        project = services.create_project(
+            actor=None,
+            programme=programme,
+            code=spec.code,
+            name=spec.name,
+            kind=spec.kind,
+            lead_operator=orgs[spec.lead],
+            parties=parties,
+            modality=spec.modality,
+            phase=spec.phase,
+            description=spec.description,
+            voltage_levels=spec.voltage,
+            capacity_mva=spec.capacity,
+            latitude=spec.lat,
+            longitude=spec.lon,
+            location_description=spec.location,
+            is_illustrative=spec.illustrative,
+            source_note=spec.source,
+            confidentiality=Confidentiality.PROGRAMME,
+        )
+        for sequence, (kind, name, owner, planned, actual) in enumerate(spec.milestones):
+            milestones[spec.code, kind] = services.create_milestone(
+                actor=None,
+                project=project,
+                kind=kind,
+                name=name,
+                owner=orgs[owner],
+                forecast_date=planned,
+                actual_date=actual,
+                sequence=sequence,
+            )
+    return milestones
+
+
+@transaction.atomic
+def load() -> bool:
+    """Load the demonstration programme once. Returns False when it was already there."""
+    orgs = _organisations()
+    users = _users(orgs)
+    if Programme.objects.filter(code=PROGRAMME_CODE).exists():
+        return False
+    programme = _programme(orgs)
+    milestones = _projects(programme, orgs)
+    services.freeze_baseline(
+        actor=None,
+        programme=programme,
+        name=BASELINE_NAME,
+        description="Planning zoals vastgesteld met het P-MIEK 2.0 door GS op 25 maart 2025.",
+        frozen_on=date(2025, 3, 25),
+    )
+    for code, kind, forecast, username, reason in FORECAST_CHANGES:
+        milestone = Milestone.objects.get(pk=milestones[code, kind].pk)
+        services.forecast_milestone(
+            actor=users[username],
+            milestone=milestone,
+            forecast=forecast,
+            reason=reason,
+            expected_version=milestone.version,
+        )
+    for code, kind, actual, username in ACTUALS:
+        milestone = Milestone.objects.get(pk=milestones[code, kind].pk)
+        services.record_actual(
+            actor=users[username], milestone=milestone, actual=actual,
+            expected_version=milestone.version,
+        )
+    for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
+        services.add_dependency(
+            actor=users["coordinator"],
+            successor=milestones[succ_code, succ_kind],
+            predecessor=milestones[pred_code, pred_kind],
+        )
+    return True

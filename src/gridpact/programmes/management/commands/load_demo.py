@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from gridpact.parties.models import Role
+from gridpact.programmes import demo
+
+
+class Command(BaseCommand):
+    help = "Load the P-MIEK 2.0 Utrecht demonstration data (idempotent) and list the accounts."
+
+    def handle(self, *args, **options):
+        if demo.load():
+            self.stdout.write(self.style.SUCCESS("Demonstration data loaded."))
+        else:
+            self.stdout.write("Demonstration data already present; nothing changed.")
+        self.stdout.write("\nDemo accounts (password for all: %s):" % demo.DEMO_PASSWORD)
+        for spec in demo.DEMO_USERS:
+            self.stdout.write(
+                f"  {spec.username:<17} {spec.first_name} {spec.last_name}, "
+                f"{spec.job_title} ({spec.organisation}, {Role(spec.role).label})"
+            )
+        self.stdout.write(f"  {'admin':<17} administrator (back-office /admin/)")

@@ -1,0 +1,88 @@
+"""A programme is one edition of a priority list (P-MIEK 2.0 Utrecht, MIEK) and its participants."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gridpact.core.models import BaseModel
+from gridpact.parties.models import Organisation
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "concept", _("draft")
+    ADOPTED = "vastgesteld", _("adopted")
+    ARCHIVED = "gearchiveerd", _("archived")
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from gridpact.core.access import access_for
+
+        return self.filter(pk__in=access_for(user).programme_ids)
+
+
+class Programme(BaseModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    edition = models.CharField(_("edition"), max_length=40, blank=True)
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    adopted_by = models.CharField(_("adopted by"), max_length=120, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    reference_baseline = models.ForeignKey(
+        "projects.Baseline",
+        verbose_name=_("reference baseline"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The baseline the pages compare against unless another is chosen."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="Participation", related_name="programmes"
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipationRole(models.TextChoices):
+    OWNER = "eigenaar", _("owner")
+    GRID_OPERATOR = "netbeheerder", _("grid operator")
+    MUNICIPALITY = "gemeente", _("municipality")
+    NATIONAL_GOVERNMENT = "rijk", _("national government")
+    OBSERVER = "waarnemer", _("observer")
+
+
+class Participation(BaseModel):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipationRole.choices)
+
+    class Meta:
+        ordering = ["programme", "role", "organisation__name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"], name="unique_participation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.programme} ({self.get_role_display()})"

@@ -1,0 +1,114 @@
+"""Server-rendered SVG charts: the same markup serves the page and the PDF report."""
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+LABEL_WIDTH = 230
+PLOT_WIDTH = 470
+ROW_HEIGHT = 30
+TOP = 46
+COLOURS = {
+    "axis": "#6b6b6b",
+    "grid": "#d9d9d9",
+    "baseline": "#4b4b4b",
+    "forecast": "#1f4fa3",
+    "actual": "#1e7a34",
+    "late": "#b3261e",
+    "early": "#1e7a34",
+    "today": "#8a5a00",
+}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    label: str
+    baseline: date | None
+    expected: date | None
+    reached: bool
+
+
+def _year_ticks(start: date, end: date) -> list[date]:
+    return [date(year, 1, 1) for year in range(start.year + 1, end.year + 1)]
+
+
+def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: str) -> str:
+    """Baseline and forecast side by side per row; the table `table_id` carries the same data."""
+    dates = [d for r in rows for d in (r.baseline, r.expected) if d] + [today]
+    start = date(min(dates).year, 1, 1)
+    end = date(max(dates).year + 1, 1, 1)
+    span = (end - start).days or 1
+
+    def x(d: date) -> float:
+        return LABEL_WIDTH + PLOT_WIDTH * (d - start).days / span
+
+    height = TOP + ROW_HEIGHT * max(len(rows), 1) + 10
+    width = LABEL_WIDTH + PLOT_WIDTH + 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gp-chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="{table_id}-title" aria-describedby="{table_id}-desc">',
+        f'<title id="{table_id}-title">{escape(title)}</title>',
+        f'<desc id="{table_id}-desc">{escape(_("The same data is in the table below the chart."))}</desc>',
+        f'<g font-family="sans-serif" font-size="12" fill="{COLOURS["axis"]}">',
+    ]
+    legend = [
+        ("baseline", _("baseline")),
+        ("forecast", _("forecast")),
+        ("actual", _("reached")),
+    ]
+    lx = LABEL_WIDTH
+    for key, text in legend:
+        parts.append(_marker(key, lx + 6, 14))
+        parts.append(f'<text x="{lx + 16}" y="18">{escape(text)}</text>')
+        lx += 24 + 7 * len(text)
+    for tick in _year_ticks(start, end):
+        tx = x(tick)
+        parts.append(
+            f'<line x1="{tx:.1f}" y1="{TOP - 8}" x2="{tx:.1f}" y2="{height - 6}" '
+            f'stroke="{COLOURS["grid"]}" stroke-width="1"/>'
+        )
+        parts.append(f'<text x="{tx + 3:.1f}" y="{TOP - 10}">{tick.year}</text>')
+    ty = x(today)
+    parts.append(
+        f'<line x1="{ty:.1f}" y1="{TOP - 4}" x2="{ty:.1f}" y2="{height - 6}" '
+        f'stroke="{COLOURS["today"]}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+    )
+    for index, row in enumerate(rows):
+        cy = TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2
+        label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
+        parts.append(
+            f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a">{escape(label)}</text>'
+        )
+        if row.baseline and row.expected and row.baseline != row.expected:
+            colour = COLOURS["late"] if row.expected > row.baseline else COLOURS["early"]
+            parts.append(
+                f'<line x1="{x(row.baseline):.1f}" y1="{cy:.1f}" x2="{x(row.expected):.1f}" '
+                f'y2="{cy:.1f}" stroke="{colour}" stroke-width="3"/>'
+            )
+        if row.baseline:
+            parts.append(_marker("baseline", x(row.baseline), cy))
+        if row.expected:
+            parts.append(_marker("actual" if row.reached else "forecast", x(row.expected), cy))
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def _marker(kind: str, cx: float, cy: float) -> str:
+    colour = COLOURS[kind]
+    if kind == "baseline":
+        return (
+            f'<polygon points="{cx:.1f},{cy - 7:.1f} {cx + 7:.1f},{cy:.1f} {cx:.1f},{cy + 7:.1f} '
+            f'{cx - 7:.1f},{cy:.1f}" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
+        )
+    if kind == "actual":
+        return (
+            f'<rect x="{cx - 6:.1f}" y="{cy - 6:.1f}" width="12" height="12" fill="{colour}"/>'
+        )
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{colour}"/>'
+
+
+def describe_date(d: date | None) -> str:
+    return date_format(d, "j F Y") if d else "–"

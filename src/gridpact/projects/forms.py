@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gridpact.core.forms import DutchDateField, StyledForm, VersionField
+
+from .models import Milestone
+
+
+class ForecastForm(StyledForm):
+    forecast = DutchDateField(
+        label=_("New forecast"),
+        error_messages={"required": _("Enter the new forecast date.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Why the date moves; the other parties read this in the history."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the reason for the new forecast; the parties read it.")},
+    )
+    version = VersionField()
+
+
+class ActualForm(StyledForm):
+    actual = DutchDateField(
+        label=_("Reached on"),
+        error_messages={"required": _("Enter the date the milestone was reached.")},
+    )
+    reason = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    version = VersionField()
+
+
+class MilestoneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Milestone) -> str:
+        return f"{obj.project.name} – {obj.name}"
+
+
+class DependencyForm(StyledForm):
+    predecessor = MilestoneChoiceField(
+        label=_("Depends on"),
+        queryset=Milestone.objects.none(),
+        help_text=_("This milestone cannot happen before the chosen one."),
+        error_messages={
+            "required": _("Choose the milestone this one depends on."),
+            "invalid_choice": _("Choose a milestone from the list."),
+        },
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["predecessor"].queryset = candidates
+
+
+class BaselineForm(StyledForm):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("For example “P-MIEK 2.0 (GS 25-03-2025)”."),
+        error_messages={"required": _("Give the baseline a name.")},
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,228 @@
+"""Reads for the project pages, always scoped to the user, with a bounded number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from gridpact.core.models import AuditEvent
+from gridpact.parties.models import Organisation
+
+from . import schedule
+from .models import (
+    Baseline,
+    BaselineEntry,
+    Milestone,
+    MilestoneDependency,
+    MilestoneKind,
+    PartyRole,
+    Project,
+    ProjectParty,
+)
+
+
+@dataclass
+class MilestoneRow:
+    milestone: Milestone
+    baseline_date: date | None
+    delay_days: int | None
+    is_overdue: bool
+    can_edit: bool = False
+
+    @property
+    def delay_months(self) -> float | None:
+        return schedule.delay_months(self.delay_days)
+
+
+@dataclass
+class ProjectRow:
+    project: Project
+    municipalities: list[Organisation]
+    baseline_in_service: date | None
+    forecast_in_service: date | None
+    in_service_reached: bool
+    delay_days: int | None = field(init=False)
+
+    def __post_init__(self):
+        self.delay_days = schedule.delay_days(self.baseline_in_service, self.forecast_in_service)
+
+    @property
+    def delay_months(self) -> float | None:
+        return schedule.delay_months(self.delay_days)
+
+
+def municipality_prefetch() -> Prefetch:
+    return Prefetch(
+        "party_links",
+        queryset=ProjectParty.objects.filter(role=PartyRole.MUNICIPALITY).select_related(
+            "organisation"
+        ),
+        to_attr="municipality_links",
+    )
+
+
+def baselines_for(programme) -> list[Baseline]:
+    return list(Baseline.objects.filter(programme=programme))
+
+
+def pick_baseline(baselines: list[Baseline], wanted: str | None, reference_id) -> Baseline | None:
+    """The baseline asked for in the URL, else the programme's reference, else the newest."""
+    by_id = {str(b.pk): b for b in baselines}
+    if wanted and wanted in by_id:
+        return by_id[wanted]
+    if reference_id and str(reference_id) in by_id:
+        return by_id[str(reference_id)]
+    return baselines[0] if baselines else None
+
+
+def programme_project_rows(user, programme, baseline: Baseline | None, filters: dict) -> list:
+    """One row per visible project of the programme, with in-service baseline and forecast."""
+    projects = (
+        Project.objects.visible_to(user)
+        .filter(programme_links__programme=programme)
+        .select_related("lead_operator")
+        .prefetch_related(
+            municipality_prefetch(),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(kind=MilestoneKind.IN_SERVICE),
+                to_attr="in_service_milestones",
+            ),
+        )
+    )
+    if filters.get("municipality"):
+        projects = projects.filter(
+            party_links__role=PartyRole.MUNICIPALITY,
+            party_links__organisation_id=filters["municipality"],
+        )
+    for name in ("lead_operator", "phase", "kind", "modality"):
+        if filters.get(name):
+            projects = projects.filter(**{name: filters[name]})
+    projects = list(projects)
+    baseline_dates = _baseline_dates(baseline, [m for p in projects for m in p.in_service_milestones])
+    rows = []
+    for project in projects:
+        in_service = project.in_service_milestones[0] if project.in_service_milestones else None
+        rows.append(
+            ProjectRow(
+                project=project,
+                municipalities=[link.organisation for link in project.municipality_links],
+                baseline_in_service=baseline_dates.get(in_service.pk) if in_service else None,
+                forecast_in_service=in_service.expected_date if in_service else None,
+                in_service_reached=bool(in_service and in_service.actual_date),
+            )
+        )
+    return rows
+
+
+def sort_rows(rows: list, order: str) -> list:
+    """Sort by name (default), or by delay (most delayed first with "-delay")."""
+    if order in ("delay", "-delay"):
+        known = [r for r in rows if r.delay_days is not None]
+        unknown = [r for r in rows if r.delay_days is None]
+        known.sort(key=lambda r: (r.delay_days, r.project.name), reverse=order == "-delay")
+        return known + sorted(unknown, key=lambda r: r.project.name)
+    return sorted(rows, key=lambda r: r.project.name.casefold())
+
+
+def _baseline_dates(baseline: Baseline | None, milestones) -> dict:
+    if baseline is None:
+        return {}
+    return dict(
+        BaselineEntry.objects.filter(
+            baseline=baseline, milestone__in=[m.pk for m in milestones]
+        ).values_list("milestone_id", "planned_date")
+    )
+
+
+def milestone_rows(user, project: Project, baseline: Baseline | None) -> list[MilestoneRow]:
+    """The project's milestones with their baseline date, delay and whether the user may edit."""
+    from gridpact.core import permissions
+
+    milestones = list(project.milestones.select_related("owner"))
+    baseline_dates = _baseline_dates(baseline, milestones)
+    today = timezone.localdate()
+    rows = []
+    for m in milestones:
+        m.project = project
+        planned = baseline_dates.get(m.pk)
+        rows.append(
+            MilestoneRow(
+                milestone=m,
+                baseline_date=planned,
+                delay_days=schedule.delay_days(planned, m.expected_date),
+                is_overdue=m.actual_date is None
+                and m.forecast_date is not None
+                and m.forecast_date < today,
+                can_edit=permissions.can_edit_milestone(user, m),
+            )
+        )
+    return rows
+
+
+def dependencies(user, project: Project) -> tuple[list, list]:
+    """(what this project waits for, what waits for this project), only visible ends shown."""
+    visible = Project.objects.visible_to(user).values("pk")
+    waits_for = (
+        MilestoneDependency.objects.filter(successor__project=project)
+        .filter(predecessor__project__in=visible)
+        .select_related("predecessor__project", "successor")
+        .order_by("successor__sequence")
+    )
+    blocks = (
+        MilestoneDependency.objects.filter(predecessor__project=project)
+        .filter(successor__project__in=visible)
+        .select_related("successor__project", "predecessor")
+        .order_by("predecessor__sequence")
+    )
+    return list(waits_for), list(blocks)
+
+
+def project_history(project: Project, limit: int = 50) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(project_id=project.pk).select_related(
+            "actor", "actor_organisation"
+        )[:limit]
+    )
+
+
+def my_work(user, due_soon_days: int) -> dict:
+    """What needs this user's attention: their organisations' overdue and upcoming milestones,
+    and recent changes to projects their organisations take part in."""
+    from gridpact.core.access import access_for
+
+    access = access_for(user)
+    today = timezone.localdate()
+    mine = Q(owner_id__in=access.organisation_ids) | Q(
+        project__lead_operator_id__in=access.organisation_ids
+    )
+    open_milestones = (
+        Milestone.objects.visible_to(user)
+        .filter(mine, actual_date__isnull=True, forecast_date__isnull=False)
+        .select_related("project", "owner")
+        .order_by("forecast_date")
+    )
+    overdue = list(open_milestones.filter(forecast_date__lt=today))
+    due_soon = list(
+        open_milestones.filter(
+            forecast_date__gte=today,
+            forecast_date__lte=today + timezone.timedelta(days=due_soon_days),
+        )
+    )
+    involved = Project.objects.visible_to(user).filter(
+        Q(lead_operator_id__in=access.organisation_ids)
+        | Q(party_links__organisation_id__in=access.organisation_ids)
+    )
+    recent = list(
+        AuditEvent.objects.filter(
+            project_id__in=involved.values("pk"),
+            at__gte=timezone.now() - timezone.timedelta(days=30),
+        ).select_related("actor", "actor_organisation")[:20]
+    )
+    project_names = dict(
+        Project.objects.filter(pk__in={e.project_id for e in recent}).values_list("pk", "name")
+    )
+    for event in recent:
+        event.project_name = project_names.get(event.project_id, "")
+    return {"overdue": overdue, "due_soon": due_soon, "recent": recent, "today": today}

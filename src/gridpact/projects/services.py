@@ -1,0 +1,257 @@
+"""Every write to projects, milestones and baselines: validated, permission-checked, audited."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gridpact.core import audit, permissions
+from gridpact.core.errors import save_versioned
+
+from . import schedule
+from .models import (
+    Baseline,
+    BaselineEntry,
+    Milestone,
+    MilestoneDependency,
+    ProgrammeProject,
+    Project,
+    ProjectParty,
+)
+
+
+def _scope(milestone: Milestone) -> dict:
+    return {"project_id": milestone.project_id}
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not change this."))
+
+
+def create_project(
+    *,
+    actor,
+    programme,
+    code: str,
+    name: str,
+    kind: str,
+    lead_operator,
+    parties: list[tuple] = (),
+    **facts,
+) -> Project:
+    """Put a new project on a programme's list, with its parties as (organisation, role) pairs."""
+    _require(actor is None or permissions.is_programme_coordinator(actor, programme))
+    with transaction.atomic():
+        project = Project(code=code, name=name, kind=kind, lead_operator=lead_operator, **facts)
+        project.full_clean()
+        project.save()
+        ProgrammeProject.objects.create(programme=programme, project=project)
+        for organisation, role in parties:
+            ProjectParty.objects.create(project=project, organisation=organisation, role=role)
+        audit.record(
+            actor=actor,
+            action="project.created",
+            obj=project,
+            changes=audit.created(
+                {"code": code, "name": name, "kind": kind, "lead_operator": lead_operator, **facts}
+            ),
+            programme_id=programme.pk,
+            project_id=project.pk,
+        )
+    return project
+
+
+def create_milestone(
+    *,
+    actor,
+    project: Project,
+    kind: str,
+    name: str,
+    owner,
+    forecast_date: date | None = None,
+    actual_date: date | None = None,
+    sequence: int = 0,
+) -> Milestone:
+    """Add a milestone to a project's plan."""
+    _require(actor is None or permissions.coordinates_project(actor, project))
+    with transaction.atomic():
+        milestone = Milestone(
+            project=project,
+            kind=kind,
+            name=name,
+            owner=owner,
+            forecast_date=forecast_date,
+            actual_date=actual_date,
+            sequence=sequence,
+        )
+        milestone.full_clean()
+        milestone.save()
+        audit.record(
+            actor=actor,
+            action="milestone.created",
+            obj=milestone,
+            changes=audit.created(
+                {"name": name, "kind": kind, "owner": owner, "forecast_date": forecast_date}
+            ),
+            **_scope(milestone),
+        )
+    return milestone
+
+
+def forecast_milestone(
+    *, actor, milestone: Milestone, forecast: date, reason: str, expected_version: int
+) -> Milestone:
+    """Move a milestone's forecast; the delay, the timeline and the history follow from it."""
+    _require(permissions.can_edit_milestone(actor, milestone))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the new forecast; the parties read it.")
+    if forecast is None:
+        errors["forecast"] = _("Enter the new forecast date.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        old = milestone.forecast_date
+        save_versioned(milestone, expected_version, forecast_date=forecast)
+        audit.record(
+            actor=actor,
+            action="milestone.forecast",
+            obj=milestone,
+            changes=audit.diff({"forecast_date": old}, {"forecast_date": forecast}),
+            reason=reason,
+            **_scope(milestone),
+        )
+    return milestone
+
+
+def record_actual(
+    *, actor, milestone: Milestone, actual: date, expected_version: int, reason: str = ""
+) -> Milestone:
+    """Record the date a milestone was reached. It cannot be in the future."""
+    _require(permissions.can_edit_milestone(actor, milestone))
+    if actual is None:
+        raise ValidationError({"actual": _("Enter the date the milestone was reached.")})
+    today = timezone.localdate()
+    if actual > today:
+        raise ValidationError(
+            {
+                "actual": _(
+                    "A milestone cannot be reached in the future; the latest possible date is "
+                    "today. Use the forecast for a date to come."
+                )
+            }
+        )
+    with transaction.atomic():
+        old = milestone.actual_date
+        save_versioned(milestone, expected_version, actual_date=actual)
+        audit.record(
+            actor=actor,
+            action="milestone.actual",
+            obj=milestone,
+            changes=audit.diff({"actual_date": old}, {"actual_date": actual}),
+            reason=(reason or "").strip(),
+            **_scope(milestone),
+        )
+    return milestone
+
+
+def add_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> MilestoneDependency:
+    """Record that `successor` cannot happen before `predecessor` (maybe of another project)."""
+    _require(permissions.can_edit_milestone(actor, successor))
+    if schedule.creates_cycle(
+        MilestoneDependency.objects.values_list("predecessor_id", "successor_id"),
+        predecessor.pk,
+        successor.pk,
+    ):
+        message = (
+            _("A milestone cannot depend on itself.")
+            if predecessor.pk == successor.pk
+            else _(
+                "“%(predecessor)s” already depends, directly or through other milestones, on "
+                "“%(successor)s”; this dependency would make a cycle."
+            )
+            % {"predecessor": predecessor, "successor": successor}
+        )
+        raise ValidationError({"predecessor": message})
+    if MilestoneDependency.objects.filter(predecessor=predecessor, successor=successor).exists():
+        raise ValidationError({"predecessor": _("This dependency already exists.")})
+    with transaction.atomic():
+        link = MilestoneDependency.objects.create(predecessor=predecessor, successor=successor)
+        audit.record(
+            actor=actor,
+            action="milestone.dependency_added",
+            obj=successor,
+            changes={"depends_on": [None, str(predecessor)]},
+            **_scope(successor),
+        )
+    return link
+
+
+def remove_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> None:
+    """Drop a dependency between two milestones."""
+    _require(permissions.can_edit_milestone(actor, successor))
+    with transaction.atomic():
+        deleted, _detail = MilestoneDependency.objects.filter(
+            predecessor=predecessor, successor=successor
+        ).delete()
+        if not deleted:
+            raise ValidationError({"predecessor": _("This dependency does not exist.")})
+        audit.record(
+            actor=actor,
+            action="milestone.dependency_removed",
+            obj=successor,
+            changes={"depends_on": [str(predecessor), None]},
+            **_scope(successor),
+        )
+
+
+def freeze_baseline(
+    *,
+    actor,
+    programme,
+    name: str,
+    description: str = "",
+    frozen_on: date | None = None,
+    make_reference: bool = True,
+) -> Baseline:
+    """Freeze the programme's current plan (actual, else forecast, per milestone) under a name."""
+    _require(actor is None or permissions.can_freeze_baseline(actor, programme))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(
+            {"name": _("Give the baseline a name, e.g. “P-MIEK 2.0 (GS 25-03-2025)”.")}
+        )
+    if Baseline.objects.filter(programme=programme, name=name).exists():
+        raise ValidationError(
+            {"name": _("This programme already has a baseline called “%(name)s”.") % {"name": name}}
+        )
+    with transaction.atomic():
+        baseline = Baseline.objects.create(
+            programme=programme,
+            name=name,
+            description=description,
+            frozen_on=frozen_on or timezone.localdate(),
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        milestones = Milestone.objects.filter(project__programme_links__programme=programme)
+        BaselineEntry.objects.bulk_create(
+            BaselineEntry(baseline=baseline, milestone=m, planned_date=m.expected_date)
+            for m in milestones.only("pk", "forecast_date", "actual_date")
+        )
+        changes = {"name": [None, name], "milestones": [None, milestones.count()]}
+        if make_reference:
+            changes["reference_baseline"] = [str(programme.reference_baseline or ""), name]
+            programme.reference_baseline = baseline
+            programme.save(update_fields=["reference_baseline", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="baseline.frozen",
+            obj=baseline,
+            changes=changes,
+            programme_id=programme.pk,
+        )
+    return baseline

@@ -1,0 +1,239 @@
+"""Project pages: the project, updating a milestone, its dependencies, and baselines."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gridpact.core import permissions
+from gridpact.core.errors import StaleEditError
+from gridpact.programmes.models import Programme
+
+from . import queries, services
+from .charts import TimelineRow, timeline_svg
+from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
+from .models import Milestone, Project
+
+
+@login_required
+def project_detail(request, pk):
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("lead_operator"), pk=pk
+    )
+    programmes = list(
+        Programme.objects.visible_to(request.user).filter(project_links__project=project)
+    )
+    baselines = [b for p in programmes for b in queries.baselines_for(p)]
+    reference = programmes[0].reference_baseline_id if programmes else None
+    baseline = queries.pick_baseline(baselines, request.GET.get("baseline"), reference)
+    rows = queries.milestone_rows(request.user, project, baseline)
+    waits_for, blocks = queries.dependencies(request.user, project)
+    today = timezone.localdate()
+    chart = timeline_svg(
+        [
+            TimelineRow(r.milestone.name, r.baseline_date, r.milestone.expected_date,
+                        bool(r.milestone.actual_date))
+            for r in rows
+        ],
+        today=today,
+        title=_("Timeline of %(project)s: baseline and forecast per milestone")
+        % {"project": project.name},
+        table_id="milestones",
+    )
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "programmes": programmes,
+            "parties": project.party_links.select_related("organisation"),
+            "baselines": baselines,
+            "baseline": baseline,
+            "rows": rows,
+            "waits_for": waits_for,
+            "blocks": blocks,
+            "chart": chart,
+            "history": queries.project_history(project),
+            "today": today,
+        },
+    )
+
+
+def _visible_milestone(request, pk) -> Milestone:
+    milestone = get_object_or_404(
+        Milestone.objects.visible_to(request.user).select_related(
+            "project__lead_operator", "owner"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_edit_milestone(request.user, milestone):
+        raise PermissionDenied
+    return milestone
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_update(request, pk):
+    """Move the forecast (with a reason) or record the actual date of one milestone."""
+    milestone = _visible_milestone(request, pk)
+    initial = {"version": milestone.version}
+    forecast_form = ForecastForm(initial={**initial, "forecast": milestone.forecast_date})
+    actual_form = ActualForm(initial={**initial, "actual": milestone.actual_date})
+    stale = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        form_class, service = {
+            "forecast": (ForecastForm, _save_forecast),
+            "actual": (ActualForm, _save_actual),
+        }.get(action, (None, None))
+        if form_class is None:
+            return render(request, "400.html", status=400)
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                service(request.user, milestone, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            except StaleEditError as error:
+                stale = error.current
+                form = form_class(
+                    data={**request.POST.dict(), "version": stale.version}
+                )
+                form.is_valid()
+            else:
+                messages.success(request, _("Saved. The delay and the history are updated."))
+                return redirect(milestone.project.get_absolute_url() + f"#m-{milestone.pk}")
+        if action == "forecast":
+            forecast_form = form
+        else:
+            actual_form = form
+    return render(
+        request,
+        "projects/milestone_update.html",
+        {
+            "milestone": milestone,
+            "project": milestone.project,
+            "forecast_form": forecast_form,
+            "actual_form": actual_form,
+            "stale": stale,
+        },
+        status=409 if stale else (400 if request.method == "POST" else 200),
+    )
+
+
+def _save_forecast(user, milestone, data):
+    services.forecast_milestone(
+        actor=user,
+        milestone=milestone,
+        forecast=data["forecast"],
+        reason=data["reason"],
+        expected_version=data["version"],
+    )
+
+
+def _save_actual(user, milestone, data):
+    services.record_actual(
+        actor=user,
+        milestone=milestone,
+        actual=data["actual"],
+        reason=data["reason"],
+        expected_version=data["version"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_dependencies(request, pk):
+    """Add or remove what a milestone depends on, also across projects of the programme."""
+    milestone = _visible_milestone(request, pk)
+    candidates = (
+        Milestone.objects.visible_to(request.user)
+        .filter(project__programme_links__programme__in=milestone.project.programme_ids)
+        .exclude(pk=milestone.pk)
+        .select_related("project")
+        .order_by("project__name", "sequence")
+        .distinct()
+    )
+    form = DependencyForm(candidates=candidates)
+    status = 200
+    if request.method == "POST":
+        form = DependencyForm(request.POST, candidates=candidates)
+        if form.is_valid():
+            try:
+                if request.POST.get("action") == "remove":
+                    services.remove_dependency(
+                        actor=request.user,
+                        successor=milestone,
+                        predecessor=form.cleaned_data["predecessor"],
+                    )
+                    messages.success(request, _("Dependency removed."))
+                else:
+                    services.add_dependency(
+                        actor=request.user,
+                        successor=milestone,
+                        predecessor=form.cleaned_data["predecessor"],
+                    )
+                    messages.success(request, _("Dependency added."))
+                return redirect("milestone-dependencies", pk=milestone.pk)
+            except ValidationError as error:
+                form.add_error(None, error)
+        status = 400
+    current = milestone.predecessor_links.select_related("predecessor__project").filter(
+        predecessor__in=Milestone.objects.visible_to(request.user)
+    )
+    return render(
+        request,
+        "projects/milestone_dependencies.html",
+        {"milestone": milestone, "project": milestone.project, "form": form, "current": current},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def baselines(request, pk):
+    """The programme's baselines; the coordinator freezes the current plan as a new one."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    may_freeze = permissions.can_freeze_baseline(request.user, programme)
+    form = BaselineForm()
+    status = 200
+    if request.method == "POST":
+        if not may_freeze:
+            raise PermissionDenied
+        form = BaselineForm(request.POST)
+        if form.is_valid():
+            try:
+                services.freeze_baseline(
+                    actor=request.user,
+                    programme=programme,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Baseline frozen. The pages now compare against it."))
+                return redirect("baselines", pk=programme.pk)
+        status = 400
+    return render(
+        request,
+        "projects/baselines.html",
+        {
+            "programme": programme,
+            "baselines": queries.baselines_for(programme),
+            "form": form,
+            "may_freeze": may_freeze,
+        },
+        status=status,
+    )
+
+
+@login_required
+def my_work(request):
+    """The personal start page: what needs this user's attention."""
+    context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
+    return render(request, "projects/my_work.html", context)

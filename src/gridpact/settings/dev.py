@@ -1,0 +1,23 @@
+"""Embedded mode: SQLite under var/, console e-mail, debug on. `make run` uses this."""
+
+import os
+
+from django.core.management.utils import get_random_secret_key
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+
+
+def _local_secret_key() -> str:
+    """A secret key kept in var/ so sessions survive a restart of the embedded server."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret_key()

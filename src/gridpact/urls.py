@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from gridpact.core import views as core_views
+from gridpact.programmes import views as programme_views
+from gridpact.projects import views as project_views
+
+urlpatterns = [
+    path("", project_views.my_work, name="my-work"),
+    path("programmas/", programme_views.programme_list, name="programme-list"),
+    path("programmas/<uuid:pk>/", programme_views.programme_overview, name="programme-overview"),
+    path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),
+    path("projecten/<uuid:pk>/", project_views.project_detail, name="project-detail"),
+    path(
+        "mijlpalen/<uuid:pk>/bijwerken/",
+        project_views.milestone_update,
+        name="milestone-update",
+    ),
+    path(
+        "mijlpalen/<uuid:pk>/afhankelijkheden/",
+        project_views.milestone_dependencies,
+        name="milestone-dependencies",
+    ),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "gridpact.core.views.bad_request"
+handler403 = "gridpact.core.views.permission_denied"
+handler404 = "gridpact.core.views.page_not_found"
+handler500 = "gridpact.core.views.server_error"
