@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 LABEL_WIDTH = 230
@@ -79,9 +78,7 @@ def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: 
     for index, row in enumerate(rows):
         cy = TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2
         label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
-        parts.append(
-            f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a">{escape(label)}</text>'
-        )
+        parts.append(f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a">{escape(label)}</text>')
         if row.baseline and row.expected and row.baseline != row.expected:
             colour = COLOURS["late"] if row.expected > row.baseline else COLOURS["early"]
             parts.append(
@@ -104,11 +101,5 @@ def _marker(kind: str, cx: float, cy: float) -> str:
             f'{cx - 7:.1f},{cy:.1f}" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
         )
     if kind == "actual":
-        return (
-            f'<rect x="{cx - 6:.1f}" y="{cy - 6:.1f}" width="12" height="12" fill="{colour}"/>'
-        )
+        return f'<rect x="{cx - 6:.1f}" y="{cy - 6:.1f}" width="12" height="12" fill="{colour}"/>'
     return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{colour}"/>'
-
-
-def describe_date(d: date | None) -> str:
-    return date_format(d, "j F Y") if d else "–"

@@ -16,7 +16,9 @@ class ForecastForm(StyledForm):
         help_text=_("Why the date moves; the other parties read this in the history."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        error_messages={"required": _("Give the reason for the new forecast; the parties read it.")},
+        error_messages={
+            "required": _("Give the reason for the new forecast; the parties read it.")
+        },
     )
     version = VersionField()
 

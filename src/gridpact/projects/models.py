@@ -124,7 +124,9 @@ class ProgrammeProject(models.Model):
         verbose_name = _("project in programme")
         verbose_name_plural = _("projects in programme")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "project"], name="unique_programme_project")
+            models.UniqueConstraint(
+                fields=["programme", "project"], name="unique_programme_project"
+            )
         ]
 
     def __str__(self) -> str:
@@ -280,4 +282,3 @@ class BaselineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.baseline}: {self.milestone_id} {self.planned_date}"
-

@@ -100,7 +100,9 @@ def programme_project_rows(user, programme, baseline: Baseline | None, filters: 
         if filters.get(name):
             projects = projects.filter(**{name: filters[name]})
     projects = list(projects)
-    baseline_dates = _baseline_dates(baseline, [m for p in projects for m in p.in_service_milestones])
+    baseline_dates = _baseline_dates(
+        baseline, [m for p in projects for m in p.in_service_milestones]
+    )
     rows = []
     for project in projects:
         in_service = project.in_service_milestones[0] if project.in_service_milestones else None

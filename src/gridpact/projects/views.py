@@ -35,8 +35,12 @@ def project_detail(request, pk):
     today = timezone.localdate()
     chart = timeline_svg(
         [
-            TimelineRow(r.milestone.name, r.baseline_date, r.milestone.expected_date,
-                        bool(r.milestone.actual_date))
+            TimelineRow(
+                r.milestone.name,
+                r.baseline_date,
+                r.milestone.expected_date,
+                bool(r.milestone.actual_date),
+            )
             for r in rows
         ],
         today=today,
@@ -100,9 +104,7 @@ def milestone_update(request, pk):
                 form.add_error(None, error)
             except StaleEditError as error:
                 stale = error.current
-                form = form_class(
-                    data={**request.POST.dict(), "version": stale.version}
-                )
+                form = form_class(data={**request.POST.dict(), "version": stale.version})
                 form.is_valid()
             else:
                 messages.success(request, _("Saved. The delay and the history are updated."))

@@ -21,3 +21,7 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret_key()
+
+# Serve static files through the finders; no collectstatic needed for the embedded server or tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -10,3 +10,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Serve static files through the finders; no collectstatic needed for the embedded server or tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# No map tiles in tests: nothing may leave this machine, and pages must work without tiles.
+GRIDPACT_MAP_TILE_URL = ""

@@ -12,7 +12,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demonstration data loaded."))
         else:
             self.stdout.write("Demonstration data already present; nothing changed.")
-        self.stdout.write("\nDemo accounts (password for all: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {demo.DEMO_PASSWORD}):")
         for spec in demo.DEMO_USERS:
             self.stdout.write(
                 f"  {spec.username:<17} {spec.first_name} {spec.last_name}, "

@@ -1,0 +1,100 @@
+"""Shared fixtures: a small world of two programmes with one actor of every kind."""
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from gridpact.parties.models import OrganisationKind, Role
+from gridpact.programmes.models import ParticipationRole
+from gridpact.projects import services
+from gridpact.projects.models import Confidentiality, MilestoneKind
+
+from .factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+)
+
+# Playwright's sync API runs an event loop; the ORM must still be usable from the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@dataclass
+class World:
+    programme: object
+    other_programme: object
+    province: object
+    operator: object
+    municipality: object
+    project: object
+    internal_project: object
+    milestone: object
+    site_decision: object
+    coordinator: object
+    lead: object
+    municipal_official: object
+    outsider: object
+    reader: object
+    baseline: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Programme P (province owner; grid operator; municipality) and an unrelated programme Q."""
+    province = OrganisationFactory(name="Provincie Test", kind=OrganisationKind.PROVINCE)
+    programme = ProgrammeFactory(owner=province, name="P-MIEK Test")
+    operator = OrganisationFactory(name="Netbeheer Test", kind=OrganisationKind.DSO)
+    other_operator = OrganisationFactory(name="Ander Netbedrijf", kind=OrganisationKind.TSO)
+    municipality = OrganisationFactory(name="Gemeente Test")
+    ParticipationFactory(
+        programme=programme, organisation=operator, role=ParticipationRole.GRID_OPERATOR
+    )
+    ParticipationFactory(
+        programme=programme, organisation=other_operator, role=ParticipationRole.GRID_OPERATOR
+    )
+    ParticipationFactory(programme=programme, organisation=municipality)
+    other_programme = ProgrammeFactory(name="Ander programma")
+    stranger_org = OrganisationFactory(name="Gemeente Elders")
+    ParticipationFactory(programme=other_programme, organisation=stranger_org)
+
+    project = ProjectFactory(name="Station Noord", lead_operator=operator, programme=programme)
+    internal_project = ProjectFactory(
+        name="Geheim station",
+        lead_operator=other_operator,
+        programme=programme,
+        confidentiality=Confidentiality.INTERNAL,
+    )
+    site_decision = MilestoneFactory(
+        project=project,
+        kind=MilestoneKind.SITE_DECISION,
+        name="Locatiebesluit",
+        owner=municipality,
+        forecast_date=date(2026, 3, 1),
+        sequence=0,
+    )
+    milestone = MilestoneFactory(project=project, forecast_date=date(2029, 6, 30), sequence=1)
+    MilestoneFactory(project=internal_project, forecast_date=date(2030, 1, 1))
+    baseline = services.freeze_baseline(actor=None, programme=programme, name="Basis 2025")
+
+    return World(
+        programme=programme,
+        other_programme=other_programme,
+        province=province,
+        operator=operator,
+        municipality=municipality,
+        project=project,
+        internal_project=internal_project,
+        milestone=milestone,
+        site_decision=site_decision,
+        coordinator=MembershipFactory(organisation=province, role=Role.COORDINATOR).user,
+        lead=MembershipFactory(organisation=operator, role=Role.CONTRIBUTOR).user,
+        municipal_official=MembershipFactory(organisation=municipality, role=Role.CONTRIBUTOR).user,
+        outsider=MembershipFactory(organisation=stranger_org, role=Role.COORDINATOR).user,
+        reader=MembershipFactory(organisation=operator, role=Role.READER).user,
+        baseline=baseline,
+    )

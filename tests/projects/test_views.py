@@ -1,0 +1,185 @@
+"""The pages as a user meets them: what shows, what is refused, and in Dutch."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from gridpact.core.models import AuditEvent
+from gridpact.projects.models import Milestone, MilestoneKind, PartyRole, ProjectParty
+
+from ..factories import MilestoneFactory, ProjectFactory
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    with translation.override("nl"):
+        yield
+
+
+def _update_url(milestone):
+    return reverse("milestone-update", kwargs={"pk": milestone.pk})
+
+
+def test_forecast_form_without_reason_shows_dutch_message_and_saves_nothing(client, world):
+    client.force_login(world.lead)
+    response = client.post(
+        _update_url(world.milestone),
+        {"action": "forecast", "forecast": "2031-01-01", "reason": "", "version": 1},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 400
+    assert "Niets opgeslagen" in response.content.decode()
+    assert "Geef de reden" in response.content.decode()
+    assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2029, 6, 30)
+
+
+def test_unreadable_date_gets_a_clear_message(client, world):
+    client.force_login(world.lead)
+    response = client.post(
+        _update_url(world.milestone),
+        {"action": "forecast", "forecast": "31-02-2031", "reason": "r", "version": 1},
+    )
+    assert response.status_code == 400
+    assert "25-03-2025" in response.content.decode()  # the message shows the expected format
+
+
+def test_typed_dutch_date_is_accepted(client, world):
+    client.force_login(world.lead)
+    response = client.post(
+        _update_url(world.milestone),
+        {"action": "forecast", "forecast": "15-03-2031", "reason": "vergunning", "version": 1},
+    )
+    assert response.status_code == 302
+    assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2031, 3, 15)
+
+
+def test_stale_edit_shows_the_newer_values_and_saves_nothing(client, world):
+    client.force_login(world.lead)
+    client.post(
+        _update_url(world.milestone),
+        {"action": "forecast", "forecast": "2030-01-01", "reason": "eerste", "version": 1},
+    )
+    response = client.post(
+        _update_url(world.milestone),
+        {"action": "forecast", "forecast": "2032-01-01", "reason": "tweede", "version": 1},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "1 januari 2030" in page
+    assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2030, 1, 1)
+
+
+def test_project_page_shows_delay_history_and_edit_button_for_the_lead(client, world):
+    client.force_login(world.lead)
+    client.post(
+        _update_url(world.milestone),
+        {
+            "action": "forecast",
+            "forecast": "2030-06-30",
+            "reason": "Netaansluiting later",
+            "version": 1,
+        },
+    )
+    page = client.get(reverse("project-detail", kwargs={"pk": world.project.pk})).content.decode()
+    assert "12 maanden later" in page
+    assert "Netaansluiting later" in page
+    assert _update_url(world.milestone) in page
+    assert "<svg" in page
+
+
+def test_municipal_official_sees_no_edit_button_for_the_operators_milestone(client, world):
+    client.force_login(world.municipal_official)
+    page = client.get(reverse("project-detail", kwargs={"pk": world.project.pk})).content.decode()
+    assert _update_url(world.milestone) not in page
+    assert _update_url(world.site_decision) in page  # the municipality owns this one
+
+
+def test_internal_project_is_absent_for_other_organisations(client, world):
+    client.force_login(world.lead)
+    overview = client.get(reverse("programme-overview", kwargs={"pk": world.programme.pk}))
+    assert "Geheim station" not in overview.content.decode()
+    assert overview.context["totals"]["count"] == 1
+    detail = client.get(reverse("project-detail", kwargs={"pk": world.internal_project.pk}))
+    assert detail.status_code == 404
+
+
+def test_overview_filters_by_municipality_and_sorts_by_delay(client, world):
+    late = ProjectFactory(
+        name="Station Laat", lead_operator=world.operator, programme=world.programme
+    )
+    ProjectParty.objects.create(
+        project=late, organisation=world.municipality, role=PartyRole.MUNICIPALITY
+    )
+    client.force_login(world.coordinator)
+    url = reverse("programme-overview", kwargs={"pk": world.programme.pk})
+    rows = client.get(url, {"municipality": world.municipality.pk}).context["rows"]
+    assert [r.project.name for r in rows] == ["Station Laat"]
+    rows = client.get(url, {"order": "-delay", "municipality": "not-a-uuid"}).context["rows"]
+    assert len(rows) == 3  # a mangled filter shows everything
+
+
+def test_my_work_lists_overdue_milestones_of_my_organisation(client, world):
+    MilestoneFactory(
+        project=world.project,
+        name="Start bouw",
+        kind=MilestoneKind.CONSTRUCTION_START,
+        forecast_date=date(2020, 1, 1),
+    )
+    client.force_login(world.lead)
+    page = client.get(reverse("my-work")).content.decode()
+    assert "Start bouw" in page
+    client.force_login(world.outsider)
+    assert "Start bouw" not in client.get(reverse("my-work")).content.decode()
+
+
+def test_dependency_cycle_gets_a_message_at_the_field(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("milestone-dependencies", kwargs={"pk": world.milestone.pk})
+    assert (
+        client.post(url, {"action": "add", "predecessor": world.site_decision.pk}).status_code
+        == 302
+    )
+    back = reverse("milestone-dependencies", kwargs={"pk": world.site_decision.pk})
+    events = AuditEvent.objects.count()
+    response = client.post(back, {"action": "add", "predecessor": world.milestone.pk})
+    assert response.status_code == 400
+    assert "kring" in response.content.decode()
+    assert AuditEvent.objects.count() == events
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("route", ["programme-overview", "project-detail", "my-work"])
+def test_pages_do_the_same_number_of_queries_for_10_and_200_projects(client, world, route):
+    client.force_login(world.coordinator)
+
+    def add_projects(n):
+        for _ in range(n):
+            project = ProjectFactory(lead_operator=world.operator, programme=world.programme)
+            ProjectParty.objects.create(
+                project=project, organisation=world.municipality, role=PartyRole.MUNICIPALITY
+            )
+            MilestoneFactory(project=project, forecast_date=date(2020, 1, 1))
+            MilestoneFactory(
+                project=project, kind=MilestoneKind.SITE_DECISION, owner=world.province
+            )
+
+    kwargs = {
+        "programme-overview": {"pk": world.programme.pk},
+        "project-detail": {"pk": world.project.pk},
+        "my-work": None,
+    }[route]
+    url = reverse(route, kwargs=kwargs)
+    add_projects(8)
+    small = _count_queries(client, url)
+    add_projects(190)
+    large = _count_queries(client, url)
+    assert small == large

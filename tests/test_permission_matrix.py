@@ -1,0 +1,170 @@
+"""Every route × every kind of user: the status code, and that nothing changed when refused.
+
+The meta-test at the bottom fails when a route is added without a row here.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gridpact.core.models import AuditEvent
+from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
+
+ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")
+LOGIN = 302  # anonymous users are sent to the login page
+
+
+@dataclass
+class Case:
+    route: str
+    method: str
+    expected: dict
+    kwargs: callable = None
+    data: callable = None
+    writes: bool = False  # True when the allowed request is meant to change data
+    query: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _everyone(code, anonymous=LOGIN):
+    return {"anonymous": anonymous, **dict.fromkeys(ACTORS[1:], code)}
+
+
+def _programme(w):
+    return {"pk": w.programme.pk}
+
+
+def _project(w):
+    return {"pk": w.project.pk}
+
+
+def _milestone(w):
+    return {"pk": w.milestone.pk}
+
+
+READ_PROGRAMME = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 200,
+    "own_org": 200,
+    "coordinator": 200,
+}
+EDIT_MILESTONE = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 403,
+    "own_org": 200,
+    "coordinator": 200,
+}
+WRITE_MILESTONE = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 403,
+    "own_org": 302,
+    "coordinator": 302,
+}
+
+CASES = [
+    Case("my-work", "get", _everyone(200)),
+    Case("programme-list", "get", _everyone(200)),
+    Case("programme-overview", "get", READ_PROGRAMME, kwargs=_programme),
+    Case("baselines", "get", READ_PROGRAMME, kwargs=_programme),
+    Case(
+        "baselines",
+        "post",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 403, "own_org": 403, "coordinator": 302},
+        kwargs=_programme,
+        data=lambda w: {"name": "Nieuwe basis"},
+        writes=True,
+    ),
+    Case("project-detail", "get", READ_PROGRAMME, kwargs=_project),
+    Case("milestone-update", "get", EDIT_MILESTONE, kwargs=_milestone),
+    Case(
+        "milestone-update",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=_milestone,
+        writes=True,
+        data=lambda w: {
+            "action": "forecast",
+            "forecast": "2031-01-01",
+            "reason": "r",
+            "version": w.milestone.version,
+        },
+    ),
+    Case("milestone-dependencies", "get", EDIT_MILESTONE, kwargs=_milestone),
+    Case(
+        "milestone-dependencies",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=_milestone,
+        writes=True,
+        data=lambda w: {"action": "add", "predecessor": w.site_decision.pk},
+    ),
+    Case("login", "get", _everyone(200, anonymous=200)),
+    Case("logout", "post", _everyone(302, anonymous=302)),
+    Case("set_language", "post", _everyone(302, anonymous=302), data=lambda w: {"language": "en"}),
+    Case("healthz", "get", _everyone(200, anonymous=200)),
+    Case("security-txt", "get", _everyone(200, anonymous=200)),
+    Case("admin:index", "get", _everyone(302, anonymous=302)),
+]
+# Routes of the Django admin beyond its index are the framework's, guarded by is_staff.
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+def _user(world, actor):
+    return {
+        "anonymous": None,
+        "outsider": world.outsider,
+        "other_org": world.municipal_official,
+        "own_org": world.lead,
+        "coordinator": world.coordinator,
+    }[actor]
+
+
+def _state():
+    """What a refused request must leave untouched."""
+    return (
+        AuditEvent.objects.count(),
+        sorted(Milestone.objects.values_list("pk", "forecast_date", "actual_date", "version")),
+        MilestoneDependency.objects.count(),
+        Baseline.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method}-{c.route}")
+def test_matrix(client, world, case, actor):
+    user = _user(world, actor)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
+    before = _state()
+    data = case.data(world) if case.data else {}
+    response = getattr(client, case.method)(url, data)
+    expected = case.expected[actor]
+    assert response.status_code == expected, (case.route, actor, response.status_code)
+    allowed_write = case.writes and actor != "anonymous" and expected in (200, 302)
+    if allowed_write:
+        assert AuditEvent.objects.count() == before[0] + 1
+    else:
+        assert _state() == before, f"{case.route} as {actor} changed data"
+
+
+def _route_names(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = pattern.namespace
+            if namespace in EXCLUDED_NAMESPACES:
+                yield f"{namespace}:index"
+                continue
+            yield from _route_names(pattern, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {case.route for case in CASES}
+    missing = set(_route_names(get_resolver())) - covered
+    assert not missing, f"routes without permission-matrix rows: {sorted(missing)}"
