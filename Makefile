@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://gridpact:gridpact@127.0.0.1:5432/gridpact
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run setup test test-sqlite test-postgres lint messages bench clean
+.PHONY: run setup test test-sqlite test-postgres lint messages translations clean
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,8 @@ test: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+## translations: refresh the .po files after changing strings (then translate new entries)
+translations: $(VENV)/.installed
+	cd src/gridpact && ../../$(MANAGE) makemessages -l nl -l en --no-obsolete --no-wrap -v0
+	@msgattrib --untranslated --no-obsolete src/gridpact/locale/nl/LC_MESSAGES/django.po | grep '^msgid' | tail -n +2 || true

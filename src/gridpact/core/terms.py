@@ -84,6 +84,25 @@ class TermLength:
 
 
 OBJECTION_TERM = TermLength(6, "weken")
+
+# Art. 4 Atw: the Act does not apply to terms longer than three months, twelve weeks or 90 days.
+_ATW_LIMITS = {"dagen": 90, "weken": 12, "maanden": 3}
+
+
+def atw_applies(*lengths: TermLength) -> bool:
+    """Whether art. 1 and 2 Atw extend a term made of `lengths` (a term plus its extension).
+
+    Lengths in one unit are added; a mix of units is compared in days (a month as 31 days), so a
+    combined term never escapes the limit by a change of unit. See docs/calendar.md.
+    """
+    units = {length.unit for length in lengths}
+    if len(units) == 1:
+        unit = units.pop()
+        return sum(length.amount for length in lengths) <= _ATW_LIMITS[unit]
+    per_day = {"dagen": 1, "weken": 7, "maanden": 31}
+    return sum(length.amount * per_day[length.unit] for length in lengths) <= 90
+
+
 """The term for objection and appeal (*bezwaar- en beroepstermijn*, art. 6:7 Awb)."""
 
 

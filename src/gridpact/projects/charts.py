@@ -7,7 +7,7 @@ from html import escape
 from django.utils.translation import gettext as _
 
 LABEL_WIDTH = 230
-PLOT_WIDTH = 470
+PLOT_WIDTH = 620
 ROW_HEIGHT = 30
 TOP = 46
 COLOURS = {
@@ -45,12 +45,13 @@ def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: 
         return LABEL_WIDTH + PLOT_WIDTH * (d - start).days / span
 
     height = TOP + ROW_HEIGHT * max(len(rows), 1) + 10
-    width = LABEL_WIDTH + PLOT_WIDTH + 20
+    width = LABEL_WIDTH + PLOT_WIDTH + 40
+    description = _("The same data is in the table below the chart.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gp-chart" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{table_id}-title" aria-describedby="{table_id}-desc">',
         f'<title id="{table_id}-title">{escape(title)}</title>',
-        f'<desc id="{table_id}-desc">{escape(_("The same data is in the table below the chart."))}</desc>',
+        f'<desc id="{table_id}-desc">{escape(description)}</desc>',
         f'<g font-family="sans-serif" font-size="12" fill="{COLOURS["axis"]}">',
     ]
     legend = [
@@ -88,18 +89,24 @@ def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: 
         if row.baseline:
             parts.append(_marker("baseline", x(row.baseline), cy))
         if row.expected:
-            parts.append(_marker("actual" if row.reached else "forecast", x(row.expected), cy))
+            kind = "actual" if row.reached else "forecast"
+            small = row.expected == row.baseline  # keep the baseline diamond visible around it
+            parts.append(_marker(kind, x(row.expected), cy, small=small))
     parts.append("</g></svg>")
     return "".join(parts)
 
 
-def _marker(kind: str, cx: float, cy: float) -> str:
+def _marker(kind: str, cx: float, cy: float, *, small: bool = False) -> str:
     colour = COLOURS[kind]
+    size = 3.5 if small else 6
     if kind == "baseline":
         return (
             f'<polygon points="{cx:.1f},{cy - 7:.1f} {cx + 7:.1f},{cy:.1f} {cx:.1f},{cy + 7:.1f} '
             f'{cx - 7:.1f},{cy:.1f}" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
         )
     if kind == "actual":
-        return f'<rect x="{cx - 6:.1f}" y="{cy - 6:.1f}" width="12" height="12" fill="{colour}"/>'
-    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{colour}"/>'
+        return (
+            f'<rect x="{cx - size:.1f}" y="{cy - size:.1f}" width="{2 * size:.1f}" '
+            f'height="{2 * size:.1f}" fill="{colour}"/>'
+        )
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size}" fill="{colour}"/>'

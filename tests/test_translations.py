@@ -1,0 +1,34 @@
+"""Dutch is the first language: every string has a Dutch translation, and pages use it."""
+
+import re
+from pathlib import Path
+
+from django.urls import reverse
+from django.utils import translation
+
+PO = Path(__file__).resolve().parents[1] / "src/gridpact/locale/nl/LC_MESSAGES/django.po"
+
+
+def _entries(text: str) -> list[str]:
+    return [block for block in text.split("\n\n") if "msgid" in block]
+
+
+def test_every_string_has_a_dutch_translation_and_none_is_fuzzy():
+    untranslated, fuzzy = [], []
+    for block in _entries(PO.read_text(encoding="utf-8"))[1:]:  # [0] is the header
+        if "#, fuzzy" in block or "#| msgid" in block:
+            fuzzy.append(block)
+        strings = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.MULTILINE)
+        if not strings or any(s.strip() == '""' for s in strings):
+            untranslated.append(block.splitlines()[-1])
+    assert not fuzzy, fuzzy[:3]
+    assert not untranslated, untranslated[:5]
+
+
+def test_pages_speak_dutch_by_default_and_english_on_request(client, world):
+    client.force_login(world.lead)
+    page = client.get(reverse("my-work")).content.decode()
+    assert "Mijn werk" in page
+    client.post(reverse("set_language"), {"language": "en"})
+    assert "My work" in client.get(reverse("my-work")).content.decode()
+    translation.activate("nl")
