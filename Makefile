@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-MANAGE := $(PY) manage.py
+MANAGE := $(CURDIR)/$(PY) $(CURDIR)/manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://gridpact:gridpact@127.0.0.1:5432/gridpact
@@ -20,7 +20,7 @@ $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/con
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
-	cd src/gridpact && ../../$(MANAGE) compilemessages -v0
+	cd src/gridpact && $(MANAGE) compilemessages -v0
 
 ## setup: install, migrate the embedded SQLite database and load the demo data (idempotent)
 setup: $(VENV)/.installed messages
@@ -56,5 +56,5 @@ clean:
 
 ## translations: refresh the .po files after changing strings (then translate new entries)
 translations: $(VENV)/.installed
-	cd src/gridpact && ../../$(MANAGE) makemessages -l nl -l en --no-obsolete --no-wrap -v0
+	cd src/gridpact && $(MANAGE) makemessages -l nl -l en --no-obsolete --no-wrap -v0
 	@msgattrib --untranslated --no-obsolete src/gridpact/locale/nl/LC_MESSAGES/django.po | grep '^msgid' | tail -n +2 || true
