@@ -5,8 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.apps import apps
 
 from gridpact.parties.models import OrganisationKind, Role
+from gridpact.procedures import catalogue
+from gridpact.procedures import services as procedure_services
+from gridpact.procedures.models import ProcedureType, Suspension
 from gridpact.programmes.models import ParticipationRole
 from gridpact.projects import services
 from gridpact.projects.models import Confidentiality, MilestoneKind
@@ -41,6 +45,8 @@ class World:
     outsider: object
     reader: object
     baseline: object
+    procedure: object
+    suspension: object
 
 
 @pytest.fixture
@@ -80,6 +86,22 @@ def world(db) -> World:
     milestone = MilestoneFactory(project=project, forecast_date=date(2029, 6, 30), sequence=1)
     MilestoneFactory(project=internal_project, forecast_date=date(2030, 1, 1))
     baseline = services.freeze_baseline(actor=None, programme=programme, name="Basis 2025")
+    catalogue.seed(apps)
+    procedure = procedure_services.create_procedure(
+        actor=None,
+        project=project,
+        procedure_type=ProcedureType.objects.get(code="omgevingsvergunning-regulier"),
+        title="Omgevingsvergunning Station Noord",
+        competent_authority=municipality,
+        applicant=operator,
+        received_on=date(2026, 3, 2),
+    )
+    suspension = Suspension.objects.create(
+        procedure=procedure,
+        requested_on=date(2026, 3, 10),
+        given_until=date(2026, 3, 31),
+        completed_on=date(2026, 3, 20),
+    )
 
     return World(
         programme=programme,
@@ -97,4 +119,6 @@ def world(db) -> World:
         outsider=MembershipFactory(organisation=stranger_org, role=Role.COORDINATOR).user,
         reader=MembershipFactory(organisation=operator, role=Role.READER).user,
         baseline=baseline,
+        procedure=procedure,
+        suspension=suspension,
     )

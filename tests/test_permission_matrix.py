@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gridpact.core.models import AuditEvent
+from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
 
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")
@@ -43,6 +44,24 @@ def _milestone(w):
     return {"pk": w.milestone.pk}
 
 
+def _procedure(w):
+    return {"pk": w.procedure.pk}
+
+
+EDIT_PROCEDURE_POST = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 302,  # the municipality is the competent authority
+    "own_org": 403,  # the grid operator applies; it does not decide
+    "coordinator": 302,
+}
+ADD_PROCEDURE_GET = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 403,  # not (yet) a competent authority of this project
+    "own_org": 403,
+    "coordinator": 200,
+}
 READ_PROGRAMME = {
     "anonymous": LOGIN,
     "outsider": 404,
@@ -102,6 +121,66 @@ CASES = [
         writes=True,
         data=lambda w: {"action": "add", "predecessor": w.site_decision.pk},
     ),
+    Case("deadlines", "get", READ_PROGRAMME, kwargs=_programme),
+    Case("procedure-detail", "get", READ_PROGRAMME, kwargs=_procedure),
+    Case(
+        "procedure-detail",
+        "post",
+        EDIT_PROCEDURE_POST,
+        kwargs=_procedure,
+        writes=True,
+        data=lambda w: {
+            "title": "Nieuwe titel",
+            "procedure_type": w.procedure.procedure_type_id,
+            "competent_authority": w.municipality.pk,
+            "applicant": w.operator.pk,
+            "received_on": "2026-03-02",
+            "version": w.procedure.version,
+        },
+    ),
+    Case("procedure-create", "get", ADD_PROCEDURE_GET, kwargs=_project),
+    Case(
+        "procedure-create",
+        "post",
+        {**ADD_PROCEDURE_GET, "coordinator": 302},
+        kwargs=_project,
+        writes=True,
+        data=lambda w: {
+            "title": "Tweede vergunning",
+            "procedure_type": w.procedure.procedure_type_id,
+            "competent_authority": w.municipality.pk,
+            "applicant": w.operator.pk,
+            "received_on": "2026-04-01",
+        },
+    ),
+    Case(
+        "suspension-add",
+        "post",
+        EDIT_PROCEDURE_POST,
+        kwargs=_procedure,
+        writes=True,
+        data=lambda w: {
+            "requested_on": "2026-04-01",
+            "given_until": "2026-04-15",
+            "version": w.procedure.version,
+        },
+    ),
+    Case(
+        "suspension-change",
+        "post",
+        EDIT_PROCEDURE_POST,
+        kwargs=lambda w: {"pk": w.suspension.pk},
+        writes=True,
+        data=lambda w: {"action": "remove", "version": w.procedure.version},
+    ),
+    Case("calendar-feed", "get", _everyone(200)),
+    Case("calendar-feed", "post", _everyone(200), writes=True, data=lambda w: {"action": "create"}),
+    Case(
+        "calendar-feed-ics",
+        "get",
+        _everyone(404, anonymous=404),
+        kwargs=lambda w: {"token": "not-a-valid-token"},
+    ),
     Case("login", "get", _everyone(200, anonymous=200)),
     Case("logout", "post", _everyone(302, anonymous=302)),
     Case("set_language", "post", _everyone(302, anonymous=302), data=lambda w: {"language": "en"}),
@@ -130,6 +209,9 @@ def _state():
         sorted(Milestone.objects.values_list("pk", "forecast_date", "actual_date", "version")),
         MilestoneDependency.objects.count(),
         Baseline.objects.count(),
+        sorted(Procedure.objects.values_list("pk", "version", "title")),
+        Suspension.objects.count(),
+        CalendarFeed.objects.count(),
     )
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gridpact.core import views as core_views
+from gridpact.procedures import views as procedure_views
 from gridpact.programmes import views as programme_views
 from gridpact.projects import views as project_views
 
@@ -22,6 +23,21 @@ urlpatterns = [
         project_views.milestone_dependencies,
         name="milestone-dependencies",
     ),
+    path(
+        "projecten/<uuid:pk>/procedures/nieuw/",
+        procedure_views.procedure_create,
+        name="procedure-create",
+    ),
+    path("procedures/<uuid:pk>/", procedure_views.procedure_detail, name="procedure-detail"),
+    path(
+        "procedures/<uuid:pk>/opschortingen/",
+        procedure_views.suspension_add,
+        name="suspension-add",
+    ),
+    path("opschortingen/<int:pk>/", procedure_views.suspension_change, name="suspension-change"),
+    path("programmas/<uuid:pk>/termijnen/", procedure_views.deadlines, name="deadlines"),
+    path("agenda/", procedure_views.calendar_feed_settings, name="calendar-feed"),
+    path("agenda/<str:token>.ics", procedure_views.calendar_feed, name="calendar-feed-ics"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

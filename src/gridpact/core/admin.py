@@ -5,7 +5,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from . import audit
-from .models import AuditEvent
+from .models import AuditEvent, DecreedDay
 
 
 def _values(obj, fields) -> dict:
@@ -90,3 +90,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DecreedDay)
+class DecreedDayAdmin(AuditedModelAdmin):
+    """Days put on a par with feast days by royal decree; add each new decree's days here."""
+
+    list_display = ("day", "name", "source")

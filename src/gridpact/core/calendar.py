@@ -189,6 +189,16 @@ class AtwCalendar:
             day = self.next_working_day(day)
         return day
 
+    def working_days_before(self, day: date, count: int) -> date:
+        """The `count`-th working day before `day` (for "alert 10 werkdagen vóór de termijn")."""
+        if count < 0:
+            raise ValueError(f"count must be zero or more, not {count}")
+        for _ in range(count):
+            day -= ONE_DAY
+            while self.is_non_working_day(day):
+                day -= ONE_DAY
+        return day
+
     def working_days_between(self, start: date, end: date) -> int:
         """The number of working days after `start` up to and including `end`.
 

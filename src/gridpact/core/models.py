@@ -87,3 +87,46 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+
+class DecreedDay(models.Model):
+    """A day put on a par with a feast day by royal decree (art. 3 lid 3 Algemene termijnenwet).
+
+    Kept as data so an administrator can add the days of each new three-yearly decree.
+    """
+
+    day = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("decreed day (Atw)")
+        verbose_name_plural = _("decreed days (Atw)")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d-%m-%Y} {self.name}"
+
+
+class Notification(models.Model):
+    """A message sent to a person once: the key makes timers idempotent."""
+
+    key = models.CharField(_("key"), max_length=200)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "recipient"], name="unique_notification")
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -30,3 +30,14 @@ def can_edit_milestone(user, milestone) -> bool:
 
 def can_freeze_baseline(user, programme) -> bool:
     return is_programme_coordinator(user, programme)
+
+
+def contributes_for(user, organisation) -> bool:
+    return access_for(user).contributes_for(organisation.pk)
+
+
+def can_edit_procedure(user, procedure) -> bool:
+    """The competent authority's contributors, or a coordinator of the project's programme."""
+    return access_for(user).contributes_for(
+        procedure.competent_authority_id
+    ) or coordinates_project(user, procedure.project)

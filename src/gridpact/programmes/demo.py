@@ -591,6 +591,11 @@ def _projects(programme, orgs) -> dict:
 @transaction.atomic
 def load() -> bool:
     """Load the demonstration programme once. Returns False when it was already there."""
+    from django.apps import apps
+
+    from gridpact.procedures import catalogue
+
+    catalogue.seed(apps)
     orgs = _organisations()
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
@@ -621,6 +626,7 @@ def load() -> bool:
             actual=actual,
             expected_version=milestone.version,
         )
+    _procedures(orgs, users, milestones)
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
         services.add_dependency(
             actor=users["coordinator"],
@@ -628,3 +634,80 @@ def load() -> bool:
             predecessor=milestones[pred_code, pred_kind],
         )
     return True
+
+
+# (project, type code, title, authority, applicant, dates, suspensions, gated milestone kind)
+PROCEDURES = [
+    (
+        "soest-baarn",
+        "omgevingsvergunning-regulier",
+        "Omgevingsvergunning bouw hoogspanningsstation Soest–Baarn",
+        "Soest",
+        "Stedin",
+        {"received_on": date(2026, 10, 5)},
+        [(date(2026, 10, 20), date(2026, 11, 10), date(2026, 11, 3))],
+        M.CONSTRUCTION_START,
+    ),
+    (
+        "breukelen-kortrijk",
+        "elektriciteitsproject-21kv",
+        "Besluit uitbreiding 380/150 kV Breukelen-Kortrijk",
+        "Provincie",
+        "TenneT",
+        {
+            "decided_on": date(2026, 5, 1),
+            "published_on": date(2026, 5, 8),
+            "appeal_lodged_on": date(2026, 6, 15),
+        },
+        [],
+        M.CONSTRUCTION_START,
+    ),
+    (
+        "utrecht-noord",
+        "projectbesluit",
+        "Projectbesluit hoogspanningsstation Utrecht-Noord",
+        "Provincie",
+        "TenneT",
+        {},
+        [],
+        M.CONSTRUCTION_START,
+    ),
+    (
+        "illustratief-amersfoort",
+        "omgevingsvergunning-uitgebreid",
+        "Omgevingsvergunning onderstation Amersfoort (illustratief)",
+        "Amersfoort",
+        "Stedin",
+        {"received_on": date(2026, 6, 1), "draft_published_on": date(2026, 9, 1)},
+        [],
+        None,
+    ),
+]
+
+
+def _procedures(orgs, users, milestones) -> None:
+    from gridpact.procedures import services as procedure_services
+    from gridpact.procedures.models import ProcedureType
+
+    authorities = {"Soest": "soest", "Provincie": "coordinator", "Amersfoort": "coordinator"}
+    for code, type_code, title, authority, applicant, dates, suspensions, gated in PROCEDURES:
+        procedure = procedure_services.create_procedure(
+            actor=None,
+            project=milestones[code, M.IN_SERVICE].project,
+            procedure_type=ProcedureType.objects.get(code=type_code),
+            title=title,
+            competent_authority=orgs[authority],
+            applicant=orgs[applicant],
+            gates_milestone=milestones[code, gated] if gated else None,
+            **dates,
+        )
+        for requested, given_until, completed in suspensions:
+            procedure_services.add_suspension(
+                actor=users[authorities[authority]],
+                procedure=procedure,
+                requested_on=requested,
+                given_until=given_until,
+                completed_on=completed,
+                note="Aanvullende gegevens over geluid en landschappelijke inpassing gevraagd.",
+                expected_version=procedure.version,
+            )

@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core import permissions
+from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
+from gridpact.procedures import queries as procedure_queries
+from gridpact.procedures import views as procedure_views
 from gridpact.programmes.models import Programme
 
 from . import queries, services
@@ -62,6 +65,10 @@ def project_detail(request, pk):
             "blocks": blocks,
             "chart": chart,
             "history": queries.project_history(project),
+            "procedures": procedure_queries.project_procedures(
+                request.user, project, atw_calendar()
+            ),
+            "may_add_procedure": procedure_views.may_add_procedure(request.user, project),
             "today": today,
         },
     )

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gridpact.parties",
     "gridpact.programmes",
     "gridpact.projects",
+    "gridpact.procedures",
 ]
 
 MIDDLEWARE = [
@@ -152,3 +153,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GRIDPACT_LOG_LEVEL", "INFO")},
 }
+# Absolute address of this site, for links in e-mails.
+GRIDPACT_BASE_URL = os.environ.get("GRIDPACT_BASE_URL", "http://127.0.0.1:8000")
+# Working days before a statutory deadline at which the competent authority is alerted.
+GRIDPACT_DEADLINE_ALERT_WORKING_DAYS = int(
+    os.environ.get("GRIDPACT_DEADLINE_ALERT_WORKING_DAYS", "10")
+)
+# What `manage.py gridpact_tick` runs, in order. Each is idempotent.
+GRIDPACT_TICK_JOBS = ["gridpact.procedures.alerts.run"]

@@ -25,3 +25,5 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret_key()
 # Serve static files through the finders; no collectstatic needed for the embedded server or tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The embedded server runs `gridpact_tick` itself this often (0 = never).
+GRIDPACT_INPROCESS_TICK_SECONDS = 60

@@ -50,3 +50,24 @@ def delay_class(days) -> str:
 @register.filter
 def audit_summary(event) -> str:
     return summarise(event)
+
+
+@register.filter
+def deadline_state(deadline, today) -> str:
+    return deadline.state(today)
+
+
+@register.filter
+def deadline_state_label(state: str) -> str:
+    return {
+        "met": _("met"),
+        "missed": _("missed"),
+        "overdue": _("passed"),
+        "open": _("open"),
+        "closed": _("closed"),
+    }.get(state, state)
+
+
+@register.filter
+def next_deadline(row, today):
+    return row.next_open(today)

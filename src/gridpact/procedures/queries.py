@@ -1,0 +1,96 @@
+"""Reads of procedures and their deadlines, scoped to the user."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+
+from gridpact.core.calendar import AtwCalendar
+from gridpact.projects.models import PartyRole, ProjectParty
+
+from .deadlines import Deadline, expected_final, procedure_deadlines
+from .models import Procedure, ProcedureStatus
+
+
+@dataclass
+class ProcedureRow:
+    procedure: Procedure
+    deadlines: list[Deadline]
+    expected_final: date | None
+    gate_conflict: bool
+
+    def next_open(self, today: date) -> Deadline | None:
+        open_ones = [d for d in self.deadlines if d.state(today) in ("open", "overdue")]
+        return min(open_ones, key=lambda d: d.due) if open_ones else None
+
+
+def with_related(queryset):
+    return queryset.select_related(
+        "procedure_type", "competent_authority", "applicant", "gates_milestone", "project"
+    ).prefetch_related("suspensions")
+
+
+def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
+    rows = []
+    for procedure in procedures:
+        deadlines = procedure_deadlines(procedure, procedure.suspensions.all(), calendar)
+        final = expected_final(procedure, deadlines)
+        gate = procedure.gates_milestone
+        conflict = bool(gate and gate.expected_date and final and gate.expected_date < final)
+        rows.append(ProcedureRow(procedure, deadlines, final, conflict))
+    return rows
+
+
+def project_procedures(user, project, calendar) -> list[ProcedureRow]:
+    return rows_for(
+        with_related(Procedure.objects.visible_to(user).filter(project=project)), calendar
+    )
+
+
+@dataclass
+class DeadlineItem:
+    row: ProcedureRow
+    deadline: Deadline
+    state: str
+    municipalities: list
+
+
+def upcoming_deadlines(user, programme, calendar, *, today: date, weeks: int, filters: dict):
+    """Open deadlines within `weeks`, overdue ones first, for the programme's visible projects."""
+    procedures = (
+        Procedure.objects.visible_to(user)
+        .filter(project__programme_links__programme=programme)
+        .exclude(status__in=[ProcedureStatus.FINAL, ProcedureStatus.WITHDRAWN])
+    )
+    if filters.get("authority"):
+        procedures = procedures.filter(competent_authority_id=filters["authority"])
+    if filters.get("municipality"):
+        procedures = procedures.filter(
+            project__party_links__role=PartyRole.MUNICIPALITY,
+            project__party_links__organisation_id=filters["municipality"],
+        )
+    procedures = with_related(procedures).prefetch_related(
+        Prefetch(
+            "project__party_links",
+            queryset=ProjectParty.objects.filter(role=PartyRole.MUNICIPALITY).select_related(
+                "organisation"
+            ),
+            to_attr="municipality_links",
+        )
+    )
+    horizon = today + timedelta(weeks=weeks)
+    items = []
+    for row in rows_for(procedures, calendar):
+        for deadline in row.deadlines:
+            state = deadline.state(today)
+            if state in ("overdue", "open") and deadline.due <= horizon:
+                items.append(
+                    DeadlineItem(
+                        row,
+                        deadline,
+                        state,
+                        [link.organisation for link in row.procedure.project.municipality_links],
+                    )
+                )
+    items.sort(key=lambda i: (i.state != "overdue", i.deadline.due))
+    return items

@@ -1,0 +1,285 @@
+"""Procedure pages: record a procedure, its suspensions, and the programme's deadline view."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gridpact.core import permissions
+from gridpact.core.access import access_for
+from gridpact.core.calendar_db import atw_calendar
+from gridpact.core.errors import StaleEditError
+from gridpact.parties.models import Organisation
+from gridpact.programmes.models import Programme
+from gridpact.projects.models import Milestone, PartyRole, Project
+
+from . import feeds, queries, services
+from .forms import CompleteSuspensionForm, ProcedureEditForm, ProcedureForm, SuspensionForm
+from .models import Procedure, Suspension
+
+
+def _form_choices(user, project) -> dict:
+    parties = Organisation.objects.filter(participations__programme__in=project.programme_ids)
+    if permissions.coordinates_project(user, project):
+        authorities = parties
+    else:
+        authorities = parties.filter(pk__in=access_for(user).contributor_organisation_ids)
+    return {
+        "authorities": authorities.distinct(),
+        "parties": parties.distinct(),
+        "milestones": Milestone.objects.filter(project=project),
+    }
+
+
+def may_add_procedure(user, project) -> bool:
+    """The coordinator, or a contributor of an organisation that is the project's competent authority."""
+    return permissions.coordinates_project(user, project) or bool(
+        access_for(user).contributor_organisation_ids
+        & set(
+            project.party_links.filter(role=PartyRole.COMPETENT_AUTHORITY).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedure_create(request, pk):
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    if not may_add_procedure(request.user, project):
+        raise PermissionDenied
+    choices = _form_choices(request.user, project)
+    form = ProcedureForm(request.POST or None, **choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedure = services.create_procedure(
+                actor=request.user, project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Procedure recorded. Its deadlines are computed below."))
+            return redirect(procedure)
+    return render(
+        request,
+        "procedures/procedure_form.html",
+        {"project": project, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _visible_procedure(request, pk) -> Procedure:
+    return get_object_or_404(
+        queries.with_related(Procedure.objects.visible_to(request.user)), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedure_detail(request, pk):
+    """The procedure with its deadlines explained; the competent authority edits it here."""
+    procedure = _visible_procedure(request, pk)
+    may_edit = permissions.can_edit_procedure(request.user, procedure)
+    choices = _form_choices(request.user, procedure.project)
+    if may_edit and procedure.competent_authority not in choices["authorities"]:
+        choices["authorities"] = Organisation.objects.filter(pk=procedure.competent_authority_id)
+    initial = {f: getattr(procedure, f) for f in services.EDITABLE_FIELDS}
+    form = ProcedureEditForm(initial={**initial, "version": procedure.version}, **choices)
+    suspension_form = SuspensionForm(initial={"version": procedure.version})
+    stale, status = None, 200
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        form = ProcedureEditForm(request.POST, **choices)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                services.update_procedure(
+                    actor=request.user, procedure=procedure, expected_version=version, **data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except StaleEditError as error:
+                stale = error.current
+            else:
+                messages.success(request, _("Saved. The deadlines are recomputed."))
+                return redirect(procedure)
+        status = 409 if stale else 400
+    return _render_detail(request, procedure, form, suspension_form, may_edit, stale, status)
+
+
+def _render_detail(request, procedure, form, suspension_form, may_edit, stale=None, status=200):
+    calendar = atw_calendar()
+    row = queries.rows_for([procedure], calendar)[0]
+    return render(
+        request,
+        "procedures/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "project": procedure.project,
+            "row": row,
+            "form": form,
+            "suspension_form": suspension_form,
+            "complete_form": CompleteSuspensionForm(initial={"version": procedure.version}),
+            "may_edit": may_edit,
+            "stale": stale,
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def suspension_add(request, pk):
+    procedure = _visible_procedure(request, pk)
+    if not permissions.can_edit_procedure(request.user, procedure):
+        raise PermissionDenied
+    form = SuspensionForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.add_suspension(
+                actor=request.user,
+                procedure=procedure,
+                expected_version=data.pop("version"),
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except StaleEditError:
+            form.add_error(None, _("Someone else changed this procedure; check and try again."))
+        else:
+            messages.success(request, _("Suspension recorded. The decision term moved."))
+            return redirect(procedure)
+    edit = ProcedureEditForm(
+        initial={
+            **{f: getattr(procedure, f) for f in services.EDITABLE_FIELDS},
+            "version": procedure.version,
+        },
+        **_form_choices(request.user, procedure.project),
+    )
+    return _render_detail(request, procedure, edit, form, True, status=400)
+
+
+@login_required
+@require_POST
+def suspension_change(request, pk):
+    """Complete (action=complete) or remove (action=remove) one suspension."""
+    suspension = get_object_or_404(
+        Suspension.objects.filter(procedure__in=Procedure.objects.visible_to(request.user)), pk=pk
+    )
+    procedure = suspension.procedure
+    if not permissions.can_edit_procedure(request.user, procedure):
+        raise PermissionDenied
+    form = CompleteSuspensionForm(request.POST)
+    action = request.POST.get("action")
+    try:
+        if action == "remove":
+            version = int(request.POST.get("version", "0"))
+            services.remove_suspension(
+                actor=request.user, suspension=suspension, expected_version=version
+            )
+            messages.success(request, _("Suspension removed."))
+        elif form.is_valid():
+            services.complete_suspension(
+                actor=request.user,
+                suspension=suspension,
+                completed_on=form.cleaned_data["completed_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+            messages.success(request, _("Completion recorded. The decision term moved."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    except (ValidationError, StaleEditError, ValueError) as error:
+        text = (
+            " ".join(error.messages)
+            if isinstance(error, ValidationError)
+            else _("Someone else changed this procedure; check and try again.")
+        )
+        messages.error(request, text)
+    return redirect(procedure)
+
+
+@login_required
+def deadlines(request, pk):
+    """Procedures whose decision or appeal deadline falls within N weeks, overdue first."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    try:
+        weeks = max(1, min(104, int(request.GET.get("weeks", "8"))))
+    except ValueError:
+        weeks = 8
+    filters = {}
+    for name in ("authority", "municipality"):
+        try:
+            filters[name] = str(uuid.UUID(request.GET.get(name, "")))
+        except ValueError:
+            filters[name] = ""
+    participants = Organisation.objects.filter(participations__programme=programme)
+    items = queries.upcoming_deadlines(
+        request.user,
+        programme,
+        atw_calendar(),
+        today=timezone.localdate(),
+        weeks=weeks,
+        filters=filters,
+    )
+    return render(
+        request,
+        "procedures/deadlines.html",
+        {
+            "programme": programme,
+            "items": items,
+            "weeks": weeks,
+            "filters": filters,
+            "authorities": participants.filter(procedures_as_authority__isnull=False).distinct(),
+            "municipalities": participants.filter(
+                project_links__role=PartyRole.MUNICIPALITY
+            ).distinct(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed_settings(request):
+    """Create (or replace) and revoke the personal calendar address."""
+    token = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            feeds.revoke_feeds(actor=request.user)
+            messages.success(request, _("Your calendar address no longer works."))
+            return redirect("calendar-feed")
+        token = feeds.create_feed(actor=request.user)
+    active = request.user.calendar_feeds.filter(revoked_at__isnull=True).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar-feed-ics", kwargs={"token": token}))
+        if token
+        else None
+    )
+    return render(
+        request, "procedures/calendar_feed.html", {"active": active, "feed_url": feed_url}
+    )
+
+
+def calendar_feed(request, token):
+    """The iCalendar file; the secret token in the address is the only credential."""
+    user = feeds.user_for_token(token)
+    if user is None:
+        raise Http404
+    body = feeds.build_calendar(user, request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="gridpact.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
