@@ -263,3 +263,12 @@ def test_next_working_day_skips_only_non_working_days(day):
     assert not ATW.is_non_working_day(following)
     between = (day + timedelta(days=offset) for offset in range(1, (following - day).days))
     assert all(ATW.is_non_working_day(skipped) for skipped in between)
+
+
+def test_working_days_before_skips_weekends_and_feast_days():
+    calendar = AtwCalendar()
+    # 10 working days before Thu 7 May 2026 skips Bevrijdingsdag (5 May) and Koningsdag (27 April).
+    assert calendar.working_days_before(date(2026, 5, 7), 10) == date(2026, 4, 21)
+    assert calendar.working_days_before(date(2026, 5, 7), 0) == date(2026, 5, 7)
+    # and is the inverse of add_working_days from a working day
+    assert calendar.add_working_days(date(2026, 4, 21), 10) == date(2026, 5, 7)

@@ -426,3 +426,15 @@ def test_a_suspension_never_brings_the_deadline_forward(start_event, length, dat
     assert suspended.plain_end == plain.plain_end + (completed - requested)
     assert suspended.end >= plain.end
     assert not ATW.is_non_working_day(suspended.end)
+
+
+def test_atw_applies_up_to_three_months_twelve_weeks_or_90_days():
+    from gridpact.core.terms import atw_applies
+
+    assert atw_applies(TermLength(8, "weken"))
+    assert atw_applies(TermLength(6, "weken"), TermLength(6, "weken"))
+    assert not atw_applies(TermLength(8, "weken"), TermLength(6, "weken"))
+    assert atw_applies(TermLength(3, "maanden"))
+    assert not atw_applies(TermLength(6, "maanden"))
+    assert atw_applies(TermLength(90, "dagen"))
+    assert not atw_applies(TermLength(2, "maanden"), TermLength(6, "weken"))

@@ -76,5 +76,11 @@ def test_main_pages_have_no_wcag_violations(login, width):
     assert _axe_violations(page) == [], "programme overview"
     page.get_by_role("link", name="Nieuw hoogspanningsstation Utrecht-Noord").click()
     assert _axe_violations(page) == [], "project page"
+    page.get_by_role("link", name="Projectbesluit hoogspanningsstation Utrecht-Noord").click()
+    assert _axe_violations(page) == [], "procedure page"
+    page.go_back()
     page.get_by_role("link", name="Bijwerken In bedrijf").click()
     assert _axe_violations(page) == [], "milestone form"
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    page.get_by_role("link", name="Wettelijke termijnen").click()
+    assert _axe_violations(page) == [], "deadlines"
