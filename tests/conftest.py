@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 
 from gridpact.parties.models import OrganisationKind, Role
+from gridpact.escalations import services as escalation_services
 from gridpact.procedures import catalogue
 from gridpact.procedures import services as procedure_services
 from gridpact.procedures.models import ProcedureType, Suspension
@@ -47,6 +48,7 @@ class World:
     baseline: object
     procedure: object
     suspension: object
+    impediment: object
 
 
 @pytest.fixture
@@ -103,6 +105,15 @@ def world(db) -> World:
         completed_on=date(2026, 3, 20),
     )
 
+    impediment = escalation_services.raise_impediment(
+        actor=None,
+        project=project,
+        programme=programme,
+        title="Grond niet beschikbaar",
+        category="grond",
+        owner=operator,
+        today=date(2026, 3, 2),
+    )
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -121,4 +132,5 @@ def world(db) -> World:
         baseline=baseline,
         procedure=procedure,
         suspension=suspension,
+        impediment=impediment,
     )

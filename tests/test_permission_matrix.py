@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gridpact.core.models import AuditEvent
+from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
 
@@ -181,6 +182,49 @@ CASES = [
         _everyone(404, anonymous=404),
         kwargs=lambda w: {"token": "not-a-valid-token"},
     ),
+    Case("impediment-create", "get", READ_PROGRAMME, kwargs=_project),
+    Case(
+        "impediment-create",
+        "post",
+        {**READ_PROGRAMME, "other_org": 302, "own_org": 302, "coordinator": 302},
+        kwargs=_project,
+        writes=True,
+        data=lambda w: {
+            "title": "Stikstof",
+            "category": "stikstof",
+            "severity": "middel",
+            "owner": w.municipality.pk,
+            "programme": w.programme.pk,
+        },
+    ),
+    Case("impediment-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": w.impediment.pk}),
+    Case(
+        "impediment-detail",
+        "post",
+        WRITE_MILESTONE,  # the owner (the grid operator) and the coordinator act
+        kwargs=lambda w: {"pk": w.impediment.pk},
+        writes=True,
+        data=lambda w: {
+            "action": "escalate",
+            "escalate-reason": "Geen oplossing",
+            "escalate-version": w.impediment.version,
+        },
+    ),
+    Case("impediment-register", "get", READ_PROGRAMME, kwargs=_programme),
+    Case("ladder", "get", READ_PROGRAMME, kwargs=_programme),
+    Case(
+        "ladder",
+        "post",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 403, "own_org": 403, "coordinator": 302},
+        kwargs=_programme,
+        writes=True,
+        data=lambda w: {
+            "level": w.programme.ladder_levels.get(number=1).pk,
+            "1-body": "Projectteam",
+            "1-response_days": 5,
+            "1-version": 1,
+        },
+    ),
     Case("login", "get", _everyone(200, anonymous=200)),
     Case("logout", "post", _everyone(302, anonymous=302)),
     Case("set_language", "post", _everyone(302, anonymous=302), data=lambda w: {"language": "en"}),
@@ -212,6 +256,8 @@ def _state():
         sorted(Procedure.objects.values_list("pk", "version", "title")),
         Suspension.objects.count(),
         CalendarFeed.objects.count(),
+        sorted(Impediment.objects.values_list("pk", "version", "level", "status")),
+        sorted(LadderLevel.objects.values_list("pk", "version")),
     )
 
 

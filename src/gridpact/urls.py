@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gridpact.core import views as core_views
+from gridpact.escalations import views as escalation_views
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes import views as programme_views
 from gridpact.projects import views as project_views
@@ -38,6 +39,18 @@ urlpatterns = [
     path("programmas/<uuid:pk>/termijnen/", procedure_views.deadlines, name="deadlines"),
     path("agenda/", procedure_views.calendar_feed_settings, name="calendar-feed"),
     path("agenda/<str:token>.ics", procedure_views.calendar_feed, name="calendar-feed-ics"),
+    path(
+        "projecten/<uuid:pk>/knelpunten/nieuw/",
+        escalation_views.impediment_create,
+        name="impediment-create",
+    ),
+    path("knelpunten/<uuid:pk>/", escalation_views.impediment_detail, name="impediment-detail"),
+    path(
+        "programmas/<uuid:pk>/knelpunten/",
+        escalation_views.register,
+        name="impediment-register",
+    ),
+    path("programmas/<uuid:pk>/escalatieladder/", escalation_views.ladder, name="ladder"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

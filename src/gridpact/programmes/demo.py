@@ -627,6 +627,7 @@ def load() -> bool:
             expected_version=milestone.version,
         )
     _procedures(orgs, users, milestones)
+    _impediments(programme, orgs, users, milestones)
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
         services.add_dependency(
             actor=users["coordinator"],
@@ -711,3 +712,70 @@ def _procedures(orgs, users, milestones) -> None:
                 note="Aanvullende gegevens over geluid en landschappelijke inpassing gevraagd.",
                 expected_version=procedure.version,
             )
+
+
+LADDER_PEOPLE = {
+    1: ["tennet", "stedin", "soest"],
+    2: ["coordinator"],
+    3: ["wethouder.baarn"],
+    4: ["waarnemer"],
+}
+
+
+def _impediments(programme, orgs, users, milestones) -> None:
+    from gridpact.escalations import services as escalation_services
+    from gridpact.escalations.models import Category, Severity
+
+    for level in escalation_services.ladder(programme):
+        level.responsible.set([users[name] for name in LADDER_PEOPLE[level.number]])
+
+    def project(code):
+        return milestones[code, M.IN_SERVICE].project
+
+    land = escalation_services.raise_impediment(
+        actor=users["tennet"],
+        project=project("utrecht-noord"),
+        programme=programme,
+        title="Grondverwerving zoekgebied Haarrijn loopt vast",
+        description="Twee eigenaren willen niet verkopen; onteigening zou jaren kosten.",
+        category=Category.LAND,
+        severity=Severity.HIGH,
+        owner=orgs["TenneT"],
+        milestones=[milestones["utrecht-noord", M.SITE_DECISION]],
+        today=date(2026, 10, 12),
+    )
+    escalation_services.escalate(
+        actor=users["coordinator"],
+        impediment=land,
+        reason="Geen akkoord met de grondeigenaren; ambtelijke opdrachtgevers moeten kiezen.",
+        expected_version=land.version,
+        today=date(2026, 10, 26),
+    )
+    escalation_services.raise_impediment(
+        actor=users["soest"],
+        project=project("soest-baarn"),
+        programme=programme,
+        title="Stikstofdepositie in de bouwfase onduidelijk",
+        description="De AERIUS-berekening voor de bouwfase ontbreekt nog.",
+        category=Category.NITROGEN,
+        owner=orgs["Soest"],
+        milestones=[milestones["soest-baarn", M.CONSTRUCTION_START]],
+        today=date(2026, 11, 16),
+    )
+    transformers = escalation_services.raise_impediment(
+        actor=users["tennet"],
+        project=project("breukelen-kortrijk"),
+        programme=programme,
+        title="Levertijd transformatoren",
+        category=Category.TECHNICAL,
+        owner=orgs["TenneT"],
+        today=date(2026, 3, 2),
+    )
+    escalation_services.resolve(
+        actor=users["tennet"],
+        impediment=transformers,
+        decision="Raamcontract van TenneT benut; levering in het eerste kwartaal van 2027.",
+        decided_by="Projectteam, 14 april 2026",
+        expected_version=transformers.version,
+        today=date(2026, 4, 14),
+    )

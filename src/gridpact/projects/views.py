@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 from gridpact.core import permissions
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
+from gridpact.escalations import queries as escalation_queries
+from gridpact.escalations import views as escalation_views
 from gridpact.procedures import queries as procedure_queries
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes.models import Programme
@@ -69,6 +71,8 @@ def project_detail(request, pk):
                 request.user, project, atw_calendar()
             ),
             "may_add_procedure": procedure_views.may_add_procedure(request.user, project),
+            "impediments": escalation_queries.for_project(request.user, project),
+            "may_raise": escalation_views.may_raise(request.user, project),
             "today": today,
         },
     )
@@ -245,4 +249,5 @@ def baselines(request, pk):
 def my_work(request):
     """The personal start page: what needs this user's attention."""
     context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
+    context["impediments"] = escalation_queries.waiting_for(request.user)
     return render(request, "projects/my_work.html", context)

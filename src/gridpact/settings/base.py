@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gridpact.programmes",
     "gridpact.projects",
     "gridpact.procedures",
+    "gridpact.escalations",
 ]
 
 MIDDLEWARE = [
@@ -160,4 +161,7 @@ GRIDPACT_DEADLINE_ALERT_WORKING_DAYS = int(
     os.environ.get("GRIDPACT_DEADLINE_ALERT_WORKING_DAYS", "10")
 )
 # What `manage.py gridpact_tick` runs, in order. Each is idempotent.
-GRIDPACT_TICK_JOBS = ["gridpact.procedures.alerts.run"]
+GRIDPACT_TICK_JOBS = [
+    "gridpact.procedures.alerts.run",
+    "gridpact.escalations.services.escalate_overdue",
+]

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from gridpact.parties.models import Role
 from gridpact.programmes import demo
@@ -8,7 +9,10 @@ class Command(BaseCommand):
     help = "Load the P-MIEK 2.0 Utrecht demonstration data (idempotent) and list the accounts."
 
     def handle(self, *args, **options):
-        if demo.load():
+        # The demo's history would otherwise print a dozen notification e-mails to the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            loaded = demo.load()
+        if loaded:
             self.stdout.write(self.style.SUCCESS("Demonstration data loaded."))
         else:
             self.stdout.write("Demonstration data already present; nothing changed.")

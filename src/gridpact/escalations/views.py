@@ -1,0 +1,238 @@
+"""Impediment pages: raise, the path and its actions, the register and the ladder."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gridpact.core import permissions
+from gridpact.core.access import access_for
+from gridpact.core.calendar_db import atw_calendar
+from gridpact.core.errors import StaleEditError
+from gridpact.parties.models import Organisation, User
+from gridpact.programmes.models import Programme
+from gridpact.projects.models import Milestone, Project
+
+from . import queries, services
+from .forms import ImpedimentForm, LevelForm, ResolveForm, StepForm
+from .models import Impediment, LadderLevel
+
+
+def may_raise(user, project) -> bool:
+    access = access_for(user)
+    return any(access.coordinates(p) for p in project.programme_ids) or bool(
+        access.contributor_organisation_ids and access.programme_ids & project.programme_ids
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impediment_create(request, pk):
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    if not may_raise(request.user, project):
+        raise PermissionDenied
+    programmes = Programme.objects.visible_to(request.user).filter(project_links__project=project)
+    choices = {
+        "owners": Organisation.objects.filter(participations__programme__in=programmes).distinct(),
+        "programmes": programmes,
+        "milestones": Milestone.objects.filter(project=project),
+    }
+    form = ImpedimentForm(request.POST or None, **choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            impediment = services.raise_impediment(
+                actor=request.user,
+                project=project,
+                programme=data["programme"],
+                title=data["title"],
+                description=data["description"],
+                category=data["category"],
+                severity=data["severity"],
+                owner=data["owner"],
+                milestones=data["milestones"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Impediment raised at the first level of the ladder."))
+            return redirect(impediment)
+    return render(
+        request,
+        "escalations/impediment_form.html",
+        {"project": project, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+ACTIONS = {
+    "escalate": (
+        StepForm,
+        lambda user, imp, d: services.escalate(
+            actor=user, impediment=imp, reason=d["reason"], expected_version=d["version"]
+        ),
+    ),
+    "send_back": (
+        StepForm,
+        lambda user, imp, d: services.send_back(
+            actor=user, impediment=imp, reason=d["reason"], expected_version=d["version"]
+        ),
+    ),
+    "resolve": (
+        ResolveForm,
+        lambda user, imp, d: services.resolve(
+            actor=user,
+            impediment=imp,
+            decision=d["decision"],
+            decided_by=d["decided_by"],
+            expected_version=d["version"],
+        ),
+    ),
+}
+SUCCESS = {
+    "escalate": _("Escalated one level up."),
+    "send_back": _("Sent back one level down."),
+    "resolve": _("Impediment resolved."),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impediment_detail(request, pk):
+    impediment = get_object_or_404(
+        Impediment.objects.visible_to(request.user).select_related(
+            "project", "programme", "owner", "raised_by"
+        ),
+        pk=pk,
+    )
+    levels = services.ladder(impediment.programme)
+    may_act = services.is_responsible(request.user, impediment, levels)
+    forms = {
+        "escalate": StepForm(initial={"version": impediment.version}, prefix="escalate"),
+        "send_back": StepForm(initial={"version": impediment.version}, prefix="send_back"),
+        "resolve": ResolveForm(initial={"version": impediment.version}, prefix="resolve"),
+    }
+    status, stale = 200, None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in ACTIONS:
+            return render(request, "400.html", status=400)
+        if not may_act:
+            raise PermissionDenied
+        form_class, perform = ACTIONS[action]
+        form = form_class(request.POST, prefix=action)
+        forms[action] = form
+        if form.is_valid():
+            try:
+                perform(request.user, impediment, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            except StaleEditError as error:
+                stale = error.current
+            else:
+                messages.success(request, SUCCESS[action])
+                return redirect(impediment)
+        status = 409 if stale else 400
+        if stale:
+            impediment.refresh_from_db()
+    return render(
+        request,
+        "escalations/impediment_detail.html",
+        {
+            "impediment": impediment,
+            "project": impediment.project,
+            "levels": levels,
+            "top": levels[-1].number,
+            "steps": impediment.steps.select_related("actor"),
+            "milestones": impediment.threatened_milestones.all(),
+            "may_act": may_act and impediment.status == "open",
+            "forms": forms,
+            "stale": stale,
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def register(request, pk):
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    today = timezone.localdate()
+    open_rows, closed_rows = queries.register(request.user, programme, atw_calendar(), today)
+    return render(
+        request,
+        "escalations/register.html",
+        {
+            "programme": programme,
+            "open_rows": open_rows,
+            "closed_rows": closed_rows,
+            "levels": services.ladder(programme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ladder(request, pk):
+    """The programme's ladder; the coordinator edits a level's body, time and people."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    levels = services.ladder(programme)
+    may_edit = permissions.is_programme_coordinator(request.user, programme)
+    people = (
+        User.objects.filter(
+            is_active=True, memberships__organisation__participations__programme=programme
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    forms = {
+        level.pk: LevelForm(
+            prefix=str(level.number),
+            people=people,
+            initial={
+                "body": level.body,
+                "response_days": level.response_days,
+                "responsible": list(level.responsible.all()),
+                "version": level.version,
+            },
+        )
+        for level in levels
+    }
+    status = 200
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        level = get_object_or_404(LadderLevel, programme=programme, pk=request.POST.get("level"))
+        form = LevelForm(request.POST, prefix=str(level.number), people=people)
+        forms[level.pk] = form
+        if form.is_valid():
+            try:
+                services.update_level(
+                    actor=request.user,
+                    level=level,
+                    body=form.cleaned_data["body"],
+                    response_days=form.cleaned_data["response_days"],
+                    responsible=form.cleaned_data["responsible"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except StaleEditError:
+                form.add_error(None, _("Someone else changed this level; reload and try again."))
+            else:
+                messages.success(request, _("Level saved. Impediments keep the times they had."))
+                return redirect("ladder", pk=programme.pk)
+        status = 400
+    return render(
+        request,
+        "escalations/ladder.html",
+        {
+            "programme": programme,
+            "rows": [(level, forms[level.pk]) for level in levels],
+            "may_edit": may_edit,
+        },
+        status=status,
+    )

@@ -1,0 +1,249 @@
+"""The escalation ladder: state machine, timers over weekends and feast days, tick idempotency."""
+
+from datetime import date
+from itertools import product
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gridpact.core.calendar_db import atw_calendar
+from gridpact.core.errors import StaleEditError
+from gridpact.core.models import AuditEvent
+from gridpact.escalations import services, workflow
+from gridpact.escalations.models import Impediment, ImpedimentStep, StepKind
+from gridpact.escalations.queries import lead_time_per_level, register, waiting_for
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "level", "expected"),
+    [
+        (status, action, level, expected)
+        for (status, action, level) in product(
+            [workflow.OPEN, workflow.RESOLVED],
+            [workflow.ESCALATE, workflow.SEND_BACK, workflow.RESOLVE, "delete"],
+            [1, 2, 4],
+        )
+        for expected in [
+            "unknown_action"
+            if action == "delete"
+            else "closed"
+            if status == workflow.RESOLVED
+            else "at_top"
+            if action == workflow.ESCALATE and level == 4
+            else "at_bottom"
+            if action == workflow.SEND_BACK and level == 1
+            else None
+        ]
+    ],
+)
+def test_state_machine_table(status, action, level, expected):
+    assert workflow.refusal(status, action, level, top_level=4) == expected
+
+
+def _fresh(world) -> Impediment:
+    return Impediment.objects.select_related("programme", "project", "owner").get(
+        pk=world.impediment.pk
+    )
+
+
+def test_level_one_answer_is_due_ten_working_days_later(world):
+    # Raised Mon 2 March 2026: ten working days later is Mon 16 March.
+    assert world.impediment.level_due == date(2026, 3, 16)
+
+
+def test_timer_skips_kings_day_liberation_day_and_ascension(world):
+    imp = services.raise_impediment(
+        actor=world.lead,
+        project=world.project,
+        programme=world.programme,
+        title="Stikstof",
+        category="stikstof",
+        owner=world.operator,
+        today=date(2026, 4, 24),
+    )
+    # Fri 24 April 2026 + 10 working days, skipping Koningsdag (Mon 27 April) and
+    # Bevrijdingsdag (Tue 5 May): Tue 12 May.
+    assert imp.level_due == date(2026, 5, 12)
+    imp2 = services.raise_impediment(
+        actor=world.lead,
+        project=world.project,
+        programme=world.programme,
+        title="Capaciteit",
+        category="capaciteit",
+        owner=world.operator,
+        today=date(2026, 5, 11),
+    )
+    # Ascension Thu 14 May, the decreed Fri 15 May 2026 and Whit Monday 25 May are skipped:
+    # Thu 28 May.
+    assert imp2.level_due == date(2026, 5, 28)
+
+
+def test_tick_escalates_once_when_time_has_passed_and_emails_once(
+    world, django_capture_on_commit_callbacks
+):
+    world.lead.email = "lead@example.org"
+    world.lead.save()
+    assert services.escalate_overdue(date(2026, 3, 16)) == 0  # due today: not yet overdue
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.escalate_overdue(date(2026, 3, 17)) == 1
+        assert services.escalate_overdue(date(2026, 3, 17)) == 0
+    imp = _fresh(world)
+    assert imp.level == 2
+    assert imp.level_since == date(2026, 3, 17)
+    assert imp.level_due == date(
+        2026, 4, 8
+    )  # 15 working days, Good Friday and Easter Monday skipped
+    assert imp.steps.filter(kind=StepKind.AUTO_ESCALATED).count() == 1
+    assert len([m for m in mail.outbox if "lead@example.org" in m.to]) == 1
+
+
+def test_no_email_and_no_escalation_when_the_tick_rolls_back(
+    world, django_capture_on_commit_callbacks
+):
+    world.lead.email = "lead@example.org"
+    world.lead.save()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.escalate_overdue(date(2026, 3, 17))
+        raise RuntimeError("crash after the escalation")
+    assert mail.outbox == []
+    assert _fresh(world).level == 1
+
+
+def test_escalating_beyond_the_top_is_refused(world):
+    imp = _fresh(world)
+    for _ in range(3):
+        services.escalate(
+            actor=world.coordinator, impediment=imp, reason="hoger", expected_version=imp.version
+        )
+    assert imp.level == 4
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError, match=r"hoogste|top"):
+        services.escalate(
+            actor=world.coordinator,
+            impediment=imp,
+            reason="nog hoger",
+            expected_version=imp.version,
+        )
+    assert AuditEvent.objects.count() == events
+    assert _fresh(world).level == 4
+
+
+def test_resolving_needs_a_decision_and_a_resolved_impediment_does_not_move(world):
+    imp = _fresh(world)
+    with pytest.raises(ValidationError) as error:
+        services.resolve(
+            actor=world.lead,
+            impediment=imp,
+            decision=" ",
+            decided_by="",
+            expected_version=imp.version,
+        )
+    assert {"decision", "decided_by"} <= set(error.value.message_dict)
+    services.resolve(
+        actor=world.lead,
+        impediment=imp,
+        decision="Grond gekocht",
+        decided_by="Projectteam",
+        expected_version=imp.version,
+        today=date(2026, 3, 9),
+    )
+    with pytest.raises(ValidationError):
+        services.escalate(
+            actor=world.lead, impediment=imp, reason="toch", expected_version=imp.version
+        )
+    assert _fresh(world).status == "opgelost"
+
+
+def test_two_people_escalating_at_once_move_it_one_step(world):
+    first, second = _fresh(world), _fresh(world)
+    services.escalate(actor=world.lead, impediment=first, reason="a", expected_version=1)
+    steps = ImpedimentStep.objects.count()
+    with pytest.raises(StaleEditError) as error:
+        services.escalate(
+            actor=world.coordinator, impediment=second, reason="b", expected_version=1
+        )
+    assert error.value.current.level == 2
+    assert ImpedimentStep.objects.count() == steps
+    assert _fresh(world).level == 2
+
+
+def test_only_responsible_people_move_an_impediment(world):
+    imp = _fresh(world)
+    with pytest.raises(PermissionDenied):
+        services.escalate(
+            actor=world.municipal_official, impediment=imp, reason="x", expected_version=imp.version
+        )
+    level_two = world.programme.ladder_levels.get(number=2)
+    level_two.responsible.add(world.municipal_official)
+    services.escalate(
+        actor=world.municipal_official, impediment=imp, reason="x", expected_version=imp.version
+    )
+    assert _fresh(world).level == 2
+
+
+def test_changing_the_ladder_does_not_rewrite_history(world):
+    level = world.programme.ladder_levels.get(number=1)
+    services.update_level(
+        actor=world.coordinator,
+        level=level,
+        body="Werkoverleg",
+        response_days=3,
+        responsible=[],
+        expected_version=level.version,
+    )
+    imp = _fresh(world)
+    assert imp.level_due == date(2026, 3, 16)
+    assert imp.level_body.startswith("Projectteam")
+    assert imp.steps.first().body.startswith("Projectteam")
+
+
+def test_register_lists_overdue_first_and_lead_time_per_level(world):
+    later = services.raise_impediment(
+        actor=world.lead,
+        project=world.project,
+        programme=world.programme,
+        title="Later",
+        category="anders",
+        owner=world.operator,
+        today=date(2026, 3, 12),
+    )
+    open_rows, _closed = register(
+        world.coordinator, world.programme, atw_calendar(), date(2026, 3, 20)
+    )
+    assert [r.impediment.title for r in open_rows] == ["Grond niet beschikbaar", "Later"]
+    assert open_rows[0].overdue and not open_rows[1].overdue
+    imp = _fresh(world)
+    services.escalate(
+        actor=world.lead,
+        impediment=imp,
+        reason="a",
+        expected_version=imp.version,
+        today=date(2026, 3, 5),
+    )
+    services.resolve(
+        actor=world.coordinator,
+        impediment=imp,
+        decision="d",
+        decided_by="b",
+        expected_version=imp.version,
+        today=date(2026, 3, 12),
+    )
+    assert lead_time_per_level(imp.steps.all(), date(2026, 3, 12)) == {1: 3, 2: 7}
+    assert later.level == 1
+
+
+def test_waiting_for_shows_the_level_contact_and_the_owner(world):
+    level_two = world.programme.ladder_levels.get(number=2)
+    level_two.responsible.add(world.municipal_official)
+    assert waiting_for(world.municipal_official) == []
+    imp = _fresh(world)
+    services.escalate(actor=world.lead, impediment=imp, reason="a", expected_version=imp.version)
+    assert [i.pk for i in waiting_for(world.municipal_official)] == [imp.pk]
+    assert [i.pk for i in waiting_for(world.lead)] == [imp.pk]
+    assert waiting_for(world.outsider) == []
