@@ -93,7 +93,7 @@ def test_tick_escalates_once_when_time_has_passed_and_emails_once(
     assert imp.level == 2
     assert imp.level_since == date(2026, 3, 17)
     assert imp.level_due == date(
-        2026, 4, 8
+        2026, 4, 9
     )  # 15 working days, Good Friday and Easter Monday skipped
     assert imp.steps.filter(kind=StepKind.AUTO_ESCALATED).count() == 1
     assert len([m for m in mail.outbox if "lead@example.org" in m.to]) == 1
