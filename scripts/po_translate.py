@@ -50,6 +50,8 @@ def apply(path: str) -> None:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         entry.previous_msgid = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgctxt = None
     po.save(str(PO))
     if missing:
         sys.exit(f"not found: {missing}")

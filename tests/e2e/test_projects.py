@@ -84,3 +84,11 @@ def test_main_pages_have_no_wcag_violations(login, width):
     page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
     page.get_by_role("link", name="Wettelijke termijnen").click()
     assert _axe_violations(page) == [], "deadlines"
+    page.go_back()
+    page.get_by_role("link", name="Escalatieregister").click()
+    assert _axe_violations(page) == [], "escalation register"
+    page.get_by_role("link", name="Grondverwerving zoekgebied Haarrijn loopt vast").click()
+    assert _axe_violations(page) == [], "impediment page"
+    page.get_by_role("link", name="Escalatieregister").click()
+    page.get_by_role("link", name="De escalatieladder").click()
+    assert _axe_violations(page) == [], "ladder"

@@ -4,8 +4,12 @@
 """
 
 CATEGORIES = [
-    ("netinvestering", "Netinvestering", "Investeringen in het net zelf; de netbeheerder "
-     "verdient ze terug via de door de ACM gereguleerde tarieven."),
+    (
+        "netinvestering",
+        "Netinvestering",
+        "Investeringen in het net zelf; de netbeheerder "
+        "verdient ze terug via de door de ACM gereguleerde tarieven.",
+    ),
     ("inpassing", "Ruimtelijke/landschappelijke inpassing", ""),
     ("grondverwerving", "Grondverwerving", ""),
     ("procedurekosten", "Procedurekosten", ""),

@@ -171,7 +171,9 @@ def describe_line(line: allocation.Line, organisations: dict) -> str:
     if method == LineMethod.PERCENTAGE:
         share = percent(line.value)
         if line.small_municipality_value is not None:
-            share = _("%(share)s (%(small)s for a municipality of at most %(count)s inhabitants)") % {
+            share = _(
+                "%(share)s (%(small)s for a municipality of at most %(count)s inhabitants)"
+            ) % {
                 "share": share,
                 "small": percent(line.small_municipality_value),
                 "count": number(line.small_municipality_max_inhabitants),

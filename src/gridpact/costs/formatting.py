@@ -52,7 +52,7 @@ def percent(value) -> str:
 
 
 def percent_change(value) -> str:
-    """"+12,5 %", "−3,0 %", or "–" when there is no base to compare with."""
+    """ "+12,5 %", "−3,0 %", or "–" when there is no base to compare with."""
     if value is None:
         return "–"
     text = f"{number(value, 1)} %"
