@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.apps import apps
 
-from gridpact.parties.models import OrganisationKind, Role
 from gridpact.escalations import services as escalation_services
+from gridpact.parties.models import OrganisationKind, Role
 from gridpact.procedures import catalogue
 from gridpact.procedures import services as procedure_services
 from gridpact.procedures.models import ProcedureType, Suspension
