@@ -14,7 +14,7 @@ from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.projects.models import PartyRole, Project, ProjectParty
 
 from . import allocation
-from .explain import explain_portion
+from .explain import explain_portion, problem_message
 from .models import AllocationRule, CostCategory, CostItem, RuleLine, RuleSet, RuleSetStatus
 
 ZERO = Decimal(0)
@@ -181,6 +181,13 @@ class Allocated:
     @property
     def total(self) -> Decimal:
         return sum((item.amount for item in self.items), ZERO)
+
+    def failure_rows(self) -> list[tuple]:
+        """(item, why it is not allocated) for every item left out of the allocation."""
+        return [
+            (item, problem_message(problem, category=item.category.name))
+            for item, problem in self.failures
+        ]
 
     @property
     def unallocated_total(self) -> Decimal:
