@@ -8,6 +8,8 @@ import pytest
 from django.apps import apps
 
 from gridpact.escalations import services as escalation_services
+from gridpact.monitoring import services as monitoring_services
+from gridpact.monitoring.models import ReportingPeriod
 from gridpact.parties.models import OrganisationKind, Role
 from gridpact.procedures import catalogue
 from gridpact.procedures import services as procedure_services
@@ -49,6 +51,9 @@ class World:
     procedure: object
     suspension: object
     impediment: object
+    period: object
+    open_period: object
+    report: object
 
 
 @pytest.fixture
@@ -114,6 +119,21 @@ def world(db) -> World:
         owner=operator,
         today=date(2026, 3, 2),
     )
+    programme.adopted_on = date(2026, 1, 1)
+    programme.save()
+    monitoring_services.ensure_periods(programme, date(2026, 4, 20))
+    first_period, second_period = ReportingPeriod.objects.filter(programme=programme).order_by(
+        "starts_on"
+    )
+    lead = MembershipFactory(organisation=operator, role=Role.CONTRIBUTOR).user
+    report = monitoring_services.submit_report(
+        actor=lead,
+        project=project,
+        period=first_period,
+        progress="Locatieonderzoek afgerond",
+        status="groen",
+        today=date(2026, 4, 2),
+    )
     return World(
         programme=programme,
         other_programme=other_programme,
@@ -125,7 +145,7 @@ def world(db) -> World:
         milestone=milestone,
         site_decision=site_decision,
         coordinator=MembershipFactory(organisation=province, role=Role.COORDINATOR).user,
-        lead=MembershipFactory(organisation=operator, role=Role.CONTRIBUTOR).user,
+        lead=lead,
         municipal_official=MembershipFactory(organisation=municipality, role=Role.CONTRIBUTOR).user,
         outsider=MembershipFactory(organisation=stranger_org, role=Role.COORDINATOR).user,
         reader=MembershipFactory(organisation=operator, role=Role.READER).user,
@@ -133,4 +153,7 @@ def world(db) -> World:
         procedure=procedure,
         suspension=suspension,
         impediment=impediment,
+        period=first_period,
+        open_period=second_period,
+        report=report,
     )

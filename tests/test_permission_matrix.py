@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gridpact.core.models import AuditEvent
 from gridpact.escalations.models import Impediment, LadderLevel
+from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
 
@@ -62,6 +63,13 @@ ADD_PROCEDURE_GET = {
     "other_org": 403,  # not (yet) a competent authority of this project
     "own_org": 403,
     "coordinator": 200,
+}
+COORDINATOR_WRITES = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 403,
+    "own_org": 403,
+    "coordinator": 302,
 }
 READ_PROGRAMME = {
     "anonymous": LOGIN,
@@ -225,6 +233,49 @@ CASES = [
             "1-version": 1,
         },
     ),
+    Case("dashboard", "get", READ_PROGRAMME, kwargs=_programme),
+    *[
+        Case(
+            "dashboard-export",
+            "get",
+            READ_PROGRAMME,
+            kwargs=lambda w, fmt=fmt: {"pk": w.programme.pk, "fmt": fmt},
+        )
+        for fmt in ("pdf", "xlsx", "csv")
+    ],
+    Case("reports", "get", READ_PROGRAMME, kwargs=_programme),
+    Case("status-rules", "get", READ_PROGRAMME, kwargs=_programme),
+    Case(
+        "status-rules",
+        "post",
+        COORDINATOR_WRITES,
+        kwargs=_programme,
+        writes=True,
+        data=lambda w: {"amber_max_slip_days": 60, "amber_impediment_level": 2},
+    ),
+    Case(
+        "period-close",
+        "post",
+        COORDINATOR_WRITES,
+        kwargs=lambda w: {"pk": w.period.pk},
+        writes=True,
+        data=lambda w: {"version": w.period.version},
+    ),
+    Case(
+        "report-form",
+        "get",
+        {**READ_PROGRAMME, "other_org": 403},
+        kwargs=lambda w: {"pk": w.project.pk, "period_pk": w.open_period.pk},
+    ),
+    Case(
+        "report-form",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=lambda w: {"pk": w.project.pk, "period_pk": w.open_period.pk},
+        writes=True,
+        data=lambda w: {"progress": "Vergunning aangevraagd", "status": "groen"},
+    ),
+    Case("report-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": w.report.pk}),
     Case("login", "get", _everyone(200, anonymous=200)),
     Case("logout", "post", _everyone(302, anonymous=302)),
     Case("set_language", "post", _everyone(302, anonymous=302), data=lambda w: {"language": "en"}),
@@ -258,6 +309,9 @@ def _state():
         CalendarFeed.objects.count(),
         sorted(Impediment.objects.values_list("pk", "version", "level", "status")),
         sorted(LadderLevel.objects.values_list("pk", "version")),
+        ProgressReport.objects.count(),
+        sorted(ReportingPeriod.objects.values_list("pk", "version")),
+        StatusRules.objects.count(),
     )
 
 

@@ -1,12 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from gridpact.core import views as core_views
 from gridpact.escalations import views as escalation_views
+from gridpact.monitoring import views as monitoring_views
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes import views as programme_views
 from gridpact.projects import views as project_views
+
+
+class ExportFormat:
+    """The formats a report can be downloaded in; anything else is not a URL here."""
+
+    regex = "pdf|xlsx|csv"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormat, "export")
 
 urlpatterns = [
     path("", project_views.my_work, name="my-work"),
@@ -51,6 +67,21 @@ urlpatterns = [
         name="impediment-register",
     ),
     path("programmas/<uuid:pk>/escalatieladder/", escalation_views.ladder, name="ladder"),
+    path("programmas/<uuid:pk>/dashboard/", monitoring_views.dashboard, name="dashboard"),
+    path(
+        "programmas/<uuid:pk>/rapport.<export:fmt>",
+        monitoring_views.dashboard_export,
+        name="dashboard-export",
+    ),
+    path("programmas/<uuid:pk>/voortgang/", monitoring_views.reports, name="reports"),
+    path("programmas/<uuid:pk>/statusregels/", monitoring_views.status_rules, name="status-rules"),
+    path("perioden/<uuid:pk>/afsluiten/", monitoring_views.period_close, name="period-close"),
+    path(
+        "projecten/<uuid:pk>/voortgang/<uuid:period_pk>/",
+        monitoring_views.report_form,
+        name="report-form",
+    ),
+    path("rapportages/<uuid:pk>/", monitoring_views.report_detail, name="report-detail"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

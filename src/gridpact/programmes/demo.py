@@ -436,6 +436,16 @@ FORECAST_CHANGES = [
         "Aangekondigd juni 2025: oplevering schuift van 2029 naar 2033 (2035 bij tegenvallers) "
         "door zoekgebied, grondverwerving en technische complexiteit.",
     ),
+    *[
+        ("utrecht-noord", kind, day, "tennet", "Volgt uit het latere locatiebesluit.")
+        for kind, day in [
+            (M.INVESTMENT_DECISION, date(2027, 12, 1)),
+            (M.DRAFT_DECISION, date(2028, 3, 1)),
+            (M.DECISION, date(2028, 9, 1)),
+            (M.DECISION_FINAL, date(2029, 3, 1)),
+            (M.CONSTRUCTION_START, date(2029, 6, 1)),
+        ]
+    ],
     (
         "breukelen-kortrijk",
         M.DECISION_FINAL,
@@ -609,15 +619,7 @@ def load() -> bool:
         description="Planning zoals vastgesteld met het P-MIEK 2.0 door GS op 25 maart 2025.",
         frozen_on=date(2025, 3, 25),
     )
-    for code, kind, forecast, username, reason in FORECAST_CHANGES:
-        milestone = Milestone.objects.get(pk=milestones[code, kind].pk)
-        services.forecast_milestone(
-            actor=users[username],
-            milestone=milestone,
-            forecast=forecast,
-            reason=reason,
-            expected_version=milestone.version,
-        )
+    _history(programme, users, milestones)
     for code, kind, actual, username in ACTUALS:
         milestone = Milestone.objects.get(pk=milestones[code, kind].pk)
         services.record_actual(
@@ -626,6 +628,7 @@ def load() -> bool:
             actual=actual,
             expected_version=milestone.version,
         )
+    _reached(users, milestones)
     _procedures(orgs, users, milestones)
     _impediments(programme, orgs, users, milestones)
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
@@ -635,6 +638,109 @@ def load() -> bool:
             predecessor=milestones[pred_code, pred_kind],
         )
     return True
+
+
+# The reporting period in which each of FORECAST_CHANGES happened (same order).
+CHANGE_PERIODS = [
+    "2025-K2",
+    "2025-K2",
+    *["2025-K2"] * 5,
+    "2025-K4",
+    "2025-K1",
+    "2026-K1",
+    "2026-K2",
+]
+# Reports for the last ended quarter: (project, user, status, explanation, causes); the other
+# projects have not reported yet, so the reminders of `gridpact_tick` have something to do.
+REPORTS = [
+    (
+        "utrecht-noord",
+        "tennet",
+        "rood",
+        "Oplevering 2033; grondverwerving in zoekgebied Haarrijn loopt vast.",
+        ["grond", "locatie"],
+    ),
+    (
+        "breukelen-kortrijk",
+        "tennet",
+        "oranje",
+        "Uitspraak Raad van State afwachten; bouw voorbereid.",
+        ["procedure"],
+    ),
+    ("soest-baarn", "stedin", "groen", "", []),
+]
+
+
+def _history(programme, users, milestones) -> None:
+    """Replay the programme since GS adopted it: forecasts move, quarters close with a snapshot."""
+    from django.utils import timezone
+
+    from gridpact.monitoring import services as monitoring
+    from gridpact.monitoring.models import ReportingPeriod
+
+    today = timezone.localdate()
+    monitoring.ensure_periods(programme, today)
+    ended = list(
+        ReportingPeriod.objects.filter(programme=programme, ends_on__lt=today).order_by("starts_on")
+    )
+    for period in ended:
+        for (code, kind, forecast, username, reason), when in zip(
+            FORECAST_CHANGES, CHANGE_PERIODS, strict=True
+        ):
+            if when == period.name:
+                milestone = Milestone.objects.get(pk=milestones[code, kind].pk)
+                services.forecast_milestone(
+                    actor=users[username],
+                    milestone=milestone,
+                    forecast=forecast,
+                    reason=reason,
+                    expected_version=milestone.version,
+                )
+        if period is ended[-1]:
+            for code, username, status, explanation, causes in REPORTS:
+                monitoring.submit_report(
+                    actor=users[username],
+                    project=milestones[code, M.IN_SERVICE].project,
+                    period=period,
+                    progress="Voortgang volgens planning van deze periode (demonstratietekst).",
+                    status=status,
+                    explanation=explanation,
+                    causes=causes,
+                    today=period.due_on,
+                )
+        else:
+            monitoring.close_period(
+                actor=users["coordinator"],
+                period=period,
+                expected_version=period.version,
+                today=period.due_on,
+            )
+
+
+# Milestones whose date has passed without being reached: they show the "overdue" status rule.
+STILL_OPEN = {("rijnenburg", M.SITE_DECISION), ("illustratief-amersfoort", M.CONSTRUCTION_START)}
+
+
+def _reached(users, milestones) -> None:
+    """Milestones planned before today were reached on their forecast date, bar STILL_OPEN."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for (code, kind), milestone in milestones.items():
+        current = Milestone.objects.get(pk=milestone.pk)
+        if (
+            (code, kind) in STILL_OPEN
+            or current.actual_date
+            or not current.forecast_date
+            or current.forecast_date >= today
+        ):
+            continue
+        services.record_actual(
+            actor=users["coordinator"],
+            milestone=current,
+            actual=current.forecast_date,
+            expected_version=current.version,
+        )
 
 
 # (project, type code, title, authority, applicant, dates, suspensions, gated milestone kind)

@@ -1,11 +1,10 @@
 """Programme pages: the list of programmes and a programme's project overview."""
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from gridpact.core import permissions
+from gridpact.monitoring.rules import headline
 from gridpact.parties.models import Organisation
 from gridpact.projects import queries
 from gridpact.projects.models import Modality, PartyRole, Phase, ProjectKind
@@ -31,11 +30,7 @@ def programme_overview(request, pk):
     baseline = queries.pick_baseline(
         baselines, request.GET.get("baseline"), programme.reference_baseline_id
     )
-    filters = {
-        name: request.GET.get(name, "")
-        for name in ("municipality", "lead_operator", "phase", "kind", "modality")
-    }
-    filters = _valid_filters(filters)
+    filters = queries.clean_filters(request.GET)
     order = request.GET.get("order", "name")
     order = order if order in SORT_CHOICES else "name"
     rows = queries.sort_rows(
@@ -57,34 +52,9 @@ def programme_overview(request, pk):
         "kinds": ProjectKind.choices,
         "modalities": Modality.choices,
         "is_coordinator": permissions.is_programme_coordinator(request.user, programme),
-        "totals": _totals(rows),
+        "totals": headline([r.delay_days for r in rows]),
     }
     template = (
         "programmes/_project_table.html" if request.htmx else "programmes/programme_overview.html"
     )
     return render(request, template, context)
-
-
-def _valid_filters(filters: dict) -> dict:
-    """Drop filter values that are not well-formed so a mangled URL shows everything, not a 500."""
-    clean = dict(filters)
-    for name in ("municipality", "lead_operator"):
-        try:
-            clean[name] = str(uuid.UUID(clean[name])) if clean[name] else ""
-        except ValueError:
-            clean[name] = ""
-    for name, choices in (("phase", Phase), ("kind", ProjectKind), ("modality", Modality)):
-        if clean[name] not in choices.values:
-            clean[name] = ""
-    return clean
-
-
-def _totals(rows) -> dict:
-    known = [r.delay_days for r in rows if r.delay_days is not None]
-    return {
-        "count": len(rows),
-        "accelerated": sum(1 for d in known if d < 0),
-        "on_time": sum(1 for d in known if d == 0),
-        "delayed": sum(1 for d in known if d > 0),
-        "unknown": len(rows) - len(known),
-    }

@@ -1,5 +1,6 @@
 """Reads for the project pages, always scoped to the user, with a bounded number of queries."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,8 +17,11 @@ from .models import (
     Milestone,
     MilestoneDependency,
     MilestoneKind,
+    Modality,
     PartyRole,
+    Phase,
     Project,
+    ProjectKind,
     ProjectParty,
 )
 
@@ -50,6 +54,20 @@ class ProjectRow:
     @property
     def delay_months(self) -> float | None:
         return schedule.delay_months(self.delay_days)
+
+
+def clean_filters(params) -> dict:
+    """Filter values from the query string; malformed ones are ignored, never an error page."""
+    clean = {}
+    for name in ("municipality", "lead_operator"):
+        try:
+            clean[name] = str(uuid.UUID(params.get(name, ""))) if params.get(name) else ""
+        except ValueError:
+            clean[name] = ""
+    for name, choices in (("phase", Phase), ("kind", ProjectKind), ("modality", Modality)):
+        value = params.get(name, "")
+        clean[name] = value if value in choices.values else ""
+    return clean
 
 
 def municipality_prefetch() -> Prefetch:
@@ -96,7 +114,7 @@ def programme_project_rows(user, programme, baseline: Baseline | None, filters: 
             party_links__role=PartyRole.MUNICIPALITY,
             party_links__organisation_id=filters["municipality"],
         )
-    for name in ("lead_operator", "phase", "kind", "modality"):
+    for name in ("lead_operator", "phase", "kind", "modality", "pk"):
         if filters.get(name):
             projects = projects.filter(**{name: filters[name]})
     projects = list(projects)

@@ -14,6 +14,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.escalations import queries as escalation_queries
 from gridpact.escalations import views as escalation_views
+from gridpact.monitoring import status as monitoring_status
 from gridpact.procedures import queries as procedure_queries
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes.models import Programme
@@ -72,6 +73,16 @@ def project_detail(request, pk):
             ),
             "may_add_procedure": procedure_views.may_add_procedure(request.user, project),
             "impediments": escalation_queries.for_project(request.user, project),
+            "status_row": next(
+                iter(
+                    monitoring_status.programme_status(
+                        request.user, programmes[0], baseline, {"pk": project.pk}, today
+                    )
+                ),
+                None,
+            )
+            if programmes
+            else None,
             "may_raise": escalation_views.may_raise(request.user, project),
             "today": today,
         },

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gridpact.projects",
     "gridpact.procedures",
     "gridpact.escalations",
+    "gridpact.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -164,4 +165,5 @@ GRIDPACT_DEADLINE_ALERT_WORKING_DAYS = int(
 GRIDPACT_TICK_JOBS = [
     "gridpact.procedures.alerts.run",
     "gridpact.escalations.services.escalate_overdue",
+    "gridpact.monitoring.tick.run",
 ]

@@ -1,0 +1,132 @@
+"""The monitoring report as PDF (WeasyPrint), XLSX (a sheet per entity) and CSV."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from gridpact.core.exports import safe_cell
+from gridpact.escalations.models import Impediment
+from gridpact.projects.models import Milestone
+
+from .rules import AMBER, GREEN, RED
+
+STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
+
+
+def pdf(request, context) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("monitoring/report_pdf.html", context, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def _project_rows(context):
+    for row in context["rows"]:
+        report = row.latest_report
+        yield [
+            row.project.name,
+            row.project.lead_operator.name,
+            row.project.get_phase_display(),
+            row.base.baseline_in_service,
+            row.base.forecast_in_service,
+            row.delay_days,
+            STATUS_LABELS[row.evaluation.status],
+            "; ".join(row.reasons_text),
+            STATUS_LABELS[report.status] if report else "",
+            report.explanation if report else "",
+            row.open_impediments,
+            row.highest_level,
+        ]
+
+
+def _project_header():
+    return [
+        _("Project"),
+        _("Lead grid operator"),
+        _("Phase"),
+        _("In service (baseline)"),
+        _("In service (forecast)"),
+        _("Delay (days)"),
+        _("Status"),
+        _("Reasons"),
+        _("Own assessment"),
+        _("Explanation"),
+        _("Open impediments"),
+        _("Highest level"),
+    ]
+
+
+def csv_rows(context) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(_project_header())
+    for row in _project_rows(context):
+        writer.writerow(
+            [safe_cell(v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else v) for v in row]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+def _sheet(workbook, title, header, rows, date_columns=()):
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    for column in date_columns:
+        for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell[0].number_format = "DD-MM-YYYY"
+    sheet.freeze_panes = "A2"
+
+
+def xlsx(user, context) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, _("Projects"), _project_header(), _project_rows(context), (4, 5))
+    project_ids = [r.project.pk for r in context["rows"]]
+    milestones = (
+        Milestone.objects.visible_to(user)
+        .filter(project_id__in=project_ids)
+        .select_related("project", "owner")
+        .order_by("project__name", "sequence")
+    )
+    _sheet(
+        workbook,
+        _("Milestones"),
+        [_("Project"), _("Milestone"), _("Owner"), _("Forecast"), _("Actual")],
+        (
+            [m.project.name, m.name, m.owner.name, m.forecast_date, m.actual_date]
+            for m in milestones
+        ),
+        (4, 5),
+    )
+    impediments = (
+        Impediment.objects.visible_to(user)
+        .filter(project_id__in=project_ids)
+        .select_related("project", "owner")
+    )
+    _sheet(
+        workbook,
+        _("Impediments"),
+        [_("Project"), _("Impediment"), _("Category"), _("Level"), _("Status"), _("Answer due")],
+        (
+            [
+                i.project.name,
+                i.title,
+                i.get_category_display(),
+                i.level,
+                i.get_status_display(),
+                i.level_due,
+            ]
+            for i in impediments
+        ),
+        (6,),
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

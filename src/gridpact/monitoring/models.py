@@ -1,0 +1,171 @@
+"""Reporting periods, progress reports (immutable once submitted), status rules and snapshots."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gridpact.core.models import BaseModel
+
+from . import rules
+
+
+class StatusRules(BaseModel):
+    """A programme's thresholds for green / amber / red (defaults from domain.md §6)."""
+
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="status_rules"
+    )
+    amber_max_slip_days = models.IntegerField(
+        _("amber up to a slip of (days)"),
+        default=91,
+        help_text=_("A longer slip is red; any slip up to this is amber."),
+    )
+    amber_impediment_level = models.PositiveSmallIntegerField(
+        _("amber from impediment level"), default=2
+    )
+    red_on_overdue_milestone = models.BooleanField(
+        _("red when a milestone is overdue without a new forecast"), default=True
+    )
+    red_on_missed_deadline = models.BooleanField(
+        _("red when a statutory deadline is missed"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("status rules")
+        verbose_name_plural = _("status rules")
+
+    def __str__(self) -> str:
+        return f"{self.programme}"
+
+    def thresholds(self) -> rules.Thresholds:
+        return rules.Thresholds(
+            amber_max_slip_days=self.amber_max_slip_days,
+            amber_impediment_level=self.amber_impediment_level,
+            red_on_overdue_milestone=self.red_on_overdue_milestone,
+            red_on_missed_deadline=self.red_on_missed_deadline,
+        )
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "gesloten", _("closed")
+
+
+class ReportingPeriod(BaseModel):
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    due_on = models.DateField(_("reports due on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "-starts_on"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "starts_on"], name="unique_period_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cause(models.TextChoices):
+    PROCEDURE = "procedure", _("procedure")
+    SITE = "locatie", _("site")
+    LAND = "grond", _("land")
+    TECHNICAL = "techniek", _("technical")
+    NITROGEN = "stikstof", _("nitrogen")
+    CAPACITY = "capaciteit", _("capacity")
+    OTHER = "anders", _("other")
+
+
+class SelfStatus(models.TextChoices):
+    GREEN = rules.GREEN, _("green")
+    AMBER = rules.AMBER, _("amber")
+    RED = rules.RED, _("red")
+
+
+class ProgressReport(models.Model):
+    """A lead party's report on one project for one period. Never changed after submission:
+    a correction is a new report with a higher `number` that points to the one it replaces."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    organisation = models.ForeignKey(
+        "parties.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    progress = models.TextField(_("what happened"))
+    next_steps = models.TextField(_("what comes next"), blank=True)
+    status = models.CharField(_("own assessment"), max_length=10, choices=SelfStatus.choices)
+    explanation = models.TextField(_("explanation"), blank=True)
+    causes = models.JSONField(_("causes of delay"), default=list, blank=True)
+    forecast_changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["period", "project", "-number"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "project", "number"], name="unique_report_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.period} (v{self.number})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("a submitted progress report cannot be changed")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("report-detail", kwargs={"pk": self.pk})
+
+    def cause_labels(self) -> list[str]:
+        return [str(Cause(c).label) for c in self.causes if c in Cause.values]
+
+
+class PeriodSnapshot(models.Model):
+    """What the programme looked like when a period closed, exactly as reported then."""
+
+    period = models.OneToOneField(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="snapshot"
+    )
+    taken_at = models.DateTimeField(auto_now_add=True)
+    baseline_name = models.CharField(max_length=120, blank=True)
+    rows = models.JSONField(default=list)
+    headline = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("period snapshot")
+        verbose_name_plural = _("period snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.period}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("a snapshot cannot be changed")
+        super().save(*args, **kwargs)

@@ -1,0 +1,132 @@
+"""Each project's computed status with its reasons, for the dashboard, snapshots and exports.
+
+A fixed number of queries for any number of projects: one per kind of fact, then plain Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from gridpact.core.calendar_db import atw_calendar
+from gridpact.escalations.models import Impediment, ImpedimentStatus
+from gridpact.procedures import queries as procedure_queries
+from gridpact.procedures.deadlines import Deadline
+from gridpact.procedures.models import Procedure
+from gridpact.projects import queries as project_queries
+from gridpact.projects.models import Milestone
+
+from . import rules
+from .models import ProgressReport, StatusRules
+
+
+@dataclass
+class StatusRow:
+    base: project_queries.ProjectRow
+    evaluation: rules.Evaluation
+    open_impediments: int
+    highest_level: int | None
+    next_deadline: Deadline | None
+    latest_report: ProgressReport | None
+
+    @property
+    def project(self):
+        return self.base.project
+
+    @property
+    def delay_days(self):
+        return self.base.delay_days
+
+    @property
+    def reasons_text(self) -> list[str]:
+        return [reason_text(r) for r in self.evaluation.reasons]
+
+
+def thresholds_for(programme) -> rules.Thresholds:
+    found = StatusRules.objects.filter(programme=programme).first()
+    return found.thresholds() if found else rules.Thresholds()
+
+
+def reason_text(reason: rules.Reason) -> str:
+    """One reason as a sentence, e.g. "prognose in bedrijf 48 maanden na baseline"."""
+    v = reason.values
+    if reason.code in ("slip_red", "slip_amber"):
+        if abs(v["days"]) < 31:
+            return ngettext(
+                "forecast in service %(n)d day after the baseline",
+                "forecast in service %(n)d days after the baseline",
+                v["days"],
+            ) % {"n": v["days"]}
+        return ngettext(
+            "forecast in service %(n)d month after the baseline",
+            "forecast in service %(n)d months after the baseline",
+            v["months"],
+        ) % {"n": v["months"]}
+    if reason.code == "on_time":
+        return _("forecast in service not later than the baseline")
+    if reason.code == "impediment":
+        return _("open impediment at level %(level)s") % v
+    if reason.code == "overdue_milestone":
+        return _("milestone “%(milestone)s” is overdue without a new forecast") % v
+    if reason.code == "missed_deadline":
+        return _("statutory deadline missed: %(deadline)s") % v
+    return reason.code
+
+
+def programme_status(user, programme, baseline, filters: dict, today: date) -> list[StatusRow]:
+    """Status rows for the visible projects of a programme (filters as on the overview)."""
+    base_rows = project_queries.programme_project_rows(user, programme, baseline, filters)
+    ids = [r.project.pk for r in base_rows]
+    impediments = {
+        row["project_id"]: row
+        for row in Impediment.objects.filter(project_id__in=ids, status=ImpedimentStatus.OPEN)
+        .values("project_id")
+        .annotate(count=Count("pk"), top=Max("level"))
+    }
+    overdue = defaultdict(list)
+    for project_id, name in Milestone.objects.filter(
+        project_id__in=ids, actual_date__isnull=True, forecast_date__lt=today
+    ).values_list("project_id", "name"):
+        overdue[project_id].append(name)
+    missed, upcoming = defaultdict(list), {}
+    procedures = procedure_queries.with_related(Procedure.objects.filter(project_id__in=ids))
+    for row in procedure_queries.rows_for(procedures, atw_calendar()):
+        pid = row.procedure.project_id
+        for deadline in row.deadlines:
+            if deadline.state(today) in ("missed", "overdue"):
+                missed[pid].append(f"{deadline.label} {row.procedure.title}")
+        nxt = row.next_open(today)
+        if nxt and (pid not in upcoming or nxt.due < upcoming[pid].due):
+            upcoming[pid] = nxt
+    latest = {}
+    for report in (
+        ProgressReport.objects.filter(project_id__in=ids)
+        .select_related("period")
+        .order_by("submitted_at")
+    ):
+        latest[report.project_id] = report
+    thresholds = thresholds_for(programme)
+    result = []
+    for base in base_rows:
+        pid = base.project.pk
+        imp = impediments.get(pid, {})
+        facts = rules.ProjectFacts(
+            delay_days=base.delay_days,
+            highest_open_level=imp.get("top"),
+            overdue_milestones=tuple(overdue[pid]),
+            missed_deadlines=tuple(missed[pid]),
+        )
+        result.append(
+            StatusRow(
+                base=base,
+                evaluation=rules.evaluate(facts, thresholds),
+                open_impediments=imp.get("count", 0),
+                highest_level=imp.get("top"),
+                next_deadline=upcoming.get(pid),
+                latest_report=latest.get(pid),
+            )
+        )
+    return result

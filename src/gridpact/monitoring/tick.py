@@ -1,0 +1,69 @@
+"""`gridpact_tick` job: open the new quarter's period and remind lead parties of reports due."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gridpact.core.calendar import format_date_nl
+from gridpact.core.calendar_db import atw_calendar
+from gridpact.core.notifications import notify_once
+from gridpact.parties.models import Role, User
+from gridpact.programmes.models import Programme
+from gridpact.projects.models import Project
+
+from .models import PeriodStatus, ProgressReport, ReportingPeriod
+from .services import ensure_periods
+
+REMIND_WORKING_DAYS_BEFORE = 5
+
+
+def run(today: date) -> int:
+    """Create due periods; remind once before a report is due and once when it is late."""
+    sent = 0
+    for programme in Programme.objects.all():
+        ensure_periods(programme, today)
+    calendar = atw_calendar()
+    periods = ReportingPeriod.objects.filter(
+        status=PeriodStatus.OPEN, ends_on__lt=today
+    ).select_related("programme")
+    for period in periods:
+        if today > period.due_on:
+            moment, subject = "late", _("Progress report late: %(period)s")
+        elif today >= calendar.working_days_before(period.due_on, REMIND_WORKING_DAYS_BEFORE):
+            moment, subject = "due", _("Progress report due on %(date)s: %(period)s")
+        else:
+            continue
+        reported = set(
+            ProgressReport.objects.filter(period=period).values_list("project_id", flat=True)
+        )
+        projects = (
+            Project.objects.filter(programme_links__programme=period.programme)
+            .exclude(pk__in=reported)
+            .select_related("lead_operator")
+        )
+        for project in projects:
+            leads = User.objects.filter(
+                is_active=True,
+                memberships__active=True,
+                memberships__organisation=project.lead_operator_id,
+                memberships__role__in=[Role.CONTRIBUTOR, Role.COORDINATOR],
+            )
+            recipients = [
+                u for u in leads if Project.objects.visible_to(u).filter(pk=project.pk).exists()
+            ]
+            with transaction.atomic():
+                sent += notify_once(
+                    key=f"report:{period.pk}:{project.pk}:{moment}",
+                    recipients=recipients,
+                    subject=subject
+                    % {"period": period.name, "date": format_date_nl(period.due_on, weekday=False)},
+                    body=_("The progress report on %(project)s for %(period)s is due on %(date)s.")
+                    % {
+                        "project": project.name,
+                        "period": period.name,
+                        "date": format_date_nl(period.due_on, weekday=False),
+                    },
+                    url=project.get_absolute_url(),
+                )
+    return sent

@@ -1,0 +1,246 @@
+"""Monitoring pages: the dashboard, the progress cycle, status rules, and the exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gridpact.core import permissions
+from gridpact.core.errors import StaleEditError
+from gridpact.programmes.models import Programme
+from gridpact.projects.models import Milestone, Project
+
+from . import exports, queries, services, status
+from .forms import CloseForm, ReportForm, RulesForm
+from .models import PeriodStatus, ProgressReport, ReportingPeriod, StatusRules
+
+
+def _programme(request, pk) -> Programme:
+    return get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+def dashboard(request, pk):
+    """Accelerated, on time or delayed: the headline, status per project, timeline, trend, map."""
+    programme = _programme(request, pk)
+    context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
+    context["query"] = request.GET.urlencode()
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@login_required
+def dashboard_export(request, pk, fmt):
+    """The dashboard as PDF (for GS), XLSX or CSV: only what the user may see."""
+    programme = _programme(request, pk)
+    context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
+    stamp = timezone.localdate().isoformat()
+    if fmt == "pdf":
+        body, content_type = exports.pdf(request, context), "application/pdf"
+    elif fmt == "xlsx":
+        body = exports.xlsx(request.user, context)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, content_type = exports.csv_rows(context), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="gridpact-{programme.code}-{stamp}.{fmt}"'
+    )
+    return response
+
+
+@login_required
+def reports(request, pk):
+    """Per period: which projects have reported, in which version, and who has not."""
+    programme = _programme(request, pk)
+    periods = list(ReportingPeriod.objects.filter(programme=programme))
+    wanted = request.GET.get("period")
+    period = next((p for p in periods if str(p.pk) == wanted), None) or next(
+        (p for p in periods if p.starts_on <= timezone.localdate()), None
+    )
+    rows = []
+    if period is not None:
+        latest = {}
+        for report in (
+            ProgressReport.objects.filter(period=period)
+            .select_related("submitted_by")
+            .order_by("number")
+        ):
+            latest[report.project_id] = report
+        for project in (
+            Project.objects.visible_to(request.user)
+            .filter(programme_links__programme=programme)
+            .select_related("lead_operator")
+            .order_by("name")
+        ):
+            rows.append(
+                {
+                    "project": project,
+                    "report": latest.get(project.pk),
+                    "may_report": services.may_report(request.user, project),
+                }
+            )
+    return render(
+        request,
+        "monitoring/reports.html",
+        {
+            "programme": programme,
+            "periods": periods,
+            "period": period,
+            "rows": rows,
+            "may_close": period is not None
+            and period.status == PeriodStatus.OPEN
+            and permissions.is_programme_coordinator(request.user, programme),
+            "close_form": CloseForm(initial={"version": period.version}) if period else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_close(request, pk):
+    period = get_object_or_404(
+        ReportingPeriod.objects.filter(
+            programme__in=Programme.objects.visible_to(request.user)
+        ).select_related("programme"),
+        pk=pk,
+    )
+    form = CloseForm(request.POST)
+    if not permissions.is_programme_coordinator(request.user, period.programme):
+        raise PermissionDenied
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The form was incomplete; reload the page and try again."))
+        services.close_period(
+            actor=request.user, period=period, expected_version=form.cleaned_data["version"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except StaleEditError:
+        messages.error(request, _("Someone else changed this period; reload and try again."))
+    else:
+        messages.success(request, _("Period closed. Its snapshot is kept as reported."))
+    return redirect(f"{_url('reports', period.programme_id)}?period={period.pk}")
+
+
+def _url(name, pk):
+    from django.urls import reverse
+
+    return reverse(name, kwargs={"pk": pk})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_form(request, pk, period_pk):
+    """The lead party submits (or corrects) its report; forecasts can move in the same step."""
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    period = get_object_or_404(
+        ReportingPeriod, pk=period_pk, programme_id__in=project.programme_ids
+    )
+    if not services.may_report(request.user, project):
+        raise PermissionDenied
+    milestones = Milestone.objects.filter(project=project, actual_date__isnull=True).order_by(
+        "sequence"
+    )
+    previous = (
+        ProgressReport.objects.filter(period=period, project=project).order_by("-number").first()
+    )
+    initial = (
+        {
+            "progress": previous.progress,
+            "next_steps": previous.next_steps,
+            "status": previous.status,
+            "explanation": previous.explanation,
+            "causes": previous.causes,
+        }
+        if previous
+        else {}
+    )
+    form = ReportForm(request.POST or None, initial=initial, milestones=milestones)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.submit_report(
+                actor=request.user,
+                project=project,
+                period=period,
+                progress=data["progress"],
+                next_steps=data["next_steps"],
+                status=data["status"],
+                explanation=data["explanation"],
+                causes=data["causes"],
+                forecasts=form.forecasts(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except StaleEditError:
+            form.add_error(None, _("A milestone was changed by someone else; check the dates."))
+        else:
+            messages.success(request, _("Report submitted. It can no longer be changed."))
+            return redirect(report)
+    return render(
+        request,
+        "monitoring/report_form.html",
+        {"project": project, "period": period, "form": form, "previous": previous},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(
+        ProgressReport.objects.filter(
+            project__in=Project.objects.visible_to(request.user)
+        ).select_related("project", "period", "submitted_by", "organisation", "replaces"),
+        pk=pk,
+    )
+    changed = []
+    if report.replaces:
+        for field in ("progress", "next_steps", "status", "explanation", "causes"):
+            old, new = getattr(report.replaces, field), getattr(report, field)
+            if old != new:
+                changed.append(ProgressReport._meta.get_field(field).verbose_name)
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {"report": report, "project": report.project, "changed": changed},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_rules(request, pk):
+    programme = _programme(request, pk)
+    current = StatusRules.objects.filter(programme=programme).first()
+    thresholds = status.thresholds_for(programme)
+    may_edit = permissions.is_programme_coordinator(request.user, programme)
+    form = RulesForm(
+        request.POST or None,
+        initial={**thresholds.__dict__, "version": current.version if current else None},
+    )
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                services.update_rules(
+                    actor=request.user, programme=programme, expected_version=version, **data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except StaleEditError:
+                form.add_error(None, _("Someone else changed the rules; reload and try again."))
+            else:
+                messages.success(request, _("Status rules saved; every status follows at once."))
+                return redirect("status-rules", pk=programme.pk)
+    return render(
+        request,
+        "monitoring/status_rules.html",
+        {"programme": programme, "form": form, "may_edit": may_edit},
+        status=400 if request.method == "POST" else 200,
+    )
