@@ -92,3 +92,13 @@ def test_main_pages_have_no_wcag_violations(login, width):
     page.get_by_role("link", name="Escalatieregister").click()
     page.get_by_role("link", name="De escalatieladder").click()
     assert _axe_violations(page) == [], "ladder"
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    page.get_by_role("link", name="Dashboard").click()
+    assert _axe_violations(page) == [], "dashboard"
+    page.get_by_role("link", name="Voortgangsrapportages").click()
+    assert _axe_violations(page) == [], "progress reports"
+    k3 = page.locator("#period option", has_text="2026-K3").get_attribute("value")
+    page.get_by_label("Periode").select_option(value=k3)
+    page.get_by_role("button", name="Tonen").click()
+    page.get_by_role("link", name="versie 1").first.click()
+    assert _axe_violations(page) == [], "report"

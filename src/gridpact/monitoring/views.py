@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core import permissions
+from gridpact.core.access import access_for
 from gridpact.core.errors import StaleEditError
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
@@ -62,6 +63,8 @@ def reports(request, pk):
         (p for p in periods if p.starts_on <= timezone.localdate()), None
     )
     rows = []
+    coordinator = permissions.is_programme_coordinator(request.user, programme)
+    access = access_for(request.user)
     if period is not None:
         latest = {}
         for report in (
@@ -80,7 +83,7 @@ def reports(request, pk):
                 {
                     "project": project,
                     "report": latest.get(project.pk),
-                    "may_report": services.may_report(request.user, project),
+                    "may_report": coordinator or access.contributes_for(project.lead_operator_id),
                 }
             )
     return render(
@@ -91,9 +94,7 @@ def reports(request, pk):
             "periods": periods,
             "period": period,
             "rows": rows,
-            "may_close": period is not None
-            and period.status == PeriodStatus.OPEN
-            and permissions.is_programme_coordinator(request.user, programme),
+            "may_close": period is not None and period.status == PeriodStatus.OPEN and coordinator,
             "close_form": CloseForm(initial={"version": period.version}) if period else None,
         },
     )

@@ -1,0 +1,54 @@
+"""A Stedin lead reports and moves a forecast; the coordinator's dashboard and PDF follow."""
+
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def _number(page, key) -> float:
+    return float(page.locator(f"[data-count={key}]").inner_text().replace(",", "."))
+
+
+def test_report_moves_forecast_and_the_dashboard_headline_trend_and_pdf_follow(login, live_server):
+    coordinator = login("coordinator")
+    coordinator.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    coordinator.get_by_role("link", name="Dashboard").click()
+    delayed_before = _number(coordinator, "delayed")
+    total_before = _number(coordinator, "total_months")
+
+    page = login("stedin")
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    page.get_by_role("link", name="Voortgangsrapportages").click()
+    page.get_by_role(
+        "link", name=re.compile("Rapporteren Hoogspanningsstation Soest–Baarn")
+    ).click()
+    page.get_by_label("Wat er gebeurde").fill("Vergunningaanvraag aangevuld; stikstof nog open.")
+    page.get_by_label("Eigen oordeel").select_option("rood")
+    page.get_by_label("Toelichting").fill("Stikstofberekening bouwfase ontbreekt; bouw schuift.")
+    page.get_by_label("Stikstof").check()
+    page.get_by_label("In bedrijf").fill("2031-06-30")
+    page.get_by_role("button", name="Rapportage indienen").click()
+    expect(page.locator("#report")).to_contain_text("Stikstofberekening bouwfase ontbreekt")
+
+    coordinator.reload()
+    assert _number(coordinator, "delayed") == delayed_before + 1
+    assert _number(coordinator, "total_months") > total_before
+    row = coordinator.locator("tr[data-project=soest-baarn]")
+    expect(row).to_contain_text("Stikstofberekening bouwfase ontbreekt")
+    expect(coordinator.locator("#trend tbody tr").last).to_contain_text(
+        f"{_number(coordinator, 'total_months'):.1f}".replace(".", ",")
+    )
+
+    href = coordinator.get_by_role("link", name="Rapportage als PDF (voor GS)").get_attribute(
+        "href"
+    )
+    response = coordinator.request.get(f"{live_server.url}{href}")
+    assert response.headers["content-type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Stikstofberekening bouwfase ontbreekt" in text
