@@ -116,9 +116,9 @@ CASES = [
         writes=True,
         data=lambda w: {
             "action": "forecast",
-            "forecast": "2031-01-01",
-            "reason": "r",
-            "version": w.milestone.version,
+            "forecast-forecast": "2031-01-01",
+            "forecast-reason": "r",
+            "forecast-version": w.milestone.version,
         },
     ),
     Case("milestone-dependencies", "get", EDIT_MILESTONE, kwargs=_milestone),

@@ -247,3 +247,69 @@ def test_waiting_for_shows_the_level_contact_and_the_owner(world):
     assert [i.pk for i in waiting_for(world.municipal_official)] == [imp.pk]
     assert [i.pk for i in waiting_for(world.lead)] == [imp.pk]
     assert waiting_for(world.outsider) == []
+
+
+def test_a_reader_here_who_contributes_elsewhere_cannot_raise(world):
+    from gridpact.parties.models import Role
+
+    from ..factories import MembershipFactory
+
+    reader = MembershipFactory(organisation=world.operator, role=Role.READER).user
+    MembershipFactory(user=reader, organisation=world.other_programme.owner, role=Role.CONTRIBUTOR)
+    with pytest.raises(PermissionDenied):
+        services.raise_impediment(
+            actor=reader,
+            project=world.project,
+            programme=world.programme,
+            title="t",
+            category="anders",
+            owner=world.operator,
+        )
+
+
+def test_a_read_only_observer_named_on_the_ladder_cannot_act(world):
+    from gridpact.parties.models import Role
+
+    from ..factories import MembershipFactory
+
+    observer = MembershipFactory(organisation=world.municipality, role=Role.READER).user
+    world.programme.ladder_levels.get(number=2).responsible.add(observer)
+    imp = _fresh(world)
+    assert not services.may_act_on(observer, imp)
+    with pytest.raises(PermissionDenied):
+        services.escalate(actor=observer, impediment=imp, reason="x", expected_version=imp.version)
+
+
+def test_reading_a_programme_without_a_ladder_writes_nothing(client, world):
+    from django.urls import reverse
+
+    from gridpact.core.models import AuditEvent
+    from gridpact.escalations.models import LadderLevel
+
+    client.force_login(world.outsider)
+    other = world.other_programme
+    levels, events = LadderLevel.objects.count(), AuditEvent.objects.count()
+    assert client.get(reverse("impediment-register", kwargs={"pk": other.pk})).status_code == 200
+    assert client.get(reverse("ladder", kwargs={"pk": other.pk})).status_code == 200
+    assert (LadderLevel.objects.count(), AuditEvent.objects.count()) == (levels, events)
+
+
+def test_after_a_simultaneous_click_the_page_offers_a_working_retry(client, world):
+    from django.urls import reverse
+
+    imp = _fresh(world)
+    services.escalate(
+        actor=world.coordinator, impediment=imp, reason="eerst", expected_version=imp.version
+    )
+    client.force_login(world.lead)
+    url = reverse("impediment-detail", kwargs={"pk": imp.pk})
+    stale = client.post(
+        url, {"action": "escalate", "escalate-reason": "ook", "escalate-version": 1}
+    )
+    assert stale.status_code == 409
+    retry_version = stale.context["forms"]["escalate"].initial["version"]
+    again = client.post(
+        url, {"action": "escalate", "escalate-reason": "toch", "escalate-version": retry_version}
+    )
+    assert again.status_code == 302
+    assert _fresh(world).level == 3

@@ -211,3 +211,45 @@ def test_the_database_refuses_to_change_audit_events(world):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET reason = 'vervalst'")  # noqa: S608
     assert not AuditEvent.objects.filter(reason="vervalst").exists()
+
+
+def test_a_mistyped_far_future_date_is_refused(world):
+    m = _fresh(world.milestone)
+    with pytest.raises(ValidationError) as error:
+        services.forecast_milestone(
+            actor=world.lead,
+            milestone=m,
+            forecast=date(9999, 12, 31),
+            reason="r",
+            expected_version=m.version,
+        )
+    assert "forecast" in error.value.message_dict
+
+
+def test_history_does_not_name_a_milestone_of_an_internal_project(client, world):
+    from django.urls import reverse
+
+    hidden = Milestone.objects.get(project=world.internal_project)
+    services.add_dependency(
+        actor=world.coordinator, successor=_fresh(world.milestone), predecessor=hidden
+    )
+    client.force_login(world.municipal_official)
+    page = client.get(reverse("project-detail", kwargs={"pk": world.project.pk})).content.decode()
+    assert "Geheim station" not in page
+    assert "project dat je niet kunt zien" in page or "project you cannot see" in page
+
+
+def test_a_new_baseline_does_not_replace_the_reference_unless_asked(world):
+    services.freeze_baseline(
+        actor=world.coordinator, programme=world.programme, name="Herijking", make_reference=False
+    )
+    world.programme.refresh_from_db()
+    assert world.programme.reference_baseline == world.baseline
+    other = services.freeze_baseline(
+        actor=world.coordinator, programme=world.programme, name="Herijking 2", make_reference=False
+    )
+    services.set_reference_baseline(
+        actor=world.coordinator, programme=world.programme, baseline=other
+    )
+    world.programme.refresh_from_db()
+    assert world.programme.reference_baseline == other

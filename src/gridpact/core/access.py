@@ -17,12 +17,17 @@ class Access:
     contributor_organisation_ids: frozenset
     programme_ids: frozenset
     coordinated_programme_ids: frozenset
+    # Programmes in which one of the user's *contributing* organisations takes part.
+    contributor_programme_ids: frozenset = frozenset()
 
     def coordinates(self, programme_id) -> bool:
         return programme_id in self.coordinated_programme_ids
 
     def contributes_for(self, organisation_id) -> bool:
         return organisation_id in self.contributor_organisation_ids
+
+    def contributes_to(self, programme_id) -> bool:
+        return programme_id in self.contributor_programme_ids or self.coordinates(programme_id)
 
 
 NO_ACCESS = Access(False, False, frozenset(), frozenset(), frozenset(), frozenset())
@@ -42,7 +47,7 @@ def _compute(user) -> Access:
     coordinator_ids = frozenset(org for org, role in memberships if role == Role.COORDINATOR)
     if user.is_superuser:
         programme_ids = frozenset(Programme.objects.values_list("pk", flat=True))
-        coordinated = programme_ids
+        coordinated = contributing = programme_ids
     else:
         participations = list(
             Participation.objects.filter(organisation_id__in=organisation_ids).values_list(
@@ -55,6 +60,7 @@ def _compute(user) -> Access:
             for p, org, role in participations
             if role == ParticipationRole.OWNER and org in coordinator_ids
         )
+        contributing = frozenset(p for p, org, _role in participations if org in contributor_ids)
     return Access(
         authenticated=True,
         is_superuser=user.is_superuser,
@@ -62,6 +68,7 @@ def _compute(user) -> Access:
         contributor_organisation_ids=contributor_ids,
         programme_ids=programme_ids,
         coordinated_programme_ids=coordinated,
+        contributor_programme_ids=contributing,
     )
 
 
@@ -74,12 +81,6 @@ def access_for(user) -> Access:
         cached = _compute(user)
         user._gridpact_access = cached
     return cached
-
-
-def forget_access(user) -> None:
-    """Drop the cached access after the user's memberships changed."""
-    if user is not None and hasattr(user, "_gridpact_access"):
-        del user._gridpact_access
 
 
 def visible_project_filter(access: Access, prefix: str = "") -> Q:

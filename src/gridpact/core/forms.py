@@ -52,7 +52,7 @@ class StyledForm(forms.Form):
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-help"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
     def full_clean(self):
         super().full_clean()
@@ -60,6 +60,7 @@ class StyledForm(forms.Form):
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["aria-invalid"] = "true"
+                error_id = f"{self[name].auto_id}-error"
                 ids = widget.attrs.get("aria-describedby", "").split()
-                if f"id_{name}-error" not in ids:
-                    widget.attrs["aria-describedby"] = " ".join([*ids, f"id_{name}-error"])
+                if error_id not in ids:
+                    widget.attrs["aria-describedby"] = " ".join([*ids, error_id])

@@ -13,6 +13,7 @@ def is_programme_coordinator(user, programme) -> bool:
 
 
 def coordinates_project(user, project) -> bool:
+    """The user coordinates one of the programmes the project is on."""
     access = access_for(user)
     return any(access.coordinates(pid) for pid in project.programme_ids)
 
@@ -29,10 +30,12 @@ def can_edit_milestone(user, milestone) -> bool:
 
 
 def can_freeze_baseline(user, programme) -> bool:
+    """Only the coordinator freezes (and chooses) the programme's baselines."""
     return is_programme_coordinator(user, programme)
 
 
 def contributes_for(user, organisation) -> bool:
+    """The user holds a contributor (or coordinator) role in the organisation."""
     return access_for(user).contributes_for(organisation.pk)
 
 
@@ -41,3 +44,28 @@ def can_edit_procedure(user, procedure) -> bool:
     return access_for(user).contributes_for(
         procedure.competent_authority_id
     ) or coordinates_project(user, procedure.project)
+
+
+def can_raise_impediment(user, programme) -> bool:
+    """Anyone contributing for an organisation that takes part in the programme."""
+    return access_for(user).contributes_to(programme.pk)
+
+
+def can_add_procedure(user, project) -> bool:
+    """The coordinator, or a contributor of an organisation that is the project's competent
+    authority (the one who decides records the procedure)."""
+    from gridpact.projects.models import PartyRole
+
+    if coordinates_project(user, project):
+        return True
+    authorities = project.party_links.filter(role=PartyRole.COMPETENT_AUTHORITY).values_list(
+        "organisation_id", flat=True
+    )
+    return bool(access_for(user).contributor_organisation_ids & set(authorities))
+
+
+def can_report(user, project) -> bool:
+    """The lead grid operator reports on its project; the coordinator may on its behalf."""
+    return access_for(user).contributes_for(project.lead_operator_id) or coordinates_project(
+        user, project
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
+from gridpact.core.calendar import format_date_nl
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError, save_versioned
 from gridpact.core.notifications import notify_once
@@ -25,26 +26,27 @@ DEFAULT_LADDER = [
 
 
 def ladder(programme) -> list[LadderLevel]:
-    """The programme's ladder, created from the default (domain.md §5) the first time."""
-    levels = list(programme.ladder_levels.prefetch_related("responsible"))
-    if levels:
-        return levels
-    with transaction.atomic():
-        for number, body, days in DEFAULT_LADDER:
-            level, created = LadderLevel.objects.get_or_create(
-                programme=programme,
-                number=number,
-                defaults={"body": body, "response_days": days},
-            )
-            if created:
-                audit.record(
-                    actor=None,
-                    action="ladder.level_created",
-                    obj=level,
-                    changes=audit.created({"body": body, "response_days": days}),
-                    programme_id=programme.pk,
-                )
+    """The programme's ladder, lowest level first (empty until `ensure_ladder` ran)."""
     return list(programme.ladder_levels.prefetch_related("responsible"))
+
+
+def ensure_ladder(programme, *, actor=None) -> list[LadderLevel]:
+    """Give a programme the default ladder (domain.md §5) if it has none: one audited write."""
+    with transaction.atomic():
+        if programme.ladder_levels.exists():
+            return ladder(programme)
+        LadderLevel.objects.bulk_create(
+            LadderLevel(programme=programme, number=n, body=body, response_days=days)
+            for n, body, days in DEFAULT_LADDER
+        )
+        audit.record(
+            actor=actor,
+            action="ladder.created",
+            obj=programme,
+            changes={"levels": [None, [body for _n, body, _d in DEFAULT_LADDER]]},
+            programme_id=programme.pk,
+        )
+    return ladder(programme)
 
 
 def _level(levels: list[LadderLevel], number: int) -> LadderLevel:
@@ -71,8 +73,14 @@ def _check(impediment: Impediment, action: str, levels) -> None:
         raise ValidationError(REFUSALS[code]())
 
 
-def is_responsible(user, impediment: Impediment, levels=None) -> bool:
-    """The people of the current or next level, the owner's contributors, the coordinators."""
+def may_act_on(user, impediment: Impediment, levels=None) -> bool:
+    """Who escalates, sends back or resolves: the coordinators, the owner's contributors, and the
+    named people of the current and the next level — if they contribute in the programme (a
+    read-only observer never acts, even when named on the ladder)."""
+    from gridpact.core.access import access_for
+
+    if not access_for(user).contributes_to(impediment.programme_id):
+        return False
     if permissions.coordinates_project(user, impediment.project) or permissions.contributes_for(
         user, impediment.owner
     ):
@@ -104,14 +112,18 @@ def raise_impediment(
     today: date | None = None,
 ) -> Impediment:
     """Any contributing participant of the programme raises an impediment at level 1."""
-    from gridpact.core.access import access_for
-
-    access = access_for(actor)
-    _require(
-        actor is None
-        or access.coordinates(programme.pk)
-        or (programme.pk in access.programme_ids and bool(access.contributor_organisation_ids))
-    )
+    _require(actor is None or permissions.can_raise_impediment(actor, programme))
+    if programme.pk not in project.programme_ids:
+        raise ValidationError(
+            _("This project is not on the programme “%(programme)s”.") % {"programme": programme}
+        )
+    if any(m.project_id != project.pk for m in milestones):
+        raise ValidationError(
+            {
+                "milestones": _("Choose only milestones of the project “%(project)s”.")
+                % {"project": project}
+            }
+        )
     if not programme.participations.filter(organisation=owner).exists():
         raise ValidationError(
             {
@@ -120,9 +132,9 @@ def raise_impediment(
             }
         )
     today = today or timezone.localdate()
-    levels = ladder(programme)
-    first = levels[0]
     with transaction.atomic():
+        levels = ensure_ladder(programme, actor=actor)
+        first = levels[0]
         impediment = Impediment(
             project=project,
             programme=programme,
@@ -207,7 +219,7 @@ def _required_reason(reason: str) -> str:
 def escalate(*, actor, impediment, reason: str, expected_version: int, today=None) -> Impediment:
     """Move an impediment one level up before its time has passed."""
     levels = ladder(impediment.programme)
-    _require(is_responsible(actor, impediment, levels))
+    _require(may_act_on(actor, impediment, levels))
     _check(impediment, workflow.ESCALATE, levels)
     reason = _required_reason(reason)
     with transaction.atomic():
@@ -228,7 +240,7 @@ def escalate(*, actor, impediment, reason: str, expected_version: int, today=Non
 def send_back(*, actor, impediment, reason: str, expected_version: int, today=None) -> Impediment:
     """Return an impediment one level down, e.g. when the lower level can solve it after all."""
     levels = ladder(impediment.programme)
-    _require(is_responsible(actor, impediment, levels))
+    _require(may_act_on(actor, impediment, levels))
     _check(impediment, workflow.SEND_BACK, levels)
     reason = _required_reason(reason)
     with transaction.atomic():
@@ -251,7 +263,7 @@ def resolve(
 ) -> Impediment:
     """Close an impediment with the decision that removed it and who took it."""
     levels = ladder(impediment.programme)
-    _require(is_responsible(actor, impediment, levels))
+    _require(may_act_on(actor, impediment, levels))
     _check(impediment, workflow.RESOLVE, levels)
     errors = {}
     if not (decision or "").strip():
@@ -304,7 +316,7 @@ def escalate_overdue(today: date) -> int:
     ).select_related("programme", "project", "owner")
     for impediment in overdue:
         levels = ladder(impediment.programme)
-        if impediment.level >= levels[-1].number:
+        if not levels or impediment.level >= levels[-1].number:
             continue
         try:
             with transaction.atomic():
@@ -342,7 +354,7 @@ def _notify_level(impediment: Impediment, levels, level: LadderLevel, headline: 
         u for u in people if Impediment.objects.visible_to(u).filter(pk=impediment.pk).exists()
     ]
     due = (
-        _("Answer due: %(date)s.") % {"date": impediment.level_due.strftime("%d-%m-%Y")}
+        _("Answer due: %(date)s.") % {"date": format_date_nl(impediment.level_due)}
         if impediment.level_due
         else ""
     )

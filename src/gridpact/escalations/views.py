@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core import permissions
@@ -21,20 +22,15 @@ from .forms import ImpedimentForm, LevelForm, ResolveForm, StepForm
 from .models import Impediment, LadderLevel
 
 
-def may_raise(user, project) -> bool:
-    access = access_for(user)
-    return any(access.coordinates(p) for p in project.programme_ids) or bool(
-        access.contributor_organisation_ids and access.programme_ids & project.programme_ids
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def impediment_create(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    if not may_raise(request.user, project):
+    programmes = Programme.objects.filter(
+        pk__in=[p for p in project.programme_ids if access_for(request.user).contributes_to(p)]
+    ).filter(pk__in=Programme.objects.visible_to(request.user))
+    if not programmes.exists():
         raise PermissionDenied
-    programmes = Programme.objects.visible_to(request.user).filter(project_links__project=project)
     choices = {
         "owners": Organisation.objects.filter(participations__programme__in=programmes).distinct(),
         "programmes": programmes,
@@ -93,9 +89,9 @@ ACTIONS = {
     ),
 }
 SUCCESS = {
-    "escalate": _("Escalated one level up."),
-    "send_back": _("Sent back one level down."),
-    "resolve": _("Impediment resolved."),
+    "escalate": gettext_lazy("Escalated one level up."),
+    "send_back": gettext_lazy("Sent back one level down."),
+    "resolve": gettext_lazy("Impediment resolved."),
 }
 
 
@@ -109,12 +105,8 @@ def impediment_detail(request, pk):
         pk=pk,
     )
     levels = services.ladder(impediment.programme)
-    may_act = services.is_responsible(request.user, impediment, levels)
-    forms = {
-        "escalate": StepForm(initial={"version": impediment.version}, prefix="escalate"),
-        "send_back": StepForm(initial={"version": impediment.version}, prefix="send_back"),
-        "resolve": ResolveForm(initial={"version": impediment.version}, prefix="resolve"),
-    }
+    may_act = bool(levels) and services.may_act_on(request.user, impediment, levels)
+    forms = _action_forms(impediment.version)
     status, stale = 200, None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -137,7 +129,9 @@ def impediment_detail(request, pk):
                 return redirect(impediment)
         status = 409 if stale else 400
         if stale:
+            # Show what happened, and forms that carry the newer version so a retry can work.
             impediment.refresh_from_db()
+            forms = _action_forms(impediment.version)
     return render(
         request,
         "escalations/impediment_detail.html",
@@ -155,6 +149,14 @@ def impediment_detail(request, pk):
         },
         status=status,
     )
+
+
+def _action_forms(version: int) -> dict:
+    return {
+        "escalate": StepForm(initial={"version": version}, prefix="escalate"),
+        "send_back": StepForm(initial={"version": version}, prefix="send_back"),
+        "resolve": ResolveForm(initial={"version": version}, prefix="resolve"),
+    }
 
 
 @login_required
@@ -205,7 +207,10 @@ def ladder(request, pk):
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
-        level = get_object_or_404(LadderLevel, programme=programme, pk=request.POST.get("level"))
+        try:
+            level = LadderLevel.objects.get(programme=programme, pk=request.POST.get("level"))
+        except (LadderLevel.DoesNotExist, ValidationError, ValueError):
+            return render(request, "400.html", status=400)
         form = LevelForm(request.POST, prefix=str(level.number), people=people)
         forms[level.pk] = form
         if form.is_valid():

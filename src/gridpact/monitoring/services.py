@@ -69,13 +69,6 @@ def ensure_periods(programme, today: date) -> int:
     return created
 
 
-def may_report(user, project) -> bool:
-    """The lead grid operator reports on its project (and the coordinator may on its behalf)."""
-    return permissions.contributes_for(user, project.lead_operator) or (
-        permissions.coordinates_project(user, project)
-    )
-
-
 def submit_report(
     *,
     actor,
@@ -94,7 +87,7 @@ def submit_report(
     `forecasts` are (milestone, new date) pairs; each goes through the milestone service, with the
     report's explanation as its reason, in the same transaction.
     """
-    if not may_report(actor, project):
+    if not permissions.can_report(actor, project):
         raise PermissionDenied(_("Only the lead grid operator reports on this project."))
     today = today or timezone.localdate()
     errors = {}

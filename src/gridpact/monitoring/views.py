@@ -141,7 +141,7 @@ def report_form(request, pk, period_pk):
     period = get_object_or_404(
         ReportingPeriod, pk=period_pk, programme_id__in=project.programme_ids
     )
-    if not services.may_report(request.user, project):
+    if not permissions.can_report(request.user, project):
         raise PermissionDenied
     milestones = Milestone.objects.filter(project=project, actual_date__isnull=True).order_by(
         "sequence"

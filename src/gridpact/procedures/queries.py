@@ -47,6 +47,26 @@ def project_procedures(user, project, calendar) -> list[ProcedureRow]:
     )
 
 
+def my_deadlines(user, calendar, *, today: date, weeks: int = 8) -> list:
+    """Open statutory deadlines of procedures where the user's organisation decides."""
+    from gridpact.core.access import access_for
+
+    procedures = with_related(
+        Procedure.objects.visible_to(user)
+        .filter(competent_authority_id__in=access_for(user).organisation_ids)
+        .exclude(status__in=[ProcedureStatus.FINAL, ProcedureStatus.WITHDRAWN])
+    )
+    horizon = today + timedelta(weeks=weeks)
+    items = []
+    for row in rows_for(procedures, calendar):
+        for deadline in row.deadlines:
+            state = deadline.state(today)
+            if state in ("overdue", "open") and deadline.due <= horizon:
+                items.append(DeadlineItem(row, deadline, state, []))
+    items.sort(key=lambda i: (i.state != "overdue", i.deadline.due))
+    return items
+
+
 @dataclass
 class DeadlineItem:
     row: ProcedureRow

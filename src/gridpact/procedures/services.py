@@ -194,6 +194,17 @@ def update_procedure(*, actor, procedure: Procedure, expected_version: int, **fi
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    authority = fields.get("competent_authority")
+    if (
+        authority is not None
+        and authority.pk != procedure.competent_authority_id
+        and not permissions.coordinates_project(actor, procedure.project)
+        and not permissions.contributes_for(actor, authority)
+    ):
+        raise PermissionDenied(_("You may not hand the procedure to another competent authority."))
+    gate = fields.get("gates_milestone")
+    if gate is not None and gate.project_id != procedure.project_id:
+        raise ValidationError({"gates_milestone": _("Choose a milestone of this project.")})
     before = _values(procedure)
     candidate = Procedure.objects.get(pk=procedure.pk)
     for name, value in fields.items():

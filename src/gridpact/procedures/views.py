@@ -25,12 +25,17 @@ from .forms import CompleteSuspensionForm, ProcedureEditForm, ProcedureForm, Sus
 from .models import Procedure, Suspension
 
 
-def _form_choices(user, project) -> dict:
+def _form_choices(user, project, procedure=None) -> dict:
+    """What the form may offer: a coordinator picks any participant as competent authority, a
+    contributor only its own organisations (plus the procedure's current authority)."""
     parties = Organisation.objects.filter(participations__programme__in=project.programme_ids)
     if permissions.coordinates_project(user, project):
         authorities = parties
     else:
-        authorities = parties.filter(pk__in=access_for(user).contributor_organisation_ids)
+        allowed = set(access_for(user).contributor_organisation_ids)
+        if procedure is not None:
+            allowed.add(procedure.competent_authority_id)
+        authorities = parties.filter(pk__in=allowed)
     return {
         "authorities": authorities.distinct(),
         "parties": parties.distinct(),
@@ -38,23 +43,11 @@ def _form_choices(user, project) -> dict:
     }
 
 
-def may_add_procedure(user, project) -> bool:
-    """The coordinator, or a contributor of an organisation that is the project's competent authority."""
-    return permissions.coordinates_project(user, project) or bool(
-        access_for(user).contributor_organisation_ids
-        & set(
-            project.party_links.filter(role=PartyRole.COMPETENT_AUTHORITY).values_list(
-                "organisation_id", flat=True
-            )
-        )
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def procedure_create(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    if not may_add_procedure(request.user, project):
+    if not permissions.can_add_procedure(request.user, project):
         raise PermissionDenied
     choices = _form_choices(request.user, project)
     form = ProcedureForm(request.POST or None, **choices)
@@ -88,11 +81,8 @@ def procedure_detail(request, pk):
     """The procedure with its deadlines explained; the competent authority edits it here."""
     procedure = _visible_procedure(request, pk)
     may_edit = permissions.can_edit_procedure(request.user, procedure)
-    choices = _form_choices(request.user, procedure.project)
-    if may_edit and procedure.competent_authority not in choices["authorities"]:
-        choices["authorities"] = Organisation.objects.filter(pk=procedure.competent_authority_id)
-    initial = {f: getattr(procedure, f) for f in services.EDITABLE_FIELDS}
-    form = ProcedureEditForm(initial={**initial, "version": procedure.version}, **choices)
+    choices = _form_choices(request.user, procedure.project, procedure)
+    form = _edit_form(procedure, choices)
     suspension_form = SuspensionForm(initial={"version": procedure.version})
     stale, status = None, 200
     if request.method == "POST":
@@ -110,11 +100,19 @@ def procedure_detail(request, pk):
                 form.add_error(None, error)
             except StaleEditError as error:
                 stale = error.current
+                procedure = _visible_procedure(request, pk)
+                form = _edit_form(procedure, choices)
             else:
                 messages.success(request, _("Saved. The deadlines are recomputed."))
                 return redirect(procedure)
         status = 409 if stale else 400
     return _render_detail(request, procedure, form, suspension_form, may_edit, stale, status)
+
+
+def _edit_form(procedure, choices) -> ProcedureEditForm:
+    """The edit form filled with the stored values and the version they carry."""
+    initial = {f: getattr(procedure, f) for f in services.EDITABLE_FIELDS}
+    return ProcedureEditForm(initial={**initial, "version": procedure.version}, **choices)
 
 
 def _render_detail(request, procedure, form, suspension_form, may_edit, stale=None, status=200):
@@ -161,13 +159,7 @@ def suspension_add(request, pk):
         else:
             messages.success(request, _("Suspension recorded. The decision term moved."))
             return redirect(procedure)
-    edit = ProcedureEditForm(
-        initial={
-            **{f: getattr(procedure, f) for f in services.EDITABLE_FIELDS},
-            "version": procedure.version,
-        },
-        **_form_choices(request.user, procedure.project),
-    )
+    edit = _edit_form(procedure, _form_choices(request.user, procedure.project, procedure))
     return _render_detail(request, procedure, edit, form, True, status=400)
 
 
@@ -185,7 +177,10 @@ def suspension_change(request, pk):
     action = request.POST.get("action")
     try:
         if action == "remove":
-            version = int(request.POST.get("version", "0"))
+            try:
+                version = int(request.POST.get("version", ""))
+            except ValueError:
+                return render(request, "400.html", status=400)
             services.remove_suspension(
                 actor=request.user, suspension=suspension, expected_version=version
             )

@@ -824,7 +824,7 @@ LADDER_PEOPLE = {
     1: ["tennet", "stedin", "soest"],
     2: ["coordinator"],
     3: ["wethouder.baarn"],
-    4: ["waarnemer"],
+    4: ["coordinator"],
 }
 
 
@@ -832,7 +832,7 @@ def _impediments(programme, orgs, users, milestones) -> None:
     from gridpact.escalations import services as escalation_services
     from gridpact.escalations.models import Category, Severity
 
-    for level in escalation_services.ladder(programme):
+    for level in escalation_services.ensure_ladder(programme):
         level.responsible.set([users[name] for name in LADDER_PEOPLE[level.number]])
 
     def project(code):

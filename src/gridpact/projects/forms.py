@@ -66,3 +66,11 @@ class BaselineForm(StyledForm):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    make_reference = forms.BooleanField(
+        label=_("Compare against this baseline from now on"),
+        required=False,
+        help_text=_(
+            "Leave unticked to keep comparing against the current reference (e.g. the baseline "
+            "adopted by GS); every delay on every page is measured against the reference."
+        ),
+    )

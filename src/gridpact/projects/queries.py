@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from gridpact.core.audit_display import referenced_project_ids
 from gridpact.core.models import AuditEvent
 from gridpact.parties.models import Organisation
 
@@ -199,12 +200,32 @@ def dependencies(user, project: Project) -> tuple[list, list]:
     return list(waits_for), list(blocks)
 
 
-def project_history(project: Project, limit: int = 50) -> list[AuditEvent]:
-    return list(
+def project_history(user, project: Project, limit: int = 50) -> list[AuditEvent]:
+    """The project's latest changes; names of projects the user cannot see are withheld."""
+    events = list(
         AuditEvent.objects.filter(project_id=project.pk).select_related(
             "actor", "actor_organisation"
         )[:limit]
     )
+    return with_visible_references(user, events)
+
+
+def with_visible_references(user, events: list[AuditEvent]) -> list[AuditEvent]:
+    """Mark which projects named inside the events the user may see (one query)."""
+    referenced = referenced_project_ids(events)
+    visible = (
+        {
+            str(pk)
+            for pk in Project.objects.visible_to(user)
+            .filter(pk__in=referenced)
+            .values_list("pk", flat=True)
+        }
+        if referenced
+        else set()
+    )
+    for event in events:
+        event.visible_project_ids = visible
+    return events
 
 
 def my_work(user, due_soon_days: int) -> dict:
@@ -233,6 +254,7 @@ def my_work(user, due_soon_days: int) -> dict:
     involved = Project.objects.visible_to(user).filter(
         Q(lead_operator_id__in=access.organisation_ids)
         | Q(party_links__organisation_id__in=access.organisation_ids)
+        | Q(programme_links__programme_id__in=access.coordinated_programme_ids)
     )
     recent = list(
         AuditEvent.objects.filter(
@@ -243,6 +265,6 @@ def my_work(user, due_soon_days: int) -> dict:
     project_names = dict(
         Project.objects.filter(pk__in={e.project_id for e in recent}).values_list("pk", "name")
     )
-    for event in recent:
+    for event in with_visible_references(user, recent):
         event.project_name = project_names.get(event.project_id, "")
     return {"overdue": overdue, "due_soon": due_soon, "recent": recent, "today": today}

@@ -3,12 +3,14 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
 from gridpact.core.errors import save_versioned
+from gridpact.programmes.models import Programme
 
 from . import schedule
 from .models import (
@@ -24,6 +26,24 @@ from .models import (
 
 def _scope(milestone: Milestone) -> dict:
     return {"project_id": milestone.project_id}
+
+
+# Plans reach decades ahead, not centuries: a date outside this range is a typing error.
+EARLIEST_PLAN_DATE, LATEST_PLAN_DATE = date(1990, 1, 1), date(2100, 12, 31)
+
+
+def _check_plan_date(field: str, value: date) -> None:
+    if not EARLIEST_PLAN_DATE <= value <= LATEST_PLAN_DATE:
+        raise ValidationError(
+            {
+                field: _("A date between %(first)s and %(last)s, please; %(value)s looks mistyped.")
+                % {
+                    "first": EARLIEST_PLAN_DATE.strftime("%d-%m-%Y"),
+                    "last": LATEST_PLAN_DATE.strftime("%d-%m-%Y"),
+                    "value": value.strftime("%d-%m-%Y"),
+                }
+            }
+        )
 
 
 def _require(allowed: bool) -> None:
@@ -114,6 +134,7 @@ def forecast_milestone(
         errors["forecast"] = _("Enter the new forecast date.")
     if errors:
         raise ValidationError(errors)
+    _check_plan_date("forecast", forecast)
     with transaction.atomic():
         old = milestone.forecast_date
         save_versioned(milestone, expected_version, forecast_date=forecast)
@@ -135,6 +156,7 @@ def record_actual(
     _require(permissions.can_edit_milestone(actor, milestone))
     if actual is None:
         raise ValidationError({"actual": _("Enter the date the milestone was reached.")})
+    _check_plan_date("actual", actual)
     today = timezone.localdate()
     if actual > today:
         raise ValidationError(
@@ -162,6 +184,37 @@ def record_actual(
 def add_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> MilestoneDependency:
     """Record that `successor` cannot happen before `predecessor` (maybe of another project)."""
     _require(permissions.can_edit_milestone(actor, successor))
+    try:
+        with transaction.atomic():
+            # Lock both ends, so two people adding A→B and B→A at once cannot make a cycle.
+            list(
+                Milestone.objects.select_for_update().filter(pk__in=[predecessor.pk, successor.pk])
+            )
+            _check_new_dependency(predecessor, successor)
+            link = MilestoneDependency.objects.create(predecessor=predecessor, successor=successor)
+            audit.record(
+                actor=actor,
+                action="milestone.dependency_added",
+                obj=successor,
+                changes={"depends_on": [None, _milestone_ref(predecessor)]},
+                **_scope(successor),
+            )
+    except IntegrityError as error:
+        raise ValidationError({"predecessor": _("This dependency already exists.")}) from error
+    return link
+
+
+def _milestone_ref(milestone: Milestone) -> dict:
+    """How an audit event names another milestone: readers who may not see its project get no
+    name (core/audit_display.py)."""
+    return {
+        "id": str(milestone.pk),
+        "project_id": str(milestone.project_id),
+        "name": milestone.name,
+    }
+
+
+def _check_new_dependency(predecessor: Milestone, successor: Milestone) -> None:
     if schedule.creates_cycle(
         MilestoneDependency.objects.values_list("predecessor_id", "successor_id"),
         predecessor.pk,
@@ -179,16 +232,6 @@ def add_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> Mi
         raise ValidationError({"predecessor": message})
     if MilestoneDependency.objects.filter(predecessor=predecessor, successor=successor).exists():
         raise ValidationError({"predecessor": _("This dependency already exists.")})
-    with transaction.atomic():
-        link = MilestoneDependency.objects.create(predecessor=predecessor, successor=successor)
-        audit.record(
-            actor=actor,
-            action="milestone.dependency_added",
-            obj=successor,
-            changes={"depends_on": [None, str(predecessor)]},
-            **_scope(successor),
-        )
-    return link
 
 
 def remove_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> None:
@@ -204,7 +247,7 @@ def remove_dependency(*, actor, successor: Milestone, predecessor: Milestone) ->
             actor=actor,
             action="milestone.dependency_removed",
             obj=successor,
-            changes={"depends_on": [str(predecessor), None]},
+            changes={"depends_on": [_milestone_ref(predecessor), None]},
             **_scope(successor),
         )
 
@@ -225,33 +268,64 @@ def freeze_baseline(
         raise ValidationError(
             {"name": _("Give the baseline a name, e.g. “P-MIEK 2.0 (GS 25-03-2025)”.")}
         )
+    duplicate = ValidationError(
+        {"name": _("This programme already has a baseline called “%(name)s”.") % {"name": name}}
+    )
     if Baseline.objects.filter(programme=programme, name=name).exists():
-        raise ValidationError(
-            {"name": _("This programme already has a baseline called “%(name)s”.") % {"name": name}}
+        raise duplicate
+    try:
+        with transaction.atomic():
+            return _freeze(actor, programme, name, description, frozen_on, make_reference)
+    except IntegrityError as error:  # the same name saved a moment ago by someone else
+        raise duplicate from error
+
+
+def _freeze(actor, programme, name, description, frozen_on, make_reference) -> Baseline:
+    """Copy every milestone's current date into a new baseline (inside the caller's transaction)."""
+    baseline = Baseline.objects.create(
+        programme=programme,
+        name=name,
+        description=description,
+        frozen_on=frozen_on or timezone.localdate(),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    milestones = Milestone.objects.filter(project__programme_links__programme=programme)
+    BaselineEntry.objects.bulk_create(
+        BaselineEntry(baseline=baseline, milestone=m, planned_date=m.expected_date)
+        for m in milestones.only("pk", "forecast_date", "actual_date")
+    )
+    changes = {"name": [None, name], "milestones": [None, milestones.count()]}
+    if make_reference or programme.reference_baseline_id is None:
+        changes["reference_baseline"] = [str(programme.reference_baseline or ""), name]
+        programme.reference_baseline = baseline
+        Programme.objects.filter(pk=programme.pk).update(
+            reference_baseline=baseline, version=F("version") + 1, updated_at=timezone.now()
         )
+    audit.record(
+        actor=actor,
+        action="baseline.frozen",
+        obj=baseline,
+        changes=changes,
+        programme_id=programme.pk,
+    )
+    return baseline
+
+
+def set_reference_baseline(*, actor, programme, baseline: Baseline) -> None:
+    """Choose which baseline the pages compare against by default (e.g. back to GS's)."""
+    _require(permissions.can_freeze_baseline(actor, programme))
+    if baseline.programme_id != programme.pk:
+        raise ValidationError(_("This baseline belongs to another programme."))
     with transaction.atomic():
-        baseline = Baseline.objects.create(
-            programme=programme,
-            name=name,
-            description=description,
-            frozen_on=frozen_on or timezone.localdate(),
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+        old = programme.reference_baseline
+        Programme.objects.filter(pk=programme.pk).update(
+            reference_baseline=baseline, version=F("version") + 1, updated_at=timezone.now()
         )
-        milestones = Milestone.objects.filter(project__programme_links__programme=programme)
-        BaselineEntry.objects.bulk_create(
-            BaselineEntry(baseline=baseline, milestone=m, planned_date=m.expected_date)
-            for m in milestones.only("pk", "forecast_date", "actual_date")
-        )
-        changes = {"name": [None, name], "milestones": [None, milestones.count()]}
-        if make_reference:
-            changes["reference_baseline"] = [str(programme.reference_baseline or ""), name]
-            programme.reference_baseline = baseline
-            programme.save(update_fields=["reference_baseline", "updated_at"])
+        programme.reference_baseline = baseline
         audit.record(
             actor=actor,
-            action="baseline.frozen",
-            obj=baseline,
-            changes=changes,
+            action="baseline.reference",
+            obj=programme,
+            changes={"reference_baseline": [str(old or ""), baseline.name]},
             programme_id=programme.pk,
         )
-    return baseline

@@ -1,9 +1,12 @@
 """Project pages: the project, updating a milestone, its dependencies, and baselines."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,16 +16,14 @@ from gridpact.core import permissions
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.escalations import queries as escalation_queries
-from gridpact.escalations import views as escalation_views
 from gridpact.monitoring import status as monitoring_status
 from gridpact.procedures import queries as procedure_queries
-from gridpact.procedures import views as procedure_views
 from gridpact.programmes.models import Programme
 
 from . import queries, services
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
-from .models import Milestone, Project
+from .models import Baseline, Milestone, Project
 
 
 @login_required
@@ -67,11 +68,11 @@ def project_detail(request, pk):
             "waits_for": waits_for,
             "blocks": blocks,
             "chart": chart,
-            "history": queries.project_history(project),
+            "history": queries.project_history(request.user, project),
             "procedures": procedure_queries.project_procedures(
                 request.user, project, atw_calendar()
             ),
-            "may_add_procedure": procedure_views.may_add_procedure(request.user, project),
+            "may_add_procedure": permissions.can_add_procedure(request.user, project),
             "impediments": escalation_queries.for_project(request.user, project),
             "status_row": next(
                 iter(
@@ -83,7 +84,7 @@ def project_detail(request, pk):
             )
             if programmes
             else None,
-            "may_raise": escalation_views.may_raise(request.user, project),
+            "may_raise": any(permissions.can_raise_impediment(request.user, p) for p in programmes),
             "today": today,
         },
     )
@@ -107,8 +108,10 @@ def milestone_update(request, pk):
     """Move the forecast (with a reason) or record the actual date of one milestone."""
     milestone = _visible_milestone(request, pk)
     initial = {"version": milestone.version}
-    forecast_form = ForecastForm(initial={**initial, "forecast": milestone.forecast_date})
-    actual_form = ActualForm(initial={**initial, "actual": milestone.actual_date})
+    forecast_form = ForecastForm(
+        initial={**initial, "forecast": milestone.forecast_date}, prefix="forecast"
+    )
+    actual_form = ActualForm(initial={**initial, "actual": milestone.actual_date}, prefix="actual")
     stale = None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -118,7 +121,7 @@ def milestone_update(request, pk):
         }.get(action, (None, None))
         if form_class is None:
             return render(request, "400.html", status=400)
-        form = form_class(request.POST)
+        form = form_class(request.POST, prefix=action)
         if form.is_valid():
             try:
                 service(request.user, milestone, form.cleaned_data)
@@ -126,11 +129,14 @@ def milestone_update(request, pk):
                 form.add_error(None, error)
             except StaleEditError as error:
                 stale = error.current
-                form = form_class(data={**request.POST.dict(), "version": stale.version})
+                form = form_class(
+                    data={**request.POST.dict(), f"{action}-version": stale.version},
+                    prefix=action,
+                )
                 form.is_valid()
             else:
                 messages.success(request, _("Saved. The delay and the history are updated."))
-                return redirect(milestone.project.get_absolute_url() + f"#m-{milestone.pk}")
+                return redirect(milestone.project)
         if action == "forecast":
             forecast_form = form
         else:
@@ -228,6 +234,17 @@ def baselines(request, pk):
     if request.method == "POST":
         if not may_freeze:
             raise PermissionDenied
+        if request.POST.get("action") == "reference":
+            baseline = get_object_or_404(
+                Baseline, programme=programme, pk=_uuid_or_404(request.POST.get("baseline"))
+            )
+            services.set_reference_baseline(
+                actor=request.user, programme=programme, baseline=baseline
+            )
+            messages.success(
+                request, _("The pages now compare against “%(name)s”.") % {"name": baseline.name}
+            )
+            return redirect("baselines", pk=programme.pk)
         form = BaselineForm(request.POST)
         if form.is_valid():
             try:
@@ -236,11 +253,12 @@ def baselines(request, pk):
                     programme=programme,
                     name=form.cleaned_data["name"],
                     description=form.cleaned_data["description"],
+                    make_reference=form.cleaned_data["make_reference"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Baseline frozen. The pages now compare against it."))
+                messages.success(request, _("Baseline frozen."))
                 return redirect("baselines", pk=programme.pk)
         status = 400
     return render(
@@ -256,9 +274,19 @@ def baselines(request, pk):
     )
 
 
+def _uuid_or_404(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as error:
+        raise Http404 from error
+
+
 @login_required
 def my_work(request):
     """The personal start page: what needs this user's attention."""
     context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
     context["impediments"] = escalation_queries.waiting_for(request.user)
+    context["deadlines"] = procedure_queries.my_deadlines(
+        request.user, atw_calendar(), today=context["today"]
+    )
     return render(request, "projects/my_work.html", context)
