@@ -5,11 +5,15 @@ def gridpact(request):
     """Values every page needs: the user's programmes for the navigation."""
     from gridpact.programmes.models import Programme
 
-    programmes = []
+    from .access import access_for
+
+    programmes, read_only = [], False
     if request.user.is_authenticated:
         programmes = list(Programme.objects.visible_to(request.user).only("pk", "name"))
+        read_only = not access_for(request.user).contributor_organisation_ids
     return {
         "nav_programmes": programmes,
+        "read_only": read_only,
         "map_tile_url": settings.GRIDPACT_MAP_TILE_URL,
         "map_attribution": settings.GRIDPACT_MAP_ATTRIBUTION,
     }

@@ -58,7 +58,7 @@ class ResolveForm(StyledForm):
     decided_by = forms.CharField(
         label=_("Decided by"),
         max_length=200,
-        help_text=_("Who took the decision, e.g. “Bestuurlijk overleg, 12 maart 2026”."),
+        help_text=_("Who took the decision, e.g. “Bestuurlijk overleg”."),
         error_messages={"required": _("Record who took the decision.")},
     )
     version = VersionField()

@@ -22,6 +22,8 @@ class Deadline:
     # A term someone must meet (decide, rule). A term that only allows something (comment,
     # appeal) simply closes when it passes.
     obligation: bool = True
+    # The applicant has not yet completed the application: the date is the latest it can be.
+    provisional: bool = False
 
     def state(self, today: date) -> str:
         """met, missed, overdue (open and passed), open, or closed (an allowance that passed)."""
@@ -78,6 +80,7 @@ def procedure_deadlines(procedure, suspensions, calendar: AtwCalendar) -> list[D
                 result.end,
                 explain_nl(result, "ontvangst") + _no_atw_note(atw_applies(*lengths)),
                 procedure.decided_on,
+                provisional=any(s.completed_on is None for s in suspensions),
             )
         )
     if kind.comment_period_weeks and procedure.draft_published_on:
