@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://gridpact:gridpact@127.0.0.1:5432/gridpact
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run setup test test-sqlite test-postgres lint messages translations clean
+.PHONY: run setup test test-sqlite test-postgres lint messages translations bench clean
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,3 +58,8 @@ clean:
 translations: $(VENV)/.installed
 	cd src/gridpact && $(MANAGE) makemessages -l nl -l en --no-obsolete --no-wrap -v0
 	@msgattrib --untranslated --no-obsolete src/gridpact/locale/nl/LC_MESSAGES/django.po | grep '^msgid' | tail -n +2 || true
+
+## bench: national-scale data set + load benchmark on PostgreSQL; writes docs/performance.md
+bench: $(VENV)/.installed
+	bash scripts/ensure-services.sh
+	$(PY) bench/load.py --users 20 --seconds 60

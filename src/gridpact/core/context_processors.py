@@ -8,9 +8,11 @@ def gridpact(request):
     from .access import access_for
 
     programmes, read_only = [], False
-    if request.user.is_authenticated:
-        programmes = list(Programme.objects.visible_to(request.user).only("pk", "name"))
-        read_only = not access_for(request.user).contributor_organisation_ids
+    # Error pages can be rendered before the authentication middleware ran (e.g. a bad Host).
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        programmes = list(Programme.objects.visible_to(user).only("pk", "name"))
+        read_only = not access_for(user).contributor_organisation_ids
     return {
         "nav_programmes": programmes,
         "read_only": read_only,
