@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://gridpact:gridpact@127.0.0.1:5432/gridpact
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run setup test test-sqlite test-postgres lint messages translations bench clean
+.PHONY: run setup test test-sqlite test-postgres lint messages translations bench openapi clean
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,7 @@ translations: $(VENV)/.installed
 bench: $(VENV)/.installed
 	bash scripts/ensure-services.sh
 	$(PY) bench/load.py --users 20 --seconds 60
+
+## openapi: regenerate docs/api/openapi.yaml after changing the API (a test fails on drift)
+openapi: $(VENV)/.installed
+	$(MANAGE) spectacular --file docs/api/openapi.yaml

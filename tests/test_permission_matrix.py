@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
@@ -27,7 +28,8 @@ class Case:
     data: callable = None
     writes: bool = False  # True when the allowed request is meant to change data
     query: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # request headers, e.g. If-Match
+    json: bool = False
 
 
 def _everyone(code, anonymous=LOGIN):
@@ -71,6 +73,8 @@ COORDINATOR_WRITES = {
     "own_org": 403,
     "coordinator": 302,
 }
+API_LIST = {"anonymous": 401, "outsider": 200, "other_org": 200, "own_org": 200, "coordinator": 200}
+API_READ = {"anonymous": 401, "outsider": 404, "other_org": 200, "own_org": 200, "coordinator": 200}
 READ_PROGRAMME = {
     "anonymous": LOGIN,
     "outsider": 404,
@@ -276,6 +280,49 @@ CASES = [
         data=lambda w: {"progress": "Vergunning aangevraagd", "status": "groen"},
     ),
     Case("report-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": w.report.pk}),
+    *[
+        Case(f"api:{name}-list", "get", API_LIST)
+        for name in ("organisation", "programme", "project", "milestone", "procedure", "impediment")
+    ],
+    Case("api:api-root", "get", API_LIST),
+    Case("api:schema", "get", _everyone(200, anonymous=200)),
+    Case("api:programme-detail", "get", API_READ, kwargs=_programme),
+    Case("api:project-detail", "get", API_READ, kwargs=_project),
+    Case("api:milestone-detail", "get", API_READ, kwargs=_milestone),
+    Case("api:procedure-detail", "get", API_READ, kwargs=_procedure),
+    Case("api:impediment-detail", "get", API_READ, kwargs=lambda w: {"pk": w.impediment.pk}),
+    Case(
+        "api:organisation-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": w.municipality.pk},
+    ),
+    Case(
+        "api:milestone-detail",
+        "patch",
+        {**API_READ, "other_org": 403},
+        kwargs=_milestone,
+        writes=True,
+        json=True,
+        data=lambda w: {"forecast_date": "2031-01-01", "reason": "API"},
+        extra=lambda w: {"If-Match": f'"{w.milestone.version}"'},
+    ),
+    Case(
+        "api:impediment-list",
+        "post",
+        {**API_READ, "other_org": 201, "own_org": 201, "coordinator": 201},
+        writes=True,
+        json=True,
+        data=lambda w: {
+            "project": str(w.project.pk),
+            "programme": str(w.programme.pk),
+            "title": "Via API",
+            "category": "grond",
+            "owner": str(w.operator.pk),
+        },
+    ),
+    Case("api-tokens", "get", _everyone(200)),
+    Case("api-tokens", "post", _everyone(200), writes=True, data=lambda w: {"name": "SAP"}),
     Case("login", "get", _everyone(200, anonymous=200)),
     Case("logout", "post", _everyone(302, anonymous=302)),
     Case("set_language", "post", _everyone(302, anonymous=302), data=lambda w: {"language": "en"}),
@@ -312,6 +359,7 @@ def _state():
         ProgressReport.objects.count(),
         sorted(ReportingPeriod.objects.values_list("pk", "version")),
         StatusRules.objects.count(),
+        ApiToken.objects.count(),
     )
 
 
@@ -324,10 +372,16 @@ def test_matrix(client, world, case, actor):
     url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
     before = _state()
     data = case.data(world) if case.data else {}
-    response = getattr(client, case.method)(url, data)
+    headers = case.extra(world) if callable(case.extra) else case.extra
+    if case.json:
+        response = getattr(client, case.method)(
+            url, data, content_type="application/json", headers=headers
+        )
+    else:
+        response = getattr(client, case.method)(url, data, headers=headers)
     expected = case.expected[actor]
     assert response.status_code == expected, (case.route, actor, response.status_code)
-    allowed_write = case.writes and actor != "anonymous" and expected in (200, 302)
+    allowed_write = case.writes and actor != "anonymous" and expected in (200, 201, 302)
     if allowed_write:
         assert AuditEvent.objects.count() == before[0] + 1
     else:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from gridpact.api import pages as api_views
 from gridpact.core import views as core_views
 from gridpact.escalations import views as escalation_views
 from gridpact.monitoring import views as monitoring_views
@@ -91,6 +92,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
+    path("api/", include("gridpact.api.urls")),
+    path("account/api-sleutels/", api_views.tokens, name="api-tokens"),
     path("admin/", admin.site.urls),
 ]
 

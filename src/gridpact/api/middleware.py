@@ -1,0 +1,14 @@
+"""NL API Design Rules: every API response says which API version answered."""
+
+API_VERSION = "1.0.0"
+
+
+class ApiVersionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            response["API-Version"] = API_VERSION
+        return response

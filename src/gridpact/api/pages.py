@@ -1,0 +1,41 @@
+"""The page where a person makes and revokes API tokens for their organisation's systems."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .models import ApiToken
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    new_key, error, status = None, None, 200
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            token = get_object_or_404(
+                ApiToken, user=request.user, pk=request.POST.get("token") or 0
+            )
+            services.revoke_token(actor=request.user, token=token)
+            messages.success(request, _("The token no longer works."))
+            return redirect("api-tokens")
+        try:
+            _token, new_key = services.create_token(
+                actor=request.user, name=request.POST.get("name")
+            )
+        except ValidationError as problem:
+            error, status = " ".join(problem.messages), 400
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "tokens": request.user.api_tokens.all(),
+            "new_key": new_key,
+            "error": error,
+        },
+        status=status,
+    )

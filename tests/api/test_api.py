@@ -1,0 +1,147 @@
+"""The REST API: scoped reads, writes through the services, problem+json, ETag/If-Match."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from gridpact.api import services as token_services
+from gridpact.core.models import AuditEvent
+from gridpact.projects.models import Milestone
+
+OPENAPI = Path(__file__).resolve().parents[2] / "docs/api/openapi.yaml"
+
+
+@pytest.fixture
+def token_client(world):
+    def make(user):
+        _token, key = token_services.create_token(actor=user, name="systeem")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return make
+
+
+def test_anonymous_gets_a_problem_json_401_and_every_answer_has_an_api_version(client, db):
+    response = client.get("/api/v1/projects/")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 401
+    assert response["API-Version"] == "1.0.0"
+
+
+def test_a_token_of_another_organisation_never_sees_foreign_ids(world, token_client):
+    outsider = token_client(world.outsider)
+    listing = outsider.get("/api/v1/projects/").json()
+    assert listing["count"] == 0
+    assert outsider.get(f"/api/v1/projects/{world.project.pk}/").status_code == 404
+    lead = token_client(world.lead)
+    names = {p["name"] for p in lead.get("/api/v1/projects/").json()["results"]}
+    assert names == {"Station Noord"}  # not the internal project
+    milestones = lead.get(f"/api/v1/milestones/?project={world.internal_project.pk}").json()
+    assert milestones["count"] == 0
+
+
+def test_revoked_token_no_longer_works(world):
+    token, key = token_services.create_token(actor=world.lead, name="SAP")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/projects/").status_code == 200
+    token_services.revoke_token(actor=world.lead, token=token)
+    assert client.get("/api/v1/projects/").status_code == 401
+
+
+def test_forecast_over_the_api_needs_if_match_and_refuses_a_stale_version(world, token_client):
+    api = token_client(world.lead)
+    url = f"/api/v1/milestones/{world.milestone.pk}/"
+    read = api.get(url)
+    etag = read["ETag"]
+    body = {"forecast_date": "2031-01-01", "reason": "Levering transformator"}
+    assert api.patch(url, body, format="json").status_code == 428
+    events = AuditEvent.objects.count()
+    ok = api.patch(url, body, format="json", HTTP_IF_MATCH=etag)
+    assert ok.status_code == 200
+    assert ok["ETag"] == '"2"'
+    assert ok.json()["forecast_date"] == "2031-01-01"
+    assert AuditEvent.objects.count() == events + 1
+    stale = api.patch(
+        url, {"forecast_date": "2032-01-01", "reason": "x"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert stale.status_code == 412
+    assert Milestone.objects.get(pk=world.milestone.pk).forecast_date.year == 2031
+
+
+def test_invalid_input_lists_every_error_and_changes_nothing(world, token_client):
+    api = token_client(world.lead)
+    url = f"/api/v1/milestones/{world.milestone.pk}/"
+    response = api.patch(
+        url,
+        {"forecast_date": "31-31-2031", "owner": str(world.province.pk)},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert "forecast_date" in fields
+    assert Milestone.objects.get(pk=world.milestone.pk).version == 1
+    malformed = api.generic(
+        "PATCH", url, "{not json", content_type="application/json", HTTP_IF_MATCH='"1"'
+    )
+    assert malformed.status_code == 400
+
+
+def test_mass_assignment_of_ownership_is_refused(world, token_client):
+    api = token_client(world.lead)
+    response = api.patch(
+        f"/api/v1/milestones/{world.milestone.pk}/",
+        {"actual_date": "2025-01-01", "owner": str(world.municipality.pk)},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 400
+    assert {"field": "owner", "message": "This field cannot be set."} in response.json()["errors"]
+
+
+def test_raise_an_impediment_over_the_api(world, token_client):
+    api = token_client(world.municipal_official)
+    response = api.post(
+        "/api/v1/impediments/",
+        {
+            "project": str(world.project.pk),
+            "programme": str(world.programme.pk),
+            "title": "Stikstof",
+            "category": "stikstof",
+            "owner": str(world.municipality.pk),
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["level"] == 1
+    hidden = api.post(
+        "/api/v1/impediments/",
+        {
+            "project": str(world.internal_project.pk),
+            "programme": str(world.programme.pk),
+            "title": "x",
+            "category": "grond",
+            "owner": str(world.municipality.pk),
+        },
+        format="json",
+    )
+    assert hidden.status_code == 404
+
+
+def test_the_published_openapi_matches_the_code(client, db):
+    generated = io.StringIO()
+    call_command("spectacular", stdout=generated)
+    assert generated.getvalue() == OPENAPI.read_text(), (
+        "The OpenAPI file drifted from the code: run `make openapi` and commit docs/api/openapi.yaml"
+    )
+    public = client.get(reverse("api:schema"))
+    assert public.status_code == 200
+    assert b"GridPact API" in public.content
