@@ -28,7 +28,7 @@ class Case:
     data: callable = None
     writes: bool = False  # True when the allowed request is meant to change data
     query: str = ""
-    extra: dict = field(default_factory=dict)  # request headers, e.g. If-Match
+    headers: dict = field(default_factory=dict)  # request headers, e.g. If-Match
     json: bool = False
 
 
@@ -305,7 +305,7 @@ CASES = [
         writes=True,
         json=True,
         data=lambda w: {"forecast_date": "2031-01-01", "reason": "API"},
-        extra=lambda w: {"If-Match": f'"{w.milestone.version}"'},
+        headers=lambda w: {"If-Match": f'"{w.milestone.version}"'},
     ),
     Case(
         "api:impediment-list",
@@ -372,7 +372,7 @@ def test_matrix(client, world, case, actor):
     url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
     before = _state()
     data = case.data(world) if case.data else {}
-    headers = case.extra(world) if callable(case.extra) else case.extra
+    headers = case.headers(world) if callable(case.headers) else case.headers
     if case.json:
         response = getattr(client, case.method)(
             url, data, content_type="application/json", headers=headers
