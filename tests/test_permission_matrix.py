@@ -321,6 +321,14 @@ CASES = [
             "owner": str(w.operator.pk),
         },
     ),
+    Case("plan-import", "get", READ_PROGRAMME, kwargs=_programme),
+    Case(
+        "plan-import",
+        "post",
+        {**READ_PROGRAMME, "other_org": 400, "own_org": 400, "coordinator": 400},
+        kwargs=_programme,
+        data=lambda w: {"action": "import"},  # no file: refused, nothing changes
+    ),
     Case("api-tokens", "get", _everyone(200)),
     Case("api-tokens", "post", _everyone(200), writes=True, data=lambda w: {"name": "SAP"}),
     Case("login", "get", _everyone(200, anonymous=200)),

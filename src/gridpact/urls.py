@@ -30,6 +30,7 @@ urlpatterns = [
     path("programmas/", programme_views.programme_list, name="programme-list"),
     path("programmas/<uuid:pk>/", programme_views.programme_overview, name="programme-overview"),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),
+    path("programmas/<uuid:pk>/import/", project_views.plan_import, name="plan-import"),
     path("projecten/<uuid:pk>/", project_views.project_detail, name="project-detail"),
     path(
         "mijlpalen/<uuid:pk>/bijwerken/",

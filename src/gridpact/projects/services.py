@@ -18,6 +18,7 @@ from .models import (
     BaselineEntry,
     Milestone,
     MilestoneDependency,
+    MilestoneKind,
     ProgrammeProject,
     Project,
     ProjectParty,
@@ -329,3 +330,106 @@ def set_reference_baseline(*, actor, programme, baseline: Baseline) -> None:
             changes={"reference_baseline": [str(old or ""), baseline.name]},
             programme_id=programme.pk,
         )
+
+
+def import_milestone_plan(*, actor, programme, plan, dry_run: bool) -> tuple[list, list]:
+    """Apply a milestone plan read by `imports.read_plan`, all or nothing.
+
+    Every row goes through the same services as the pages (so the same rules and audit events),
+    inside one transaction that is rolled back on a dry run or when any row has a problem.
+    Unchanged dates are skipped, so importing the same file twice changes nothing the second time.
+    Returns (changes, problems) as lists of dicts with row, column, value and message.
+    """
+    from .imports import Problem
+
+    cell_messages = {
+        "required": _("This cell is required."),
+        "date": _("Not a date we can read; use day-month-year, e.g. 25-03-2025."),
+    }
+    problems = [{**p.__dict__, "message": cell_messages[p.message]} for p in plan.problems]
+    changes = []
+    projects = {
+        p.code.lower(): p
+        for p in Project.objects.visible_to(actor).filter(programme_links__programme=programme)
+    }
+    with transaction.atomic():
+        for row in plan.rows:
+            project = projects.get(row.project.lower())
+            if project is None:
+                problems.append(
+                    Problem(
+                        row.row,
+                        "project",
+                        row.project,
+                        _("No project with this code in the programme."),
+                    ).__dict__
+                )
+                continue
+            milestone = project.milestones.filter(name__iexact=row.milestone).first()
+            try:
+                with transaction.atomic():
+                    if milestone is None:
+                        milestone = create_milestone(
+                            actor=actor,
+                            project=project,
+                            kind=MilestoneKind.OTHER,
+                            name=row.milestone,
+                            owner=project.lead_operator,
+                            forecast_date=row.forecast,
+                        )
+                        changes.append(
+                            {
+                                "row": row.row,
+                                "message": _("new milestone “%(name)s”") % {"name": row.milestone},
+                            }
+                        )
+                    elif row.forecast and row.forecast != milestone.forecast_date:
+                        old = milestone.forecast_date
+                        forecast_milestone(
+                            actor=actor,
+                            milestone=milestone,
+                            forecast=row.forecast,
+                            reason=row.reason,
+                            expected_version=milestone.version,
+                        )
+                        changes.append(
+                            {
+                                "row": row.row,
+                                "message": _("“%(name)s”: forecast %(old)s → %(new)s")
+                                % {"name": milestone.name, "old": old or "–", "new": row.forecast},
+                            }
+                        )
+                    if row.actual and row.actual != milestone.actual_date:
+                        record_actual(
+                            actor=actor,
+                            milestone=milestone,
+                            actual=row.actual,
+                            reason=row.reason,
+                            expected_version=milestone.version,
+                        )
+                        changes.append(
+                            {
+                                "row": row.row,
+                                "message": _("“%(name)s”: reached on %(date)s")
+                                % {"name": milestone.name, "date": row.actual},
+                            }
+                        )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    column = {"forecast": "forecast", "actual": "actual", "reason": "reason"}.get(
+                        field, "milestone"
+                    )
+                    value = str(getattr(row, column, "") or "")
+                    problems.extend(Problem(row.row, column, value, m).__dict__ for m in messages)
+            except PermissionDenied:
+                problems.append(
+                    Problem(
+                        row.row,
+                        "project",
+                        row.project,
+                        _("You may not change the milestones of this project."),
+                    ).__dict__
+                )
+        if dry_run or problems:
+            transaction.set_rollback(True)
+    return changes, sorted(problems, key=lambda p: (p["row"], p["column"]))

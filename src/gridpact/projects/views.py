@@ -290,3 +290,87 @@ def my_work(request):
         request.user, atw_calendar(), today=context["today"]
     )
     return render(request, "projects/my_work.html", context)
+
+
+PLAN_SESSION_KEY = "milestone_plan_upload"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request, pk):
+    """Upload a milestone plan (CSV/XLSX): check it first, then import it all or nothing."""
+    import base64
+    import csv
+
+    from django.http import HttpResponse
+
+    from gridpact.core.exports import safe_cell
+
+    from .imports import PlanFileError, read_plan
+
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    stored = request.session.get(PLAN_SESSION_KEY) or {}
+    if request.GET.get("download") == "problems" and stored.get("programme") == str(programme.pk):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="importproblemen.csv"'
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem")])
+        for p in stored.get("problems", []):
+            writer.writerow([p["row"], p["column"], safe_cell(p["value"]), safe_cell(p["message"])])
+        return response
+    context = {"programme": programme, "changes": None, "problems": None, "error": None}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "check")
+        upload = request.FILES.get("file")
+        if upload is not None:
+            content, filename = upload.read(), upload.name
+        elif action == "import" and stored.get("programme") == str(programme.pk):
+            content, filename = base64.b64decode(stored["content"]), stored["filename"]
+        else:
+            content, filename = None, ""
+        if content is None:
+            context["error"] = _("Choose a CSV or XLSX file first.")
+            status = 400
+        else:
+            try:
+                plan = read_plan(content, filename)
+            except PlanFileError as error:
+                context["error"] = _plan_file_message(str(error))
+                status = 400
+            else:
+                changes, problems = services.import_milestone_plan(
+                    actor=request.user,
+                    programme=programme,
+                    plan=plan,
+                    dry_run=action != "import",
+                )
+                context.update(changes=changes, problems=problems, checked=action != "import")
+                request.session[PLAN_SESSION_KEY] = {
+                    "programme": str(programme.pk),
+                    "filename": filename,
+                    "content": base64.b64encode(content).decode(),
+                    "problems": problems,
+                }
+                if action == "import" and not problems:
+                    del request.session[PLAN_SESSION_KEY]
+                    messages.success(
+                        request,
+                        _("Imported: %(n)s changes, each in the history.") % {"n": len(changes)},
+                    )
+                    return redirect("programme-overview", pk=programme.pk)
+                status = 400 if problems else 200
+    return render(request, "projects/plan_import.html", context, status=status)
+
+
+def _plan_file_message(code: str) -> str:
+    if code.startswith("headers:"):
+        return _("The first row must name the columns; missing: %(names)s.") % {
+            "names": code.split(":", 1)[1]
+        }
+    return {
+        "too_large": _("The file is larger than 2 MB."),
+        "unreadable": _("This is not a CSV or XLSX file we can read."),
+        "encoding": _("The file's text encoding is not UTF-8 or Windows-1252."),
+        "empty": _("The file is empty."),
+    }.get(code, _("This file cannot be read."))
