@@ -15,6 +15,9 @@ from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRu
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
 
+from .costs.fixtures import cost_state
+from .costs.matrix import cost_cases
+
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")
 LOGIN = 302  # anonymous users are sent to the login page
 
@@ -338,6 +341,7 @@ CASES = [
     Case("security-txt", "get", _everyone(200, anonymous=200)),
     Case("admin:index", "get", _everyone(302, anonymous=302)),
 ]
+CASES += cost_cases(Case)
 # Routes of the Django admin beyond its index are the framework's, guarded by is_staff.
 EXCLUDED_NAMESPACES = {"admin"}
 
@@ -368,6 +372,7 @@ def _state():
         sorted(ReportingPeriod.objects.values_list("pk", "version")),
         StatusRules.objects.count(),
         ApiToken.objects.count(),
+        cost_state(),
     )
 
 

@@ -93,6 +93,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
+    path("", include("gridpact.costs.urls")),
     path("api/", include("gridpact.api.urls")),
     path("account/api-sleutels/", api_views.tokens, name="api-tokens"),
     path("admin/", admin.site.urls),

@@ -631,6 +631,11 @@ def load() -> bool:
     _reached(users, milestones)
     _procedures(orgs, users, milestones)
     _impediments(programme, orgs, users, milestones)
+    from gridpact.costs import demo as cost_demo
+
+    cost_demo.load(
+        orgs, users, programme, {code: m.project for (code, _k), m in milestones.items()}
+    )
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
         services.add_dependency(
             actor=users["coordinator"],

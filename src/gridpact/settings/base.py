@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gridpact.escalations",
     "gridpact.monitoring",
     "gridpact.api",
+    "gridpact.costs",
 ]
 
 MIDDLEWARE = [
