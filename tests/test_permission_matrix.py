@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.escalations.models import Impediment, LadderLevel
+from gridpact.meetings import testing as meetings_testing
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
@@ -342,6 +343,129 @@ CASES = [
     Case("admin:index", "get", _everyone(302, anonymous=302)),
 ]
 CASES += cost_cases(Case)
+
+
+def _mw(w):
+    return meetings_testing.meeting_world(w)
+
+
+def _mprog(w):
+    _mw(w)
+    return {"pk": w.programme.pk}
+
+
+def _mfields(w, version=None):
+    fields = {
+        "body": _mw(w).body.pk,
+        "title": "Werksessie",
+        "day": "2099-06-01",
+        "start_time": "09:30",
+        "end_time": "12:00",
+        "attendance_rules": ["netbeheerders"],
+    }
+    return {**fields, "version": version} if version else fields
+
+
+COORD_GET = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 403,
+    "own_org": 403,
+    "coordinator": 200,
+}
+COORD_POST = {**COORD_GET, "coordinator": 302}
+
+CASES += [
+    Case("meeting-list", "get", READ_PROGRAMME, kwargs=_mprog),
+    Case("meeting-create", "get", COORD_GET, kwargs=_mprog),
+    Case("meeting-create", "post", COORD_POST, kwargs=_mprog, writes=True, data=_mfields),
+    Case("body-list", "get", READ_PROGRAMME, kwargs=_mprog),
+    Case(
+        "body-list",
+        "post",
+        COORD_POST,
+        kwargs=_mprog,
+        writes=True,
+        data=lambda w: {"kind": "projectteam", "name": "Projectteam Noord"},
+    ),
+    Case("body-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": _mw(w).body.pk}),
+    Case(
+        "body-detail",
+        "post",
+        COORD_POST,
+        kwargs=lambda w: {"pk": _mw(w).body.pk},
+        writes=True,
+        data=lambda w: {
+            "action": "member",
+            "member-organisation": w.province.pk,
+            "member-name": "Gedeputeerde",
+            "member-email": "g@test.invalid",
+            "member-level": "bestuurlijk",
+        },
+    ),
+    Case("meeting-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": _mw(w).meeting.pk}),
+    Case(
+        "meeting-detail",
+        "post",
+        COORD_POST,
+        kwargs=lambda w: {"pk": _mw(w).meeting.pk},
+        writes=True,
+        data=lambda w: {"action": "agenda", "agenda-title": "Rondvraag"},
+    ),
+    Case("meeting-edit", "get", COORD_GET, kwargs=lambda w: {"pk": _mw(w).meeting.pk}),
+    Case(
+        "meeting-edit",
+        "post",
+        COORD_POST,
+        kwargs=lambda w: {"pk": _mw(w).meeting.pk},
+        writes=True,
+        data=lambda w: _mfields(w, version=_mw(w).meeting.version),
+    ),
+    Case(
+        "meeting-minutes-pdf",
+        "get",
+        READ_PROGRAMME,
+        kwargs=lambda w: {"pk": _mw(w).closed_meeting.pk},
+    ),
+    Case(
+        "meeting-minutes-docx",
+        "get",
+        READ_PROGRAMME,
+        kwargs=lambda w: {"pk": _mw(w).closed_meeting.pk},
+    ),
+    Case("action-item", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": _mw(w).action_item.pk}),
+    Case(
+        "action-item",
+        "post",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 403, "own_org": 302, "coordinator": 302},
+        kwargs=lambda w: {"pk": _mw(w).action_item.pk},
+        writes=True,
+        data=lambda w: {
+            "status": "in_uitvoering",
+            "note": "n",
+            "version": _mw(w).action_item.version,
+        },
+    ),
+    Case(
+        "meeting-reply",
+        "get",
+        _everyone(404, anonymous=404),
+        kwargs=lambda w: {"token": "not-a-valid-token"},
+    ),
+    Case(
+        "meeting-reply",
+        "post",
+        _everyone(404, anonymous=404),
+        kwargs=lambda w: {"token": "not-a-valid-token"},
+        data=lambda w: {"response": "komt"},
+    ),
+    Case(
+        "meeting-reply",
+        "get",
+        _everyone(200, anonymous=200),
+        kwargs=lambda w: {"token": _mw(w).reply_token},
+    ),
+]
 # Routes of the Django admin beyond its index are the framework's, guarded by is_staff.
 EXCLUDED_NAMESPACES = {"admin"}
 
@@ -373,6 +497,7 @@ def _state():
         StatusRules.objects.count(),
         ApiToken.objects.count(),
         cost_state(),
+        meetings_testing.state(),
     )
 
 

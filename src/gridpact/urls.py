@@ -94,6 +94,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("", include("gridpact.costs.urls")),
+    path("", include("gridpact.meetings.urls")),
     path("api/", include("gridpact.api.urls")),
     path("account/api-sleutels/", api_views.tokens, name="api-tokens"),
     path("admin/", admin.site.urls),

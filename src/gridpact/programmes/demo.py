@@ -636,6 +636,16 @@ def load() -> bool:
     cost_demo.load(
         orgs, users, programme, {code: m.project for (code, _k), m in milestones.items()}
     )
+    from gridpact.escalations.models import Impediment
+    from gridpact.meetings import demo as meetings_demo
+
+    meetings_demo.load(
+        orgs,
+        users,
+        programme,
+        {m.project.code: m.project for m in milestones.values()},
+        list(Impediment.objects.filter(programme=programme).select_related("project")),
+    )
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
         services.add_dependency(
             actor=users["coordinator"],

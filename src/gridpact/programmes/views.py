@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from gridpact.core import permissions
+from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring.rules import headline
 from gridpact.parties.models import Organisation
 from gridpact.projects import queries
@@ -53,6 +54,7 @@ def programme_overview(request, pk):
         "modalities": Modality.choices,
         "is_coordinator": permissions.is_programme_coordinator(request.user, programme),
         "totals": headline([r.delay_days for r in rows]),
+        "overdue_actions": meetings_queries.overdue_action_items(request.user, programme),
     }
     template = (
         "programmes/_project_table.html" if request.htmx else "programmes/programme_overview.html"

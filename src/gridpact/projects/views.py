@@ -16,6 +16,7 @@ from gridpact.core import permissions
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.escalations import queries as escalation_queries
+from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import status as monitoring_status
 from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
@@ -286,6 +287,7 @@ def my_work(request):
     """The personal start page: what needs this user's attention."""
     context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
     context["impediments"] = escalation_queries.waiting_for(request.user)
+    context["action_items"] = meetings_queries.my_action_items(request.user)
     context["deadlines"] = procedure_queries.my_deadlines(
         request.user, atw_calendar(), today=context["today"]
     )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gridpact.monitoring",
     "gridpact.api",
     "gridpact.costs",
+    "gridpact.meetings",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,7 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.procedures.alerts.run",
     "gridpact.escalations.services.escalate_overdue",
     "gridpact.monitoring.tick.run",
+    "gridpact.meetings.tick.run",
 ]
 
 REST_FRAMEWORK = {
