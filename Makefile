@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://gridpact:gridpact@127.0.0.1:5432/gridpact
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run setup test test-sqlite test-postgres lint messages translations bench openapi clean
+.PHONY: run setup test test-sqlite test-postgres lint messages translations bench openapi backup restore prod-local clean
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,3 +67,32 @@ bench: $(VENV)/.installed
 ## openapi: regenerate docs/api/openapi.yaml after changing the API (a test fails on drift)
 openapi: $(VENV)/.installed
 	$(MANAGE) spectacular --file docs/api/openapi.yaml
+
+## backup / restore: the whole database (audit trail included) as gzipped JSON under var/backups/
+backup: $(VENV)/.installed
+	$(MANAGE) backup
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<file>.json.gz (into an empty database)"; exit 2; }
+	$(MANAGE) migrate -v0
+	$(MANAGE) restore $(FILE)
+
+## prod-local: the production stack on this machine (PostgreSQL, Redis, gunicorn, Celery worker + beat)
+PROD_ENV = DJANGO_SETTINGS_MODULE=gridpact.settings.production \
+	DATABASE_URL=postgres://gridpact:gridpact@127.0.0.1:5432/gridpact_prod \
+	CELERY_BROKER_URL=redis://127.0.0.1:6379/1 REDIS_URL=redis://127.0.0.1:6379/2 \
+	DJANGO_SECRET_KEY=$$(cat var/prod_secret_key) DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	GRIDPACT_MAP_TILE_URL= PYTHONPATH=src
+prod-local: $(VENV)/.installed messages
+	bash scripts/ensure-services.sh
+	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	@mkdir -p var && test -f var/prod_secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/prod_secret_key
+	@psql postgres://gridpact:gridpact@127.0.0.1:5432/postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gridpact_prod'" | grep -q 1 || psql postgres://gridpact:gridpact@127.0.0.1:5432/postgres -qc "CREATE DATABASE gridpact_prod"
+	$(PROD_ENV) $(MANAGE) migrate -v0
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(PROD_ENV) $(MANAGE) load_demo
+	@echo "Production stack on http://127.0.0.1:8001 (behind a TLS proxy in real use; send X-Forwarded-Proto: https). Ctrl-C stops all."
+	$(PROD_ENV) bash -c 'trap "kill 0" EXIT; \
+		$(VENV)/bin/celery -A gridpact worker --loglevel=warning --concurrency=2 & \
+		$(VENV)/bin/celery -A gridpact beat --loglevel=warning --schedule var/celerybeat-schedule & \
+		$(VENV)/bin/gunicorn gridpact.wsgi --workers 2 --bind 127.0.0.1:8001 --access-logfile -'

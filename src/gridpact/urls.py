@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from gridpact.api import pages as api_views
 from gridpact.core import views as core_views
+from gridpact.core.auth import ThrottledAuthenticationForm
 from gridpact.escalations import views as escalation_views
 from gridpact.monitoring import views as monitoring_views
 from gridpact.procedures import views as procedure_views
@@ -86,7 +87,9 @@ urlpatterns = [
     path("rapportages/<uuid:pk>/", monitoring_views.report_detail, name="report-detail"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=ThrottledAuthenticationForm
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,10 +1,9 @@
 """Send a notification to people once per key, by e-mail after the transaction commits."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from .models import Notification
+from .tasks import queue_notification
 
 
 def notify_once(*, key: str, recipients, subject: str, body: str, url: str = "") -> int:
@@ -17,17 +16,11 @@ def notify_once(*, key: str, recipients, subject: str, body: str, url: str = "")
     for user in {u.pk: u for u in recipients}.values():
         try:
             with transaction.atomic():
-                Notification.objects.create(
+                notification = Notification.objects.create(
                     key=key, recipient=user, subject=subject, body=body, url=url
                 )
         except IntegrityError:
             continue
         sent += 1
-        if user.email:
-            link = f"{settings.GRIDPACT_BASE_URL}{url}" if url else ""
-            transaction.on_commit(
-                lambda user=user, link=link: send_mail(
-                    subject, f"{body}\n\n{link}".strip(), None, [user.email]
-                )
-            )
+        transaction.on_commit(lambda pk=notification.pk: queue_notification(pk))
     return sent

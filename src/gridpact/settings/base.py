@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gridpact.core.auth.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -125,6 +126,22 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [SRC_DIR / "static"]
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after 30 minutes without requests, and after 10 hours in any case.
+GRIDPACT_SESSION_IDLE_SECONDS = int(os.environ.get("GRIDPACT_SESSION_IDLE_SECONDS", "1800"))
+SESSION_COOKIE_AGE = int(os.environ.get("GRIDPACT_SESSION_MAX_SECONDS", str(10 * 3600)))
+# Five failed logins for one name or one address lock both for 15 minutes.
+GRIDPACT_LOGIN_FAILURE_LIMIT = int(os.environ.get("GRIDPACT_LOGIN_FAILURE_LIMIT", "5"))
+GRIDPACT_LOGIN_LOCK_SECONDS = int(os.environ.get("GRIDPACT_LOGIN_LOCK_SECONDS", "900"))
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -175,7 +192,20 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.escalations.services.escalate_overdue",
     "gridpact.monitoring.tick.run",
     "gridpact.meetings.tick.run",
+    "gridpact.core.tasks.retry_unsent",
 ]
+
+# Celery: Redis in production; without a broker the tasks run eagerly, in-process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+CELERY_BEAT_SCHEDULE = {"gridpact-tick": {"task": "gridpact.core.tasks.tick", "schedule": 60.0}}
+CELERY_TIMEZONE = "Europe/Amsterdam"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -198,4 +228,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gridpact.api.schema.drop_database_bounds",
+    ],
 }
