@@ -17,3 +17,11 @@ WHITENOISE_AUTOREFRESH = True
 
 # No map tiles in tests: nothing may leave this machine, and pages must work without tiles.
 GRIDPACT_MAP_TILE_URL = ""
+
+# One test database per checkout, so two checkouts on one machine (a CI clone beside a working
+# copy) never drop each other's test database.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    import hashlib
+
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_gridpact_{_checkout}"}  # noqa: F405
