@@ -32,3 +32,10 @@ def test_pages_speak_dutch_by_default_and_english_on_request(client, world):
     client.post(reverse("set_language"), {"language": "en"})
     assert "My work" in client.get(reverse("my-work")).content.decode()
     translation.activate("nl")
+
+
+def test_an_english_browser_still_gets_dutch_until_the_person_switches(client, world):
+    client.force_login(world.lead)
+    page = client.get(reverse("my-work"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Mijn werk" in page.content.decode()
+    assert page["Content-Language"] == "nl"

@@ -20,5 +20,5 @@ def costs(world):
 @pytest.fixture
 def client(client):
     """Pages in English: the Dutch translations of these strings are added separately."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
     return client

@@ -233,12 +233,12 @@ def test_an_outcome_on_a_closed_meeting_is_refused_with_a_message(client, world,
 
 def test_a_meeting_ending_before_it_starts_shows_the_error_at_the_end_time(client, world, mw):
     client.force_login(world.coordinator)
+    client.cookies["django_language"] = "en"
     before = _state()
     with translation.override("en"):
         response = client.post(
             reverse("meeting-create", kwargs={"pk": world.programme.pk}),
             {**_meeting_fields(world), "start_time": "14:00", "end_time": "13:00"},
-            HTTP_ACCEPT_LANGUAGE="en",
         )
     assert response.status_code == 400
     assert _state() == before

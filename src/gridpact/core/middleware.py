@@ -59,3 +59,26 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class DutchFirstLocaleMiddleware:
+    """Dutch unless the person chose another language with the switch in the header.
+
+    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language: civil servants'
+    locked-down laptops often report English, and GridPact speaks Dutch first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "gridpact.core.middleware.ContentSecurityPolicyMiddleware",
     "gridpact.api.middleware.ApiVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "gridpact.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
