@@ -5,11 +5,11 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("gridpact.security")
