@@ -12,6 +12,7 @@ from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.meetings import testing as meetings_testing
+from gridpact.monitoring import testing as monitoring_testing
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
@@ -68,6 +69,13 @@ ADD_PROCEDURE_GET = {
     "outsider": 404,
     "other_org": 403,  # not (yet) a competent authority of this project
     "own_org": 403,
+    "coordinator": 200,
+}
+OWNER_ONLY = {  # a background report belongs to the coordinator who asked for it
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 404,
+    "own_org": 404,
     "coordinator": 200,
 }
 COORDINATOR_WRITES = {
@@ -252,6 +260,26 @@ CASES = [
         for fmt in ("pdf", "xlsx", "csv")
     ],
     Case("reports", "get", READ_PROGRAMME, kwargs=_programme),
+    Case(
+        "export-start",
+        "post",
+        {**READ_PROGRAMME, "other_org": 302, "own_org": 302, "coordinator": 302},
+        kwargs=lambda w: {"pk": w.programme.pk, "fmt": "xlsx"},
+        writes=True,
+        data=lambda w: {"query": ""},
+    ),
+    Case(
+        "export-status",
+        "get",
+        OWNER_ONLY,
+        kwargs=lambda w: {"pk": monitoring_testing.coordinator_export(w).pk},
+    ),
+    Case(
+        "export-download",
+        "get",
+        OWNER_ONLY,
+        kwargs=lambda w: {"pk": monitoring_testing.coordinator_export(w).pk},
+    ),
     Case("status-rules", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
         "status-rules",
@@ -498,6 +526,7 @@ def _state():
         ApiToken.objects.count(),
         cost_state(),
         meetings_testing.state(),
+        monitoring_testing.state(),
     )
 
 

@@ -76,6 +76,13 @@ urlpatterns = [
         monitoring_views.dashboard_export,
         name="dashboard-export",
     ),
+    path(
+        "programmas/<uuid:pk>/rapport-maken.<export:fmt>",
+        monitoring_views.export_start,
+        name="export-start",
+    ),
+    path("rapporten/<uuid:pk>/", monitoring_views.export_status, name="export-status"),
+    path("rapporten/<uuid:pk>/download/", monitoring_views.export_download, name="export-download"),
     path("programmas/<uuid:pk>/voortgang/", monitoring_views.reports, name="reports"),
     path("programmas/<uuid:pk>/statusregels/", monitoring_views.status_rules, name="status-rules"),
     path("perioden/<uuid:pk>/afsluiten/", monitoring_views.period_close, name="period-close"),

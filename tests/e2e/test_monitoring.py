@@ -43,9 +43,9 @@ def test_report_moves_forecast_and_the_dashboard_headline_trend_and_pdf_follow(l
         f"{_number(coordinator, 'total_months'):.1f}".replace(".", ",")
     )
 
-    href = coordinator.get_by_role("link", name="Rapportage als PDF (voor GS)").get_attribute(
-        "href"
-    )
+    coordinator.get_by_role("button", name="Rapportage als PDF maken (voor GS)").click()
+    expect(coordinator.locator("#export-status")).to_have_attribute("data-status", "klaar")
+    href = coordinator.get_by_role("link", name="Downloaden").get_attribute("href")
     response = coordinator.request.get(f"{live_server.url}{href}")
     assert response.headers["content-type"] == "application/pdf"
     text = subprocess.run(

@@ -244,3 +244,20 @@ def test_ensure_periods_creates_quarters_up_to_today(world):
         world.programme.reporting_periods.order_by("starts_on").values_list("name", flat=True)
     )
     assert names == ["2026-K1", "2026-K2", "2026-K3"]
+
+
+def test_a_background_report_is_for_its_maker_only(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.coordinator)
+    start = reverse("export-start", kwargs={"pk": world.programme.pk, "fmt": "pdf"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(start, {"query": ""})
+    assert response.status_code == 302
+    status_url = response["Location"]
+    page = client.get(status_url)
+    assert page.context["export"].status == "klaar"
+    download = client.get(reverse("export-download", kwargs={"pk": page.context["export"].pk}))
+    assert download["Content-Type"] == "application/pdf"
+    client.force_login(world.lead)
+    assert client.get(status_url).status_code == 404

@@ -17,11 +17,12 @@ from .rules import AMBER, GREEN, RED
 STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
 
 
-def pdf(request, context) -> bytes:
+def pdf(context) -> bytes:
+    """The report for GS; self-contained HTML (no request needed), so a task can build it too."""
     from weasyprint import HTML
 
-    html = render_to_string("monitoring/report_pdf.html", context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    html = render_to_string("monitoring/report_pdf.html", context)
+    return HTML(string=html).write_pdf()
 
 
 def _project_rows(context):

@@ -169,3 +169,37 @@ class PeriodSnapshot(models.Model):
         if not self._state.adding:
             raise ValueError("a snapshot cannot be changed")
         super().save(*args, **kwargs)
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "wachtrij", _("queued")
+    RUNNING = "bezig", _("being made")
+    DONE = "klaar", _("ready")
+    FAILED = "mislukt", _("failed")
+
+
+class ReportExport(models.Model):
+    """A report made in the background for one person; only they can fetch it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    fmt = models.CharField(max_length=8)
+    query = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=120, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report export")
+        verbose_name_plural = _("report exports")
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.fmt} {self.created_at:%Y-%m-%d %H:%M}"

@@ -40,7 +40,7 @@ def dashboard_export(request, pk, fmt):
     context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
     stamp = timezone.localdate().isoformat()
     if fmt == "pdf":
-        body, content_type = exports.pdf(request, context), "application/pdf"
+        body, content_type = exports.pdf(context), "application/pdf"
     elif fmt == "xlsx":
         body = exports.xlsx(request.user, context)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -245,3 +245,82 @@ def status_rules(request, pk):
         {"programme": programme, "form": form, "may_edit": may_edit},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def export_start(request, pk, fmt):
+    """Start a report in the background and show its progress (large programmes take a while)."""
+    from django.db import transaction
+    from django.utils.translation import get_language
+
+    from gridpact.core import audit
+
+    from .models import ReportExport
+    from .tasks import build_export
+
+    programme = _programme(request, pk)
+    with transaction.atomic():
+        export = ReportExport.objects.create(
+            user=request.user,
+            programme=programme,
+            fmt=fmt,
+            query=request.POST.get("query", "")[:500],
+        )
+        audit.record(
+            actor=request.user,
+            action="report.export_requested",
+            obj=export,
+            changes={"format": [None, fmt]},
+            programme_id=programme.pk,
+        )
+        language = get_language()
+        transaction.on_commit(lambda: _queue_export(build_export, export.pk, language))
+    return redirect("export-status", pk=export.pk)
+
+
+def _queue_export(task, export_id, language) -> None:
+    try:
+        task.delay(str(export_id), language)
+    except Exception:  # the broker is down: say so on the status page instead of failing
+        from .models import ExportStatus, ReportExport
+
+        ReportExport.objects.filter(pk=export_id).update(
+            status=ExportStatus.FAILED, step=_("The report service is not reachable; try later.")
+        )
+
+
+def _own_export(request, pk):
+    from .models import ReportExport
+
+    return get_object_or_404(
+        ReportExport.objects.defer("content").select_related("programme"),
+        pk=pk,
+        user=request.user,
+    )
+
+
+@login_required
+def export_status(request, pk):
+    export = _own_export(request, pk)
+    return render(request, "monitoring/export_status.html", {"export": export})
+
+
+@login_required
+def export_download(request, pk):
+    from .models import ExportStatus, ReportExport
+
+    export = _own_export(request, pk)
+    if export.status != ExportStatus.DONE:
+        return redirect("export-status", pk=export.pk)
+    content = ReportExport.objects.values_list("content", flat=True).get(pk=export.pk)
+    types = {
+        "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(bytes(content), content_type=types[export.fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="gridpact-{export.programme.code}-'
+        f'{export.created_at:%Y-%m-%d}.{export.fmt}"'
+    )
+    return response
