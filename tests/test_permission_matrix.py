@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gridpact.agreements.testing import agreements_state
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.escalations.models import Impediment, LadderLevel
@@ -17,6 +18,7 @@ from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRu
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
 
+from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .costs.fixtures import cost_state
 from .costs.matrix import cost_cases
 
@@ -371,6 +373,7 @@ CASES = [
     Case("admin:index", "get", _everyone(302, anonymous=302)),
 ]
 CASES += cost_cases(Case)
+CASES += [Case(**row) for row in AGREEMENT_ROWS]
 
 
 def _mw(w):
@@ -527,6 +530,7 @@ def _state():
         cost_state(),
         meetings_testing.state(),
         monitoring_testing.state(),
+        agreements_state(),
     )
 
 

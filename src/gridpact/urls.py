@@ -105,6 +105,7 @@ urlpatterns = [
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("", include("gridpact.costs.urls")),
     path("", include("gridpact.meetings.urls")),
+    path("", include("gridpact.agreements.urls")),
     path("api/", include("gridpact.api.urls")),
     path("account/api-sleutels/", api_views.tokens, name="api-tokens"),
     path("admin/", admin.site.urls),

@@ -646,6 +646,9 @@ def load() -> bool:
         {m.project.code: m.project for m in milestones.values()},
         list(Impediment.objects.filter(programme=programme).select_related("project")),
     )
+    from gridpact.agreements import demo as agreements_demo
+
+    agreements_demo.load(orgs, users, programme)
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
         services.add_dependency(
             actor=users["coordinator"],

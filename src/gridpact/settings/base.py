@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gridpact.api",
     "gridpact.costs",
     "gridpact.meetings",
+    "gridpact.agreements",
 ]
 
 MIDDLEWARE = [
