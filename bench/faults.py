@@ -26,6 +26,8 @@ SECONDS = 20
 
 def main() -> None:
     port = _free_port()
+    manage("migrate", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
     setup = (
         "from gridpact.api.services import create_token;"
         "from gridpact.parties.models import User;"
