@@ -17,6 +17,8 @@ class AuditedAdminMixin:
 
     def _audit(self, request, obj, action: str, changes: dict) -> None:
         project_id = getattr(obj, "project_id", None)
+        if project_id is None and obj._meta.label == "projects.Project":
+            project_id = obj.pk  # a project's own changes belong in its history
         programme_id = getattr(obj, "programme_id", None)
         audit.record(
             actor=request.user,

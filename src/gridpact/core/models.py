@@ -30,9 +30,6 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("audit events cannot be deleted")
 
-    def for_project(self, project_id):
-        return self.filter(project_id=project_id)
-
 
 class AuditEvent(models.Model):
     """One write, by whom, for which organisation, on what, with old and new values.

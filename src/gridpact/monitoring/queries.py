@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Phase, ProjectKind
 from gridpact.projects.queries import baselines_for, clean_filters, pick_baseline
+from gridpact.projects.schedule import delay_months
 
 from . import rules, status
 from .charts import trend_svg
@@ -23,7 +24,7 @@ class TrendPoint:
 
     @property
     def months(self) -> float:
-        return round(self.total_delay_days / (365.25 / 12), 1)
+        return delay_months(self.total_delay_days)
 
 
 def trend(user, programme, current_total: int, current_count: int) -> list[TrendPoint]:

@@ -7,6 +7,8 @@ months, a milestone overdue without a new forecast, or a statutory deadline miss
 
 from dataclasses import dataclass, field
 
+from gridpact.projects.schedule import DAYS_PER_MONTH, delay_months
+
 GREEN, AMBER, RED = "groen", "oranje", "rood"
 ORDER = {GREEN: 0, AMBER: 1, RED: 2}
 
@@ -53,7 +55,7 @@ def evaluate(facts: ProjectFacts, thresholds: Thresholds = Thresholds()) -> Eval
     """The worst status any rule gives, with every reason that contributed to it."""
     reasons: list[Reason] = []
     if facts.delay_days is not None:
-        months = round(facts.delay_days / (365.25 / 12))
+        months = round(facts.delay_days / DAYS_PER_MONTH)
         if facts.delay_days > thresholds.amber_max_slip_days:
             reasons.append(Reason(RED, "slip_red", {"days": facts.delay_days, "months": months}))
         elif facts.delay_days > 0:
@@ -90,7 +92,7 @@ class Headline:
 
     @property
     def total_delay_months(self) -> float:
-        return round(self.total_delay_days / (365.25 / 12), 1)
+        return delay_months(self.total_delay_days)
 
 
 def headline(delays: list[int | None]) -> Headline:

@@ -17,10 +17,17 @@ class ProjectPartyInline(admin.TabularInline):
 
 
 class MilestoneInline(admin.TabularInline):
+    """Read-only: forecasts and actuals change on the project pages, with a reason and a version
+    check (projects/services.py)."""
+
     model = Milestone
     extra = 0
     fields = ("sequence", "kind", "name", "owner", "forecast_date", "actual_date")
-    autocomplete_fields = ("owner",)
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Project)

@@ -35,10 +35,6 @@ class MilestoneRow:
     is_overdue: bool
     can_edit: bool = False
 
-    @property
-    def delay_months(self) -> float | None:
-        return schedule.delay_months(self.delay_days)
-
 
 @dataclass
 class ProjectRow:
@@ -51,10 +47,6 @@ class ProjectRow:
 
     def __post_init__(self):
         self.delay_days = schedule.delay_days(self.baseline_in_service, self.forecast_in_service)
-
-    @property
-    def delay_months(self) -> float | None:
-        return schedule.delay_months(self.delay_days)
 
 
 def clean_filters(params) -> dict:

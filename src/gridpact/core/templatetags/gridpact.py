@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gridpact.core.audit_display import summarise
+from gridpact.projects.schedule import DAYS_PER_MONTH
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ def delay_label(days) -> str:
     if size < 31:
         amount = ngettext("%(n)d day", "%(n)d days", size) % {"n": size}
     else:
-        months = round(size / (365.25 / 12))
+        months = round(size / DAYS_PER_MONTH)
         amount = ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
     if days > 0:
         return _("%(amount)s later") % {"amount": amount}
