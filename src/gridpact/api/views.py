@@ -1,7 +1,10 @@
 """`/api/v1/`: the same scoped reads and the same services as the pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+import re
+import uuid
+
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -20,12 +23,49 @@ from gridpact.projects.models import Milestone, Project
 
 from . import serializers
 from .errors import problem
+from .schema import lookup_type
+
+ETAG = re.compile(r'(?:W/)?"([0-9]+)"')
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 100 by default; a `page` or `page_size` that is not a whole number is refused."""
+
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        return self._whole_number(request, self.page_size_query_param, self.page_size)
+
+    def get_page_number(self, request, paginator):
+        return self._whole_number(request, self.page_query_param, 1)
+
+    def _whole_number(self, request, param: str, default: int) -> int:
+        raw = request.query_params.get(param)
+        if raw is None:
+            return default
+        upper = self.max_page_size if param == self.page_size_query_param else 10**9
+        if not raw.isdigit() or not 1 <= int(raw) <= upper:
+            raise ValidationError({param: f"A whole number from 1 to {upper}."})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            parameter["schema"]["maximum"] = (
+                self.max_page_size if parameter["name"] == self.page_size_query_param else 10**9
+            )
+        return parameters
 
 
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
@@ -41,16 +81,27 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = self.scoped()
+        params = self.request.query_params
+        invalid = {}
         for param, lookup in self.filters.items():
-            value = self.request.query_params.get(param)
-            if value:
-                try:
-                    queryset = queryset.filter(**{lookup: value})
-                except (DjangoValidationError, ValueError) as error:  # a malformed id
-                    raise ValidationError({param: "Not a valid value."}) from error
-        ordering = self.request.query_params.get("ordering", "")
-        if ordering.lstrip("-") in self.ordering_fields:
-            queryset = queryset.order_by(ordering)
+            if param not in params:
+                continue
+            value = params[param]
+            kind, choices = lookup_type(queryset.model, lookup)
+            if choices is not None and value not in choices:
+                invalid[param] = f"One of: {', '.join(map(str, choices))}."
+            elif kind == OpenApiTypes.UUID and not _is_uuid(value):
+                invalid[param] = "Not a valid id."
+            else:
+                queryset = queryset.filter(**{lookup: value})
+        ordering = params.get("ordering")
+        if ordering is not None:
+            if ordering.lstrip("-") not in self.ordering_fields or ordering.startswith("--"):
+                invalid["ordering"] = f"One of: {', '.join(self.ordering_fields)} (- to reverse)."
+            else:
+                queryset = queryset.order_by(ordering)
+        if invalid:
+            raise ValidationError(invalid)
         return queryset
 
     def retrieve(self, request, *args, **kwargs):
@@ -111,10 +162,14 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         if_match = request.headers.get("If-Match")
         if not if_match:
             return problem(428, "Precondition required.", "Send If-Match with the ETag you read.")
-        try:
-            expected = int(if_match.strip('W/"'))
-        except ValueError:
-            return problem(412, "Precondition failed.", "If-Match is not a version we issued.")
+        match = ETAG.fullmatch(if_match.strip())
+        if match is None:
+            return problem(
+                400,
+                "Invalid input.",
+                errors=[{"field": "If-Match", "message": 'Send the ETag as you read it: "3".'}],
+            )
+        expected = int(match[1])
         data = serializers.MilestoneUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -1,5 +1,7 @@
 """Health check, security.txt and error pages."""
 
+import json
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -19,7 +21,20 @@ def security_txt(request):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+_API_TITLES = {400: "Bad request.", 403: "Forbidden.", 404: "Not found.", 500: "Server error."}
+
+
+def _api_problem(request, status: int) -> HttpResponse:
+    """Errors under /api/ answer in the API's own problem+json, also when no view was reached."""
+    body = {"type": "about:blank", "title": _API_TITLES[status], "status": status}
+    if getattr(request, "request_id", ""):
+        body["detail"] = f"Correlation id: {request.request_id}"
+    return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")
+
+
 def _error(request, status: int):
+    if request.path.startswith("/api/"):
+        return _api_problem(request, status)
     return render(
         request,
         f"{status}.html",
@@ -42,6 +57,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """Rendered without context processors: the database may be the thing that failed."""
+    if request.path.startswith("/api/"):
+        return _api_problem(request, 500)
     body = loader.get_template("500.html").render(
         {"request_id": getattr(request, "request_id", "")}
     )
