@@ -12,6 +12,27 @@ from gridpact.core.errors import StaleEditError
 PROBLEM = "application/problem+json"
 
 
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Precondition required."
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "Precondition failed."
+
+
+def if_match_version(request) -> int:
+    """The version a write is based on, from `If-Match`: 428 without it, 412 when unreadable."""
+    if_match = request.headers.get("If-Match")
+    if not if_match:
+        raise PreconditionRequired("Send If-Match with the ETag you read.")
+    try:
+        return int(if_match.strip('W/"'))
+    except ValueError:
+        raise PreconditionFailed("If-Match is not a version we issued.") from None
+
+
 def _flatten(detail, prefix="") -> list[dict]:
     if isinstance(detail, dict):
         errors = []

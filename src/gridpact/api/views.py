@@ -19,7 +19,7 @@ from gridpact.projects import services as project_services
 from gridpact.projects.models import Milestone, Project
 
 from . import serializers
-from .errors import problem
+from .errors import if_match_version
 
 
 class Pagination(PageNumberPagination):
@@ -58,6 +58,11 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
         if "version" in response.data:
             response["ETag"] = f'"{response.data["version"]}"'
         return response
+
+
+def versioned(data, status: int = 200) -> Response:
+    """A response with the ETag a later write sends back in If-Match."""
+    return Response(data, status=status, headers={"ETag": f'"{data["version"]}"'})
 
 
 class OrganisationViewSet(ScopedViewSet):
@@ -108,13 +113,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         milestone = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        if_match = request.headers.get("If-Match")
-        if not if_match:
-            return problem(428, "Precondition required.", "Send If-Match with the ETag you read.")
-        try:
-            expected = int(if_match.strip('W/"'))
-        except ValueError:
-            return problem(412, "Precondition failed.", "If-Match is not a version we issued.")
+        expected = if_match_version(request)
         data = serializers.MilestoneUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -135,9 +134,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
                 reason=values.get("reason", ""),
                 expected_version=expected,
             )
-        response = Response(serializers.MilestoneSerializer(milestone).data)
-        response["ETag"] = f'"{milestone.version}"'
-        return response
+        return versioned(serializers.MilestoneSerializer(milestone).data)
 
 
 class ProcedureViewSet(ScopedViewSet):
