@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gridpact.agreements.testing import agreements_state
+from gridpact.agreements.testing import agreements_state, make_agreement
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.escalations.models import Impediment, LadderLevel
@@ -19,7 +19,7 @@ from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
 
 from .agreements.matrix import ROWS as AGREEMENT_ROWS
-from .costs.fixtures import cost_state
+from .costs.fixtures import cost_state, cost_world
 from .costs.matrix import cost_cases
 
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")
@@ -34,7 +34,7 @@ class Case:
     kwargs: callable = None
     data: callable = None
     writes: bool = False  # True when the allowed request is meant to change data
-    query: str = ""
+    query: callable = None  # the query string, built from the world
     headers: dict = field(default_factory=dict)  # request headers, e.g. If-Match
     json: bool = False
 
@@ -316,7 +316,23 @@ CASES = [
     Case("report-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": w.report.pk}),
     *[
         Case(f"api:{name}-list", "get", API_LIST)
-        for name in ("organisation", "programme", "project", "milestone", "procedure", "impediment")
+        for name in (
+            "organisation",
+            "programme",
+            "project",
+            "milestone",
+            "procedure",
+            "impediment",
+            "reporting-period",
+            "progress-report",
+            "agreement",
+            "agreement-version",
+            "clause",
+            "endorsement",
+            "cost-item",
+            "meeting",
+            "action-item",
+        )
     ],
     Case("api:api-root", "get", API_LIST),
     Case("api:schema", "get", _everyone(200, anonymous=200)),
@@ -354,6 +370,68 @@ CASES = [
             "category": "grond",
             "owner": str(w.operator.pk),
         },
+    ),
+    Case("api:reporting-period-detail", "get", API_READ, kwargs=lambda w: {"pk": w.period.pk}),
+    Case("api:progress-report-detail", "get", API_READ, kwargs=lambda w: {"pk": w.report.pk}),
+    Case(
+        "api:agreement-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": make_agreement(w).agreement.pk},
+    ),
+    Case(
+        "api:agreement-version-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": make_agreement(w).version.pk},
+    ),
+    Case(
+        "api:clause-detail", "get", API_READ, kwargs=lambda w: {"pk": make_agreement(w).clause.pk}
+    ),
+    Case(
+        "api:endorsement-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": make_agreement(w).endorsement.pk},
+    ),
+    Case(
+        "api:endorsement-list",
+        "post",
+        # Only the grid operator records its own position; the owner province is not asked.
+        {**API_READ, "other_org": 403, "coordinator": 403},
+        writes=True,
+        json=True,
+        data=lambda w: {
+            "agreement_version": str(make_agreement(w).version.pk),
+            "organisation": str(w.operator.pk),
+            "position": "positief_met_voorbehoud",
+            "comment": "Via API",
+        },
+        headers=lambda w: {"If-Match": f'"{make_agreement(w).endorsement.version}"'},
+    ),
+    Case(
+        "api:cost-item-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": cost_world(w).operator_item.pk},
+    ),
+    Case(
+        "api:cost-allocation-list",
+        "get",
+        API_READ,
+        query=lambda w: f"programme={cost_world(w).programme.pk}",
+    ),
+    Case("api:meeting-detail", "get", API_READ, kwargs=lambda w: {"pk": _mw(w).meeting.pk}),
+    Case("api:action-item-detail", "get", API_READ, kwargs=lambda w: {"pk": _mw(w).action_item.pk}),
+    Case(
+        "api:action-item-detail",
+        "patch",
+        {**API_READ, "other_org": 403},
+        kwargs=lambda w: {"pk": _mw(w).action_item.pk},
+        writes=True,
+        json=True,
+        data=lambda w: {"status": "gereed", "note": "Via API"},
+        headers=lambda w: {"If-Match": f'"{_mw(w).action_item.version}"'},
     ),
     Case("plan-import", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
@@ -541,9 +619,11 @@ def test_matrix(client, world, case, actor):
     if user is not None:
         client.force_login(user)
     url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
-    before = _state()
+    if case.query:
+        url = f"{url}?{case.query(world)}"
     data = case.data(world) if case.data else {}
     headers = case.headers(world) if callable(case.headers) else case.headers
+    before = _state()
     if case.json:
         response = getattr(client, case.method)(
             url, data, content_type="application/json", headers=headers

@@ -3,7 +3,6 @@
 import io
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -13,17 +12,6 @@ from gridpact.core.models import AuditEvent
 from gridpact.projects.models import Milestone
 
 OPENAPI = Path(__file__).resolve().parents[2] / "docs/api/openapi.yaml"
-
-
-@pytest.fixture
-def token_client(world):
-    def make(user):
-        _token, key = token_services.create_token(actor=user, name="systeem")
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        return client
-
-    return make
 
 
 def test_anonymous_gets_a_problem_json_401_and_every_answer_has_an_api_version(client, db):

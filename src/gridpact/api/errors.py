@@ -1,5 +1,7 @@
 """Every API error as application/problem+json (RFC 9457), listing every invalid field."""
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -10,6 +12,23 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from gridpact.core.errors import StaleEditError
 
 PROBLEM = "application/problem+json"
+ETAG = re.compile(r'(?:W/)?"([0-9]+)"')
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Precondition required."
+
+
+def if_match_version(request) -> int:
+    """The version a write is based on, from `If-Match`: 428 without it, 400 when malformed."""
+    if_match = request.headers.get("If-Match")
+    if not if_match:
+        raise PreconditionRequired("Send If-Match with the ETag you read.")
+    match = ETAG.fullmatch(if_match.strip())
+    if match is None:
+        raise exceptions.ValidationError({"If-Match": 'Send the ETag as you read it, e.g. "3".'})
+    return int(match[1])
 
 
 def _flatten(detail, prefix="") -> list[dict]:

@@ -2,7 +2,19 @@
 
 from rest_framework import serializers
 
+from gridpact.agreements import sanitise
+from gridpact.agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Clause,
+    Commitment,
+    Endorsement,
+    Position,
+)
+from gridpact.costs.models import CostItem
 from gridpact.escalations.models import Category, Impediment, Severity
+from gridpact.meetings.models import ActionStatus, Meeting, Outcome
+from gridpact.monitoring.models import ProgressReport, ReportingPeriod
 from gridpact.parties.models import Organisation
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
@@ -156,3 +168,195 @@ class ImpedimentCreateSerializer(StrictSerializer):
     category = serializers.ChoiceField(choices=Category.choices)
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.MEDIUM)
     owner = serializers.UUIDField()
+
+
+class ReportingPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "programme", "name", "starts_on", "ends_on", "due_on", "status", "version"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "period",
+            "project",
+            "number",
+            "replaces",
+            "organisation",
+            "submitted_at",
+            "progress",
+            "next_steps",
+            "status",
+            "explanation",
+            "causes",
+            "forecast_changes",
+        ]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agreement
+        fields = ["id", "programme", "title", "description", "version"]
+
+
+class AgreementVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementVersion
+        fields = [
+            "id",
+            "agreement",
+            "number",
+            "status",
+            "summary",
+            "based_on",
+            "adopted_by",
+            "adopted_on",
+            "decision_reference",
+            "replaced_by",
+            "replaced_on",
+            "version",
+        ]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commitment
+        fields = ["id", "kind", "target_percent", "body", "description"]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    theme = serializers.CharField(source="theme.name")
+    text = serializers.SerializerMethodField()
+    commitments = CommitmentSerializer(many=True)
+
+    class Meta:
+        model = Clause
+        fields = [
+            "id",
+            "agreement_version",
+            "key",
+            "theme",
+            "number",
+            "title",
+            "text",
+            "commitments",
+            "version",
+        ]
+
+    def get_text(self, clause) -> str:
+        """The stored HTML, cleaned again on the way out as the pages do."""
+        return sanitise.clean(clause.text)
+
+
+class EndorsementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Endorsement
+        fields = [
+            "id",
+            "agreement_version",
+            "organisation",
+            "level",
+            "position",
+            "comment",
+            "given_by_name",
+            "given_on",
+            "version",
+        ]
+
+
+class EndorsementWriteSerializer(StrictSerializer):
+    """An organisation's position on a version; the level follows from the caller's membership."""
+
+    agreement_version = serializers.UUIDField()
+    organisation = serializers.UUIDField()
+    position = serializers.ChoiceField(choices=Position.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class CostItemSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.code")
+
+    class Meta:
+        model = CostItem
+        fields = [
+            "id",
+            "project",
+            "category",
+            "description",
+            "amount",
+            "kind",
+            "phase",
+            "reported_by",
+            "requested_by",
+            "quantity",
+            "quantity_unit",
+            "is_illustrative",
+            "version",
+        ]
+
+
+class CostAllocationSerializer(serializers.Serializer):
+    """What one organisation pays of one cost item under the programme's adopted rules; an item
+    the rules cannot allocate has one row without a payer, with the reason."""
+
+    cost_item = serializers.UUIDField()
+    project = serializers.UUIDField()
+    category = serializers.CharField()
+    payer = serializers.UUIDField(allow_null=True)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    rule = serializers.CharField(allow_blank=True)
+    clause_reference = serializers.CharField(allow_blank=True)
+    explanation = serializers.CharField()
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "programme",
+            "body",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_link",
+            "status",
+            "started_at",
+            "closed_at",
+            "version",
+        ]
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    """An action item; links to projects and impediments the caller may not see are left out."""
+
+    project = serializers.UUIDField(source="visible_project", allow_null=True, read_only=True)
+    impediment = serializers.UUIDField(source="visible_impediment", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "id",
+            "meeting",
+            "reference",
+            "text",
+            "owner_organisation",
+            "due_date",
+            "status",
+            "status_note",
+            "done_on",
+            "project",
+            "impediment",
+            "version",
+        ]
+
+
+class ActionItemUpdateSerializer(StrictSerializer):
+    """Report progress on an action item: its status and a note; nothing else is writable."""
+
+    status = serializers.ChoiceField(choices=ActionStatus.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)

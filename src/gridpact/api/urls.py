@@ -11,6 +11,16 @@ router.register("projects", views.ProjectViewSet, basename="project")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("procedures", views.ProcedureViewSet, basename="procedure")
 router.register("impediments", views.ImpedimentViewSet, basename="impediment")
+router.register("reporting-periods", views.ReportingPeriodViewSet, basename="reporting-period")
+router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
+router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("agreement-versions", views.AgreementVersionViewSet, basename="agreement-version")
+router.register("clauses", views.ClauseViewSet, basename="clause")
+router.register("endorsements", views.EndorsementViewSet, basename="endorsement")
+router.register("cost-items", views.CostItemViewSet, basename="cost-item")
+router.register("cost-allocations", views.CostAllocationViewSet, basename="cost-allocation")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("action-items", views.ActionItemViewSet, basename="action-item")
 
 app_name = "api"
 urlpatterns = [

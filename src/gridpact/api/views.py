@@ -1,20 +1,29 @@
 """`/api/v1/`: the same scoped reads and the same services as the pages."""
 
-import re
 import uuid
 
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from gridpact.agreements import services as agreement_services
+from gridpact.agreements.models import Agreement, AgreementVersion, Clause, Endorsement
 from gridpact.core.access import access_for
+from gridpact.core.errors import StaleEditError
+from gridpact.costs import queries as cost_queries
+from gridpact.costs.explain import problem_message
+from gridpact.costs.models import CostItem, CostKind
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment
+from gridpact.meetings import services as meeting_services
+from gridpact.meetings.models import Meeting, Outcome, OutcomeKind
+from gridpact.monitoring.models import ProgressReport, ReportingPeriod
 from gridpact.parties.models import Organisation
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
@@ -22,10 +31,8 @@ from gridpact.projects import services as project_services
 from gridpact.projects.models import Milestone, Project
 
 from . import serializers
-from .errors import problem
+from .errors import PreconditionRequired, if_match_version
 from .schema import lookup_type
-
-ETAG = re.compile(r'(?:W/)?"([0-9]+)"')
 
 
 def _is_uuid(value: str) -> bool:
@@ -111,13 +118,23 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
+def versioned(data, status: int = 200) -> Response:
+    """A response with the ETag a later write sends back in If-Match."""
+    return Response(data, status=status, headers={"ETag": f'"{data["version"]}"'})
+
+
+def visible_organisations(user):
+    """Organisations that take part in one of the user's programmes."""
+    programmes = access_for(user).programme_ids
+    return Organisation.objects.filter(participations__programme__in=programmes).distinct()
+
+
 class OrganisationViewSet(ScopedViewSet):
     serializer_class = serializers.OrganisationSerializer
     ordering_fields = ("name",)
 
     def scoped(self):
-        programmes = access_for(self.request.user).programme_ids
-        return Organisation.objects.filter(participations__programme__in=programmes).distinct()
+        return visible_organisations(self.request.user)
 
 
 class ProgrammeViewSet(ScopedViewSet):
@@ -159,17 +176,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         milestone = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        if_match = request.headers.get("If-Match")
-        if not if_match:
-            return problem(428, "Precondition required.", "Send If-Match with the ETag you read.")
-        match = ETAG.fullmatch(if_match.strip())
-        if match is None:
-            return problem(
-                400,
-                "Invalid input.",
-                errors=[{"field": "If-Match", "message": 'Send the ETag as you read it: "3".'}],
-            )
-        expected = int(match[1])
+        expected = if_match_version(request)
         data = serializers.MilestoneUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -190,9 +197,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
                 reason=values.get("reason", ""),
                 expected_version=expected,
             )
-        response = Response(serializers.MilestoneSerializer(milestone).data)
-        response["ETag"] = f'"{milestone.version}"'
-        return response
+        return versioned(serializers.MilestoneSerializer(milestone).data)
 
 
 class ProcedureViewSet(ScopedViewSet):
@@ -242,3 +247,250 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
             owner=owner,
         )
         return Response(serializers.ImpedimentSerializer(impediment).data, status=201)
+
+
+class ReportingPeriodViewSet(ScopedViewSet):
+    serializer_class = serializers.ReportingPeriodSerializer
+    filters = {"programme": "programme", "status": "status"}
+    ordering_fields = ("starts_on", "due_on")
+
+    def scoped(self):
+        return ReportingPeriod.objects.filter(
+            programme__in=Programme.objects.visible_to(self.request.user)
+        )
+
+
+class ProgressReportViewSet(ScopedViewSet):
+    """Submitted reports (never changed; a correction is a new report that `replaces` one)."""
+
+    serializer_class = serializers.ProgressReportSerializer
+    filters = {"project": "project", "period": "period", "programme": "period__programme"}
+    ordering_fields = ("submitted_at", "number")
+
+    def scoped(self):
+        user = self.request.user
+        return ProgressReport.objects.filter(
+            project__in=Project.objects.visible_to(user),
+            period__programme__in=Programme.objects.visible_to(user),
+        )
+
+
+class AgreementViewSet(ScopedViewSet):
+    serializer_class = serializers.AgreementSerializer
+    filters = {"programme": "programme"}
+    ordering_fields = ("title",)
+
+    def scoped(self):
+        return Agreement.objects.visible_to(self.request.user)
+
+
+class AgreementVersionViewSet(ScopedViewSet):
+    serializer_class = serializers.AgreementVersionSerializer
+    filters = {"agreement": "agreement", "status": "status"}
+    ordering_fields = ("number",)
+
+    def scoped(self):
+        return AgreementVersion.objects.visible_to(self.request.user)
+
+
+class ClauseViewSet(ScopedViewSet):
+    serializer_class = serializers.ClauseSerializer
+    filters = {"agreement_version": "agreement_version", "key": "key"}
+    ordering_fields = ("number",)
+
+    def scoped(self):
+        return (
+            Clause.objects.visible_to(self.request.user)
+            .select_related("theme")
+            .prefetch_related("commitments")
+        )
+
+
+class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
+    serializer_class = serializers.EndorsementSerializer
+    filters = {"agreement_version": "agreement_version", "organisation": "organisation"}
+    ordering_fields = ("given_on",)
+    http_method_names = ["get", "post", "head", "options"]
+
+    def scoped(self):
+        return Endorsement.objects.filter(
+            agreement_version__in=AgreementVersion.objects.visible_to(self.request.user)
+        )
+
+    @extend_schema(
+        request=serializers.EndorsementWriteSerializer,
+        responses={200: serializers.EndorsementSerializer, 201: serializers.EndorsementSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        """Record an organisation's position on a version, at the caller's level.
+
+        The first position answers 201. Changing it answers 200 and requires `If-Match` with the
+        version from its ETag: 428 without it, 412 when stale.
+        """
+        data = serializers.EndorsementWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        version = (
+            AgreementVersion.objects.visible_to(request.user)
+            .select_related("agreement__programme")
+            .filter(pk=values["agreement_version"])
+            .first()
+        )
+        if version is None:
+            raise NotFound()
+        organisation = visible_organisations(request.user).filter(pk=values["organisation"]).first()
+        if organisation is None:
+            raise ValidationError({"organisation": "Unknown organisation."})
+        expected = if_match_version(request) if "If-Match" in request.headers else None
+        try:
+            endorsement = agreement_services.record_endorsement(
+                actor=request.user,
+                version=version,
+                organisation=organisation,
+                position=values["position"],
+                comment=values.get("comment", ""),
+                expected_version=expected,
+            )
+        except StaleEditError as error:
+            if expected is None:
+                raise PreconditionRequired(
+                    "This organisation has a position already: send If-Match with its ETag."
+                ) from error
+            raise
+        status = 201 if endorsement.version == 1 else 200
+        return versioned(serializers.EndorsementSerializer(endorsement).data, status=status)
+
+
+class CostItemViewSet(ScopedViewSet):
+    serializer_class = serializers.CostItemSerializer
+    filters = {
+        "project": "project",
+        "programme": "project__programme_links__programme",
+        "kind": "kind",
+        "reported_by": "reported_by",
+    }
+    ordering_fields = ("amount", "description")
+
+    def scoped(self):
+        return CostItem.objects.visible_to(self.request.user).select_related("category")
+
+
+def _allocation_row(item, payer, amount, rule, explanation: str) -> dict:
+    return {
+        "cost_item": item.pk,
+        "project": item.project_id,
+        "category": item.category.code,
+        "payer": payer,
+        "amount": amount,
+        "rule": rule.name if rule else "",
+        "clause_reference": rule.clause_reference if rule else "",
+        "explanation": explanation,
+    }
+
+
+class CostAllocationViewSet(viewsets.GenericViewSet):
+    """Who pays what of a programme's cost items, under its adopted allocation rules."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+    serializer_class = serializers.CostAllocationSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "programme", OpenApiTypes.UUID, required=True, description="Programme id"
+            ),
+            OpenApiParameter("kind", str, enum=CostKind.values),
+            OpenApiParameter("project", OpenApiTypes.UUID, description="Project id"),
+        ]
+    )
+    def list(self, request):
+        """One row per cost item and payer; rows add up to the items' amounts."""
+        programme = get_object_or_404(
+            Programme.objects.visible_to(request.user), pk=self._id("programme")
+        )
+        kind = request.query_params.get("kind", "")
+        if "kind" in request.query_params and kind not in CostKind.values:
+            raise ValidationError({"kind": "Not a valid value."})
+        items = cost_queries.programme_items(request.user, programme, kind)
+        if "project" in request.query_params:
+            project = self._id("project")
+            items = [item for item in items if item.project_id == project]
+        allocated = cost_queries.allocate(
+            items, cost_queries.rule_book(cost_queries.adopted_rule_set(programme)), programme
+        )
+        rows = [
+            _allocation_row(row.item, row.payer.pk, row.amount, row.rule, row.how)
+            for row in allocated.portions
+        ] + [
+            _allocation_row(
+                item, None, item.amount, None, problem_message(problem, category=item.category.name)
+            )
+            for item, problem in allocated.failures
+        ]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _id(self, param: str) -> uuid.UUID:
+        try:
+            return uuid.UUID(self.request.query_params.get(param, ""))
+        except ValueError:
+            raise ValidationError({param: "Give the id of a visible object."}) from None
+
+
+class MeetingViewSet(ScopedViewSet):
+    serializer_class = serializers.MeetingSerializer
+    filters = {"programme": "programme", "body": "body", "status": "status"}
+    ordering_fields = ("starts_at",)
+
+    def scoped(self):
+        return Meeting.objects.visible_to(self.request.user)
+
+
+class ActionItemViewSet(mixins.UpdateModelMixin, ScopedViewSet):
+    serializer_class = serializers.ActionItemSerializer
+    filters = {
+        "meeting": "meeting",
+        "programme": "meeting__programme",
+        "status": "status",
+        "owner_organisation": "owner_organisation",
+    }
+    ordering_fields = ("due_date", "number")
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def scoped(self):
+        user = self.request.user
+        return (
+            Outcome.objects.visible_to(user)
+            .filter(kind=OutcomeKind.ACTION)
+            .select_related("meeting")
+            .annotate(
+                visible_project=Case(
+                    When(project__in=Project.objects.visible_to(user), then="project")
+                ),
+                visible_impediment=Case(
+                    When(impediment__in=Impediment.objects.visible_to(user), then="impediment")
+                ),
+            )
+        )
+
+    @extend_schema(
+        request=serializers.ActionItemUpdateSerializer, responses=serializers.ActionItemSerializer
+    )
+    def partial_update(self, request, *args, **kwargs):
+        """Report progress: `status` (done records today as `done_on`) and a `note`.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        action = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        expected = if_match_version(request)
+        data = serializers.ActionItemUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting_services.update_action_item(
+            actor=request.user,
+            action=action,
+            status=data.validated_data["status"],
+            note=data.validated_data.get("note", action.status_note),
+            expected_version=expected,
+        )
+        return versioned(serializers.ActionItemSerializer(action).data)

@@ -227,13 +227,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GridPact API",
-    "DESCRIPTION": "Projects, milestones, procedures and impediments of priority grid programmes. "
+    "DESCRIPTION": "Projects, milestones, procedures, impediments, progress reports, agreements, "
+    "costs and meetings of priority grid programmes. "
     "Reads are scoped to the caller; writes go through the same rules as the pages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "gridpact.meetings.models.ActionStatus"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "gridpact.api.schema.drop_database_bounds",
