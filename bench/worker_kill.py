@@ -5,19 +5,23 @@
 Uses the PostgreSQL and Redis on this machine, and nothing left over from earlier runs: the
 database `gridpact_workerkill` is dropped, created and migrated (with the demo data), and Redis
 database 11 (only that one) is emptied. Real GridPact tasks go through the real paths: six
-notifications through `notify_once` (queued when the transaction commits) and one PDF report through
-the "make report" page. A real worker (`celery worker`, prefork, production settings, the bench's
-instruments from worker_kill_app.py) is started and killed with SIGKILL, with its whole process
-group (as when a container or machine dies), three times, each time while one task is half-way:
+notifications through `notify_once` (queued when the transaction commits) and two PDF reports
+through the "make report" page. Real workers (`celery worker`, prefork, production settings, the
+bench's instruments from worker_kill_app.py) are killed with SIGKILL while one task is half-way,
+each time at a chosen point where the bench's instruments stall:
 
-1. an e-mail before the mail server accepted it;
-2. an e-mail after the mail server accepted it, while the connection closes;
-3. the report, after it reported progress and before it is stored.
+1. the whole worker (its process group, as when a container or machine dies), with an e-mail
+   claimed but not yet accepted by the mail server;
+2. the whole worker, with an e-mail accepted by the mail server, while the connection closes;
+3. the whole worker, with a report after its progress steps and before it is stored;
+4. only the pool process running the other report (as the kernel's OOM killer would): the worker
+   survives and puts the task back at once (task_reject_on_worker_lost).
 
-With a short visibility timeout, Redis hands the three tasks out again; a fresh worker runs them.
-The bench then checks that every notification was e-mailed exactly once (one outbox file per
-notification, one per Message-ID) and marked as sent, that the report was built and stored once,
-that Redis holds no task any more, and prints the numbers. Exit status 1 if anything is off.
+With a short visibility timeout (10 s), Redis hands the tasks of the dead workers out again; a
+fresh worker runs them. The bench then checks that every notification was e-mailed exactly once
+(one outbox file per notification, one per Message-ID) and marked as sent, that every report was
+stored once, that every task finished once, that Redis holds no task any more, and prints the
+numbers. Exit status 1 if anything is off. Run time about one minute.
 Only 127.0.0.1 is used, every wait is bounded.
 """
 
@@ -45,6 +49,7 @@ BROKER = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379").rstrip("/") + f
 VISIBILITY = 10  # seconds before Redis hands out a task whose worker died
 CLAIM = 5  # seconds before an e-mail attempt that died may be taken over (below VISIBILITY)
 NOTIFICATIONS = 6
+EXPORTS = 2
 WORK = Path(tempfile.mkdtemp(prefix="gridpact-workerkill-"))
 ENV = {
     **os.environ,
@@ -101,8 +106,8 @@ def setup_django() -> None:
     django.setup()
 
 
-def queue_work() -> tuple[list[str], str]:
-    """Notifications through notify_once and a report through its page; returns addresses, id."""
+def queue_work() -> tuple[list[str], list[str]]:
+    """Notifications through notify_once, reports through their page; returns addresses, ids."""
     from django.db import transaction
     from django.test import Client
     from django.urls import reverse
@@ -136,12 +141,13 @@ def queue_work() -> tuple[list[str], str]:
     ).first()
     client = Client()
     client.force_login(coordinator)
-    response = client.post(
-        reverse("export-start", kwargs={"pk": programme.pk, "fmt": "pdf"}), secure=True
-    )
-    assert response.status_code == 302, response.status_code
-    export = ReportExport.objects.get(user=coordinator)
-    return addresses, str(export.pk)
+    for _ in range(EXPORTS):
+        response = client.post(
+            reverse("export-start", kwargs={"pk": programme.pk, "fmt": "pdf"}), secure=True
+        )
+        assert response.status_code == 302, response.status_code
+    exports = ReportExport.objects.filter(user=coordinator).order_by("created_at")
+    return addresses, [str(pk) for pk in exports.values_list("pk", flat=True)]
 
 
 def start_worker(name: str, concurrency: int = 1) -> subprocess.Popen:
@@ -194,6 +200,40 @@ def kill_mid_task(name: str, target: str, phase: str) -> float:
     return killed_at
 
 
+def kill_pool_child(name: str, target: str, phase: str, done) -> float:
+    """SIGKILL only the pool process running the task, as the kernel's OOM killer would.
+
+    The worker itself survives and gives the task back to the queue at once
+    (task_reject_on_worker_lost); returns the seconds until the task ran again.
+    """
+    (WORK / "slow.json").write_text(f'{{"target": "{target}", "phase": "{phase}"}}')
+    worker = start_worker(name)
+    try:
+        wait_for((WORK / "inflight").exists, 90, f"{name}: {target} never got under way")
+        child = int((WORK / "inflight").read_text().split()[-1])
+        (WORK / "slow.json").unlink()  # the next run of the task must not stall
+        starts_before = len([e for e in events() if e[0] == "start"])
+        os.kill(child, signal.SIGKILL)
+        killed_at = time.monotonic()
+        print(f"  killed the pool process of {name} (SIGKILL) with {target} in flight ({phase})")
+        wait_for(
+            lambda: len([e for e in events() if e[0] == "start"]) > starts_before,
+            60,
+            f"{name}: the task did not run again",
+        )
+        again = time.monotonic() - killed_at
+        wait_for(done, 120, f"{name}: the task did not finish after it ran again")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+    (WORK / "inflight").unlink()
+    return again
+
+
 def events() -> list[list[str]]:
     path = WORK / "events.log"
     return [line.split() for line in path.read_text().splitlines()] if path.exists() else []
@@ -220,9 +260,16 @@ def main() -> None:
     from gridpact.monitoring.models import ExportStatus, ReportExport
 
     broker = redis.Redis.from_url(BROKER)
-    addresses, export_id = queue_work()
+    addresses, export_ids = queue_work()
     queued = broker.llen("celery")
-    print(f"tasks queued: {queued} ({NOTIFICATIONS} e-mails, 1 PDF report) in Redis db {REDIS_DB}")
+    print(
+        f"tasks queued: {queued} ({NOTIFICATIONS} e-mails, {EXPORTS} PDF reports) "
+        f"in Redis db {REDIS_DB}"
+    )
+
+    def exports_done(ids) -> bool:
+        close_old_connections()
+        return ReportExport.objects.filter(pk__in=ids, status=ExportStatus.DONE).count() == len(ids)
 
     killed = []
     for name, target, phase in [
@@ -233,6 +280,11 @@ def main() -> None:
         killed_at = kill_mid_task(name, target, phase)
         killed.append(target)
     unacked_after_kills = broker.hlen("unacked")
+    # The second report: this time only the pool process dies; the worker requeues it at once.
+    requeued_after = kill_pool_child(
+        "kill4", "export", "export", lambda: exports_done(export_ids[1:])
+    )
+    killed.append("export (pool process)")
 
     # A worker that starts after the visibility timeout takes the abandoned tasks back at once.
     time.sleep(max(0.0, killed_at + VISIBILITY + 1 - time.monotonic()))
@@ -242,7 +294,7 @@ def main() -> None:
         close_old_connections()
         return (
             not Notification.objects.filter(key__startswith="workerkill-", sent_at=None).exists()
-            and ReportExport.objects.filter(pk=export_id, status=ExportStatus.DONE).exists()
+            and exports_done(export_ids)
             and broker.llen("celery") == 0
             and broker.hlen("unacked") == 0
         )
@@ -277,21 +329,29 @@ def main() -> None:
             "recipient"
         )
     }
-    export = ReportExport.objects.get(pk=export_id)
+    exports = list(ReportExport.objects.filter(pk__in=export_ids))
     duplicates = sum(n - 1 for n in per_address.values() if n > 1)
     lost = [a for a in addresses if per_address[a] == 0]
     unmarked = [a for a, n in notifications.items() if n.sent_at is None]
     tasks_ok = len(starts) == queued and all(successes[t] == 1 for t in starts)
     export_ok = (
-        export.status == ExportStatus.DONE
-        and bytes(export.content or b"").startswith(b"%PDF")
-        and export.finished_at is not None
-        and pdfs_built == 1  # only the redelivered run got past the point of the kill
+        len(exports) == EXPORTS
+        and all(
+            export.status == ExportStatus.DONE
+            and bytes(export.content or b"").startswith(b"%PDF")
+            and export.finished_at is not None
+            for export in exports
+        )
+        and pdfs_built == EXPORTS  # only the redelivered runs got past the point of the kill
     )
     queue_empty = broker.llen("celery") == 0 and broker.hlen("unacked") == 0
 
-    print(f"killed mid-task: {len(killed)} (worker SIGKILLed with its process group each time)")
-    print(f"left unacknowledged in Redis by the killed workers: {unacked_after_kills}")
+    print(
+        f"killed mid-task: {len(killed)} (3 workers SIGKILLed with their process group, "
+        "1 pool process)"
+    )
+    print(f"left unacknowledged in Redis by the 3 killed workers: {unacked_after_kills}")
+    print(f"task of the killed pool process queued and run again after {requeued_after:.1f} s")
     print(f"redelivered and run again: {redelivered}")
     print(
         f"task runs: {sum(starts.values())} for {len(starts)} tasks, each finished once: {tasks_ok}"
@@ -299,9 +359,11 @@ def main() -> None:
     print(f"e-mails sent: {len(messages)} for {len(addresses)} notifications")
     print(f"duplicate e-mails: {duplicates} (distinct Message-IDs: {len(per_message_id)})")
     print(f"notifications lost: {len(lost)}, not marked as sent: {len(unmarked)}")
+    sizes = ", ".join(f"{len(bytes(e.content or b''))}" for e in exports)
     print(
-        f"report: {export.status}, {len(bytes(export.content or b''))} bytes of PDF, "
-        f"PDF runs past the kill point: {pdfs_built}, stored once: {export_ok}"
+        f"reports: {[e.status for e in exports].count(ExportStatus.DONE)} of {EXPORTS} done "
+        f"(PDF bytes: {sizes}), PDF runs past the kill point: {pdfs_built}, "
+        f"each stored once: {export_ok}"
     )
     print(f"Redis queue and unacknowledged set empty: {queue_empty}")
     print(f"run time: {time.monotonic() - started:.0f} s")
