@@ -117,6 +117,8 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set (committed) before the e-mail leaves: a second copy of the task sees the claim and waits.
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -151,6 +151,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GridPact <noreply@gridpact.invalid>")
+# Seconds before a mail server that does not answer is given up (Django's default waits forever).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "60"))
+# An e-mail attempt that has not finished after this many seconds is taken to have died (its worker
+# was killed) and another attempt sends the notification. Must be well above EMAIL_TIMEOUT.
+GRIDPACT_EMAIL_CLAIM_SECONDS = int(os.environ.get("GRIDPACT_EMAIL_CLAIM_SECONDS", "600"))
 
 # The map background. PDOK's BRT-Achtergrondkaart in production; pages work without tiles.
 GRIDPACT_MAP_TILE_URL = os.environ.get(
