@@ -3,7 +3,7 @@
 The meta-test at the bottom fails when a route is added without a row here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -497,6 +497,24 @@ CASES += [
         kwargs=lambda w: {"token": _mw(w).reply_token},
     ),
 ]
+# A list's download is its page with `?export=`: it must answer exactly as the page does.
+LIST_PAGES = {
+    "programme-overview",
+    "baselines",
+    "deadlines",
+    "impediment-register",
+    "reports",
+    "meeting-list",
+    "agreement-list",
+    "project-costs",
+    "party-costs",
+}
+CASES += [
+    replace(case, query=f"export={fmt}")
+    for case in CASES
+    if case.route in LIST_PAGES and case.method == "get" and not case.query
+    for fmt in ("xlsx", "csv")
+]
 # Routes of the Django admin beyond its index are the framework's, guarded by is_staff.
 EXCLUDED_NAMESPACES = {"admin"}
 
@@ -535,12 +553,16 @@ def _state():
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method}-{c.route}")
+@pytest.mark.parametrize(
+    "case", CASES, ids=lambda c: f"{c.method}-{c.route}" + (f"?{c.query}" if c.query else "")
+)
 def test_matrix(client, world, case, actor):
     user = _user(world, actor)
     if user is not None:
         client.force_login(user)
     url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
+    if case.query:
+        url = f"{url}?{case.query}"
     before = _state()
     data = case.data(world) if case.data else {}
     headers = case.headers(world) if callable(case.headers) else case.headers

@@ -10,9 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, table_response
 from gridpact.programmes.models import Programme
 
 from . import diff, exports, permissions, queries, services, workflow
@@ -85,6 +87,23 @@ def _errors(form, error: ValidationError) -> None:
 # --- programme: its agreements -------------------------------------------------------------
 
 
+def _version_field(version, name):
+    return getattr(version, name) if version else None
+
+
+AGREEMENT_COLUMNS = [  # a row is (agreement, current version, version in force)
+    Column(gettext_lazy("Agreement"), lambda r: r[0].title),
+    Column(gettext_lazy("Version in force"), lambda r: _version_field(r[2], "number"), "number"),
+    Column(gettext_lazy("Adopted by"), lambda r: _version_field(r[2], "adopted_by")),
+    Column(gettext_lazy("Adopted on"), lambda r: _version_field(r[2], "adopted_on"), "date"),
+    Column(gettext_lazy("Current version"), lambda r: _version_field(r[1], "number"), "number"),
+    Column(
+        gettext_lazy("Status of the current version"),
+        lambda r: r[1].get_status_display() if r[1] else None,
+    ),
+]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_list(request, pk):
@@ -111,6 +130,15 @@ def agreement_list(request, pk):
     for agreement in queries.agreements_for(request.user, programme):
         versions = list(agreement.versions.all())
         rows.append((agreement, queries.current_version(versions), queries.in_force(versions)))
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="afspraken",
+            title=_("Collaboration agreements"),
+            columns=AGREEMENT_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     return render(
         request,
         "agreements/agreement_list.html",

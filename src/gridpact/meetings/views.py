@@ -7,10 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, table_response
 from gridpact.escalations.models import Impediment
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
@@ -208,10 +210,29 @@ def body_detail(request, pk):
 # Meetings ----------------------------------------------------------------------------------
 
 
+MEETING_COLUMNS = [
+    Column(gettext_lazy("Meeting"), lambda m: m.title),
+    Column(gettext_lazy("Body"), lambda m: m.body.name),
+    Column(gettext_lazy("Starts"), lambda m: m.starts_at, "date"),
+    Column(gettext_lazy("Ends"), lambda m: m.ends_at, "date"),
+    Column(gettext_lazy("Location"), lambda m: m.location),
+    Column(gettext_lazy("Status"), lambda m: m.get_status_display()),
+]
+
+
 @login_required
 def meeting_list(request, pk):
     programme = _programme(request, pk)
     upcoming, past = queries.meetings_of(request.user, programme)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="overleggen",
+            title=_("Meetings"),
+            columns=MEETING_COLUMNS,
+            rows=[*upcoming, *past],
+            fmt=fmt,
+        )
     return render(
         request,
         "meetings/meeting_list.html",

@@ -10,11 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core import permissions
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, table_response
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import status as monitoring_status
@@ -224,6 +226,15 @@ def milestone_dependencies(request, pk):
     )
 
 
+def _baseline_columns(programme) -> list[Column]:
+    return [
+        Column(gettext_lazy("Name"), lambda b: b.name),
+        Column(gettext_lazy("Frozen on"), lambda b: b.frozen_on, "date"),
+        Column(gettext_lazy("Description"), lambda b: b.description),
+        Column(gettext_lazy("Reference"), lambda b: b.pk == programme.reference_baseline_id),
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def baselines(request, pk):
@@ -262,12 +273,22 @@ def baselines(request, pk):
                 messages.success(request, _("Baseline frozen."))
                 return redirect("baselines", pk=programme.pk)
         status = 400
+    baselines = queries.baselines_for(programme)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="baselines",
+            title=_("Baselines"),
+            columns=_baseline_columns(programme),
+            rows=baselines,
+            fmt=fmt,
+        )
     return render(
         request,
         "projects/baselines.html",
         {
             "programme": programme,
-            "baselines": queries.baselines_for(programme),
+            "baselines": baselines,
             "form": form,
             "may_freeze": may_freeze,
         },
