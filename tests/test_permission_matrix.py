@@ -499,7 +499,10 @@ CASES += [
 ]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {
+    "my-work",
     "programme-overview",
+    "project-detail",
+    "meeting-detail",
     "baselines",
     "deadlines",
     "impediment-register",

@@ -147,42 +147,63 @@ def _party_costs(w):
     return reverse("party-costs", kwargs={"pk": w.programme.pk, "org_pk": w.operator.pk})
 
 
-# (page, what the municipal official sees on it)
+def _project(w):
+    return reverse("project-detail", kwargs={"pk": w.project.pk})
+
+
+def _my_work(w):
+    return reverse("my-work")
+
+
+def _meeting(w):
+    return reverse("meeting-detail", kwargs={"pk": meeting_world(w).closed_meeting.pk})
+
+
+# (page, which of its lists, what the municipal official sees in it)
 LISTS = [
-    pytest.param(_programme, "Station Noord", id="programme-overview"),
-    pytest.param(_deadlines, "Omgevingsvergunning Station Noord", id="deadlines"),
-    pytest.param(_register, "Grond niet beschikbaar", id="impediment-register"),
-    pytest.param(_meetings, "Overleg januari", id="meeting-list"),
-    pytest.param(_agreements, "Samenwerkingsafspraken Test", id="agreement-list"),
-    pytest.param(_reports, "Station Noord", id="reports"),
-    pytest.param(_baselines, "Basis 2025", id="baselines"),
-    pytest.param(_project_costs, "Transformator", id="project-costs"),
-    pytest.param(_party_costs, "Groene wal", id="party-costs"),
+    pytest.param(_programme, "", "Station Noord", id="programme-overview"),
+    pytest.param(_deadlines, "", "Omgevingsvergunning Station Noord", id="deadlines"),
+    pytest.param(_register, "", "Grond niet beschikbaar", id="impediment-register"),
+    pytest.param(_meetings, "", "Overleg januari", id="meeting-list"),
+    pytest.param(_meeting, "actions", "Grondeigenaren benaderen", id="meeting-detail-actions"),
+    pytest.param(
+        _meeting, "decisions", "Knelpunt naar bestuurlijk overleg", id="meeting-detail-decisions"
+    ),
+    pytest.param(_agreements, "", "Samenwerkingsafspraken Test", id="agreement-list"),
+    pytest.param(_reports, "", "Station Noord", id="reports"),
+    pytest.param(_baselines, "", "Basis 2025", id="baselines"),
+    pytest.param(_project, "milestones", "Locatiebesluit", id="project-detail-milestones"),
+    pytest.param(_project, "history", "Omgevingsvergunning", id="project-detail-history"),
+    pytest.param(_my_work, "overdue", "Locatiebesluit", id="my-work-overdue"),
+    pytest.param(_project_costs, "", "Transformator", id="project-costs"),
+    pytest.param(_party_costs, "", "Groene wal", id="party-costs"),
 ]
 
 
-def _export_url(url, fmt):
-    return f"{url}{'&' if '?' in url else '?'}export={fmt}"
+def _export_url(url, fmt, table=""):
+    url = f"{url}{'&' if '?' in url else '?'}export={fmt}"
+    return f"{url}&table={table}" if table else url
 
 
-@pytest.mark.parametrize(("page", "visible"), LISTS)
-def test_the_page_offers_both_downloads_with_its_filters(client, world, page, visible):
+@pytest.mark.parametrize(("page", "table", "visible"), LISTS)
+def test_the_page_offers_both_downloads_with_its_filters(client, world, page, table, visible):
     client.force_login(world.municipal_official)
     url = page(world)
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'data-export="xlsx"' in html and 'data-export="csv"' in html
+    suffix = f"-{table}" if table else ""
+    assert f'data-export="xlsx{suffix}"' in html and f'data-export="csv{suffix}"' in html
     assert "Excel (XLSX)" in html
     if "?" in url:  # the download keeps what the page was asked for
         assert url.split("?")[1].replace("&", "&amp;") in html
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize(("page", "visible"), LISTS)
-def test_the_download_holds_the_rows_of_the_page(client, world, page, visible, fmt):
+@pytest.mark.parametrize(("page", "table", "visible"), LISTS)
+def test_the_download_holds_the_rows_of_the_page(client, world, page, table, visible, fmt):
     client.force_login(world.municipal_official)
-    response = client.get(_export_url(page(world), fmt))
+    response = client.get(_export_url(page(world), fmt, table))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith(f'.{fmt}"')
     rows = _xlsx(response) if fmt == "xlsx" else _csv(response)
@@ -190,10 +211,14 @@ def test_the_download_holds_the_rows_of_the_page(client, world, page, visible, f
     assert visible in _text(rows)
 
 
-@pytest.mark.parametrize(("page", "visible"), LISTS)
-def test_another_programme_gets_no_download(client, world, page, visible):
+@pytest.mark.parametrize(("page", "table", "visible"), LISTS)
+def test_another_programme_gets_no_download(client, world, page, table, visible):
     client.force_login(world.outsider)
-    assert client.get(_export_url(page(world), "csv")).status_code == 404
+    response = client.get(_export_url(page(world), "csv", table))
+    if page is _my_work:  # everyone has a start page; the outsider's lists it nothing of P
+        assert visible not in _text(_csv(response))
+    else:
+        assert response.status_code == 404
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gridpact.core.errors import StaleEditError
-from gridpact.core.exports import Column, export_format, table_response
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.escalations.models import Impediment
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
@@ -217,6 +217,25 @@ MEETING_COLUMNS = [
     Column(gettext_lazy("Ends"), lambda m: m.ends_at, "date"),
     Column(gettext_lazy("Location"), lambda m: m.location),
     Column(gettext_lazy("Status"), lambda m: m.get_status_display()),
+]
+
+
+DECISION_COLUMNS = [
+    Column(gettext_lazy("Reference"), lambda o: o.reference),
+    Column(gettext_lazy("Decision"), lambda o: o.text),
+    Column(gettext_lazy("Project"), lambda o: o.project.name if o.project else None),
+    Column(gettext_lazy("Impediment"), lambda o: o.impediment.title if o.impediment else None),
+    Column(gettext_lazy("Referred to"), lambda o: o.referred_to.name if o.referred_to else None),
+]
+ACTION_COLUMNS = [
+    Column(gettext_lazy("Reference"), lambda o: o.reference),
+    Column(gettext_lazy("Action"), lambda o: o.text),
+    Column(gettext_lazy("Owner"), lambda o: short_name(o.owner_organisation)),
+    Column(gettext_lazy("Person"), lambda o: o.owner_person),
+    Column(gettext_lazy("Due"), lambda o: o.due_date, "date"),
+    Column(gettext_lazy("Overdue"), lambda o: o.overdue),
+    Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("Project"), lambda o: o.project.name if o.project else None),
 ]
 
 
@@ -451,6 +470,17 @@ def _invitation_action(request, meeting: Meeting, answer_forms: dict):
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
+    if fmt := export_format(request):
+        page = queries.meeting_page(request.user, meeting)
+        decisions = request.GET.get("table") == "decisions"
+        return table_response(
+            request,
+            filename=f"{'besluiten' if decisions else 'acties'}-{meeting.title}-{meeting.day}",
+            title=_("Decisions") if decisions else _("Action items"),
+            columns=DECISION_COLUMNS if decisions else ACTION_COLUMNS,
+            rows=page.decisions if decisions else page.actions,
+            fmt=fmt,
+        )
     may_manage = can_manage_meetings(request.user, meeting.programme) and not meeting.is_closed
     choices = _choices(request.user, meeting) if may_manage else {}
     forms = (

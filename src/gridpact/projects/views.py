@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core import permissions
+from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
-from gridpact.core.exports import Column, export_format, table_response
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import status as monitoring_status
@@ -27,6 +28,29 @@ from . import queries, services
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
 from .models import Baseline, Milestone, Project
+
+MILESTONE_COLUMNS = [
+    Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
+    Column(gettext_lazy("Owner"), lambda r: short_name(r.milestone.owner)),
+    Column(gettext_lazy("Baseline"), lambda r: r.baseline_date, "date"),
+    Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date, "date"),
+    Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date, "date"),
+    Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days, "number"),
+    Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
+]
+MY_MILESTONE_COLUMNS = [
+    Column(gettext_lazy("Milestone"), lambda m: m.name),
+    Column(gettext_lazy("Project"), lambda m: m.project.name),
+    Column(gettext_lazy("Forecast"), lambda m: m.forecast_date, "date"),
+    Column(gettext_lazy("Owner"), lambda m: short_name(m.owner)),
+]
+HISTORY_COLUMNS = [
+    Column(gettext_lazy("When"), lambda e: e.at, "date"),
+    Column(gettext_lazy("What changed"), summarise),
+    Column(gettext_lazy("By"), lambda e: e.actor or _("system")),
+    Column(gettext_lazy("Organisation"), lambda e: short_name(e.actor_organisation)),
+    Column(gettext_lazy("Reason"), lambda e: e.reason),
+]
 
 
 @login_required
@@ -41,6 +65,24 @@ def project_detail(request, pk):
     reference = programmes[0].reference_baseline_id if programmes else None
     baseline = queries.pick_baseline(baselines, request.GET.get("baseline"), reference)
     rows = queries.milestone_rows(request.user, project, baseline)
+    if fmt := export_format(request):
+        if request.GET.get("table") == "history":
+            return table_response(
+                request,
+                filename=f"historie-{project.code}",
+                title=_("Change history"),
+                columns=HISTORY_COLUMNS,
+                rows=queries.project_history(request.user, project, limit=None),
+                fmt=fmt,
+            )
+        return table_response(
+            request,
+            filename=f"mijlpalen-{project.code}",
+            title=_("Milestones"),
+            columns=MILESTONE_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     waits_for, blocks = queries.dependencies(request.user, project)
     today = timezone.localdate()
     chart = timeline_svg(
@@ -307,6 +349,16 @@ def _uuid_or_404(value):
 def my_work(request):
     """The personal start page: what needs this user's attention."""
     context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
+    if fmt := export_format(request):
+        overdue = request.GET.get("table") == "overdue"
+        return table_response(
+            request,
+            filename="mijlpalen-te-laat" if overdue else "mijlpalen-binnenkort",
+            title=_("Overdue milestones") if overdue else _("Due soon"),
+            columns=MY_MILESTONE_COLUMNS,
+            rows=context["overdue"] if overdue else context["due_soon"],
+            fmt=fmt,
+        )
     context["impediments"] = escalation_queries.waiting_for(request.user)
     context["action_items"] = meetings_queries.my_action_items(request.user)
     context["deadlines"] = procedure_queries.my_deadlines(
