@@ -159,6 +159,21 @@ def _meeting(w):
     return reverse("meeting-detail", kwargs={"pk": meeting_world(w).closed_meeting.pk})
 
 
+def _endorsements(w):
+    from gridpact.agreements.testing import make_agreement
+
+    return reverse("endorsements", kwargs={"pk": make_agreement(w).version.pk})
+
+
+def _body_page(w):
+    return reverse("body-detail", kwargs={"pk": meeting_world(w).body.pk})
+
+
+def _cost_rules(w):
+    cost_world(w)
+    return reverse("cost-rules", kwargs={"pk": w.programme.pk})
+
+
 # (page, which of its lists, what the municipal official sees in it)
 LISTS = [
     pytest.param(_programme, "", "Station Noord", id="programme-overview"),
@@ -174,6 +189,12 @@ LISTS = [
     pytest.param(_baselines, "", "Basis 2025", id="baselines"),
     pytest.param(_project, "milestones", "Locatiebesluit", id="project-detail-milestones"),
     pytest.param(_project, "history", "Omgevingsvergunning", id="project-detail-history"),
+    pytest.param(
+        _project, "procedures", "Omgevingsvergunning Station Noord", id="project-detail-procedures"
+    ),
+    pytest.param(_endorsements, "", "Netbeheer Test", id="endorsements"),
+    pytest.param(_body_page, "", "Gemeente Test", id="body-detail"),
+    pytest.param(_cost_rules, "", "Afspraak netinvestering", id="cost-rules"),
     pytest.param(_my_work, "overdue", "Locatiebesluit", id="my-work-overdue"),
     pytest.param(_project_costs, "", "Transformator", id="project-costs"),
     pytest.param(_party_costs, "", "Groene wal", id="party-costs"),

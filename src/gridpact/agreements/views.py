@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -567,9 +568,50 @@ def comment_add(request, pk):
 # --- positions (endorsements) --------------------------------------------------------------
 
 
+def _level_columns(level: str, heading) -> list[Column]:
+    """The position an organisation gave at one level: what, with which comment, by whom, when."""
+
+    def field(name):
+        def value(row):
+            endorsement = getattr(row, level)
+            if endorsement is None:
+                return None
+            if name == "position":
+                return endorsement.get_position_display()
+            return getattr(endorsement, name)
+
+        return value
+
+    return [
+        Column(heading, field("position")),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("comment")), field("comment")),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("given by")), field("given_by_name")),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("date")), field("given_on"), "date"),
+    ]
+
+
+ENDORSEMENT_COLUMNS = [
+    Column(gettext_lazy("Organisation"), lambda r: r.organisation.name),
+    Column(gettext_lazy("Role"), lambda r: r.role),
+    Column(gettext_lazy("Responded"), lambda r: r.responded),
+    *_level_columns("bestuurlijk", gettext_lazy("Executive (bestuurlijk)")),
+    *_level_columns("ambtelijk", gettext_lazy("Official (ambtelijk)")),
+    Column(gettext_lazy("Reminder"), lambda r: r.reminded_at, "date"),
+]
+
+
 def _endorsement_page(request, version, *, form=None, reminder_error=None, status=200):
     programme = version.agreement.programme
     rows = queries.endorsement_rows(version)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"posities-{version.agreement.title}-versie-{version.number}",
+            title=_("Who has responded"),
+            columns=ENDORSEMENT_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     mine = []
     if version.is_endorsable:
         allowed = permissions.organisations_to_endorse_for(request.user, programme)

@@ -343,6 +343,21 @@ def programme_costs_export(request, pk, fmt):
 # --- rules -----------------------------------------------------------------------------------
 
 
+RULE_COLUMNS = [
+    Column(gettext_lazy("Category"), lambda r: r["category"].name),
+    Column(
+        gettext_lazy("Rule"),
+        lambda r: r["rule"].name if r["rule"] else _("No rule: these costs are not allocated."),
+    ),
+    Column(gettext_lazy("Note"), lambda r: r["rule"].note if r["rule"] else None),
+    Column(gettext_lazy("Who pays"), lambda r: "; ".join(str(line) for line in r["lines"])),
+    Column(
+        gettext_lazy("Agreement clause"),
+        lambda r: r["rule"].clause_reference if r["rule"] else None,
+    ),
+]
+
+
 def _rules_page(request, programme, *, scenario_form=None, category_form=None, status=200):
     sets = queries.rule_sets(programme)
     selected = _pick(sets, request.GET.get("set"))
@@ -353,6 +368,15 @@ def _rules_page(request, programme, *, scenario_form=None, category_form=None, s
         rule = book.rules.get(category.pk)
         lines = [describe_line(line, organisations) for line in rule.pure.lines] if rule else []
         rows.append({"category": category, "rule": rule, "lines": lines})
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"kostenregels-{selected.name}" if selected else "kostenregels",
+            title=_("Allocation rules"),
+            columns=RULE_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     may_maintain = permissions.can_maintain_rules(request.user, programme)
     return render(
         request,

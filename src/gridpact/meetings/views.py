@@ -109,6 +109,15 @@ def body_list(request, pk):
     )
 
 
+SEAT_COLUMNS = [
+    Column(gettext_lazy("Organisation"), lambda m: m.organisation.name),
+    Column(gettext_lazy("Person"), lambda m: m.name),
+    Column(gettext_lazy("E-mail address"), lambda m: m.email),
+    Column(gettext_lazy("Level"), lambda m: m.get_level_display()),
+    Column(gettext_lazy("Role in the body"), lambda m: m.role),
+]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def body_detail(request, pk):
@@ -116,6 +125,15 @@ def body_detail(request, pk):
         Body.objects.visible_to(request.user).select_related("programme"), pk=pk
     )
     programme = body.programme
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"zetels-{body.name}",
+            title=_("Seats"),
+            columns=SEAT_COLUMNS,
+            rows=body.members.select_related("organisation", "person"),
+            fmt=fmt,
+        )
     may_manage = can_manage_meetings(request.user, programme)
     ladder_names = [level.body for level in programme.ladder_levels.all()]
     choices = {

@@ -53,6 +53,40 @@ HISTORY_COLUMNS = [
 ]
 
 
+def _next_deadline(row, name):
+    deadline = row.next_open(timezone.localdate())
+    return getattr(deadline, name) if deadline else None
+
+
+PROCEDURE_COLUMNS = [
+    Column(gettext_lazy("Procedure"), lambda r: r.procedure.title),
+    Column(gettext_lazy("Procedure type"), lambda r: r.procedure.procedure_type.name),
+    Column(
+        gettext_lazy("Competent authority"), lambda r: short_name(r.procedure.competent_authority)
+    ),
+    Column(gettext_lazy("Status"), lambda r: r.procedure.get_status_display()),
+    Column(gettext_lazy("Next deadline"), lambda r: _next_deadline(r, "label")),
+    Column(gettext_lazy("Deadline"), lambda r: _next_deadline(r, "due"), "date"),
+]
+
+
+def _project_list_export(request, project, milestone_rows, fmt):
+    """One of the project page's lists (`?table=`): milestones (default), procedures, history."""
+    table = request.GET.get("table")
+    if table == "history":
+        filename, title, columns = f"historie-{project.code}", _("Change history"), HISTORY_COLUMNS
+        rows = queries.project_history(request.user, project, limit=None)
+    elif table == "procedures":
+        filename, title, columns = f"procedures-{project.code}", _("Procedures"), PROCEDURE_COLUMNS
+        rows = procedure_queries.project_procedures(request.user, project, atw_calendar())
+    else:
+        filename, title, columns = f"mijlpalen-{project.code}", _("Milestones"), MILESTONE_COLUMNS
+        rows = milestone_rows
+    return table_response(
+        request, filename=filename, title=title, columns=columns, rows=rows, fmt=fmt
+    )
+
+
 @login_required
 def project_detail(request, pk):
     project = get_object_or_404(
@@ -66,23 +100,7 @@ def project_detail(request, pk):
     baseline = queries.pick_baseline(baselines, request.GET.get("baseline"), reference)
     rows = queries.milestone_rows(request.user, project, baseline)
     if fmt := export_format(request):
-        if request.GET.get("table") == "history":
-            return table_response(
-                request,
-                filename=f"historie-{project.code}",
-                title=_("Change history"),
-                columns=HISTORY_COLUMNS,
-                rows=queries.project_history(request.user, project, limit=None),
-                fmt=fmt,
-            )
-        return table_response(
-            request,
-            filename=f"mijlpalen-{project.code}",
-            title=_("Milestones"),
-            columns=MILESTONE_COLUMNS,
-            rows=rows,
-            fmt=fmt,
-        )
+        return _project_list_export(request, project, rows, fmt)
     waits_for, blocks = queries.dependencies(request.user, project)
     today = timezone.localdate()
     chart = timeline_svg(
