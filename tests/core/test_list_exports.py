@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from gridpact.core.exports import EURO_FORMAT, Column, table_response
@@ -46,9 +47,9 @@ def _text(rows) -> str:
 
 COLUMNS = [
     Column("Naam", lambda r: r["name"]),
-    Column("Datum", lambda r: r["day"], "date"),
-    Column("Bedrag", lambda r: r["amount"], "money"),
-    Column("Moment", lambda r: r["at"], "date"),
+    Column("Datum", lambda r: r["day"]),
+    Column("Bedrag", lambda r: r["amount"], money=True),
+    Column("Moment", lambda r: r["at"]),
 ]
 ROWS = [
     {
@@ -251,6 +252,26 @@ def test_the_download_is_in_dutch_by_default(client, world, fmt):
         else _csv(client.get(_export_url(_programme(world), fmt)))
     )
     assert list(rows[0][:2]) == ["Project", "Soort"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_download_speaks_the_language_the_person_chose(client, world, fmt):
+    client.force_login(world.lead)
+    client.post(reverse("set_language"), {"language": "en"})
+    translation.activate("nl")  # what a fresh server thread has; the streamed CSV must not use it
+    response = client.get(_export_url(_register(world), fmt))
+    rows = _xlsx(response) if fmt == "xlsx" else _csv(response)
+    translation.activate("nl")
+    assert list(rows[0][:3]) == ["Impediment", "Category", "Project"]
+
+
+def test_a_sheet_title_with_characters_excel_forbids_still_makes_a_workbook():
+    request = RequestFactory().get("/lijst/", {"export": "xlsx"})
+    response = table_response(
+        request, filename="a/b", title="Kosten: A/B [2026]?", columns=COLUMNS, rows=ROWS, fmt="xlsx"
+    )
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Kosten- A-B -2026--"]
+    assert 'filename="ab-20' in response["Content-Disposition"]
 
 
 # --- what the user may not see never appears ----------------------------------------------------

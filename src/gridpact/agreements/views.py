@@ -94,10 +94,10 @@ def _version_field(version, name):
 
 AGREEMENT_COLUMNS = [  # a row is (agreement, current version, version in force)
     Column(gettext_lazy("Agreement"), lambda r: r[0].title),
-    Column(gettext_lazy("Version in force"), lambda r: _version_field(r[2], "number"), "number"),
+    Column(gettext_lazy("Version in force"), lambda r: _version_field(r[2], "number")),
     Column(gettext_lazy("Adopted by"), lambda r: _version_field(r[2], "adopted_by")),
-    Column(gettext_lazy("Adopted on"), lambda r: _version_field(r[2], "adopted_on"), "date"),
-    Column(gettext_lazy("Current version"), lambda r: _version_field(r[1], "number"), "number"),
+    Column(gettext_lazy("Adopted on"), lambda r: _version_field(r[2], "adopted_on")),
+    Column(gettext_lazy("Current version"), lambda r: _version_field(r[1], "number")),
     Column(
         gettext_lazy("Status of the current version"),
         lambda r: r[1].get_status_display() if r[1] else None,
@@ -586,7 +586,7 @@ def _level_columns(level: str, heading) -> list[Column]:
         Column(heading, field("position")),
         Column(format_lazy("{}: {}", heading, gettext_lazy("comment")), field("comment")),
         Column(format_lazy("{}: {}", heading, gettext_lazy("given by")), field("given_by_name")),
-        Column(format_lazy("{}: {}", heading, gettext_lazy("date")), field("given_on"), "date"),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("date")), field("given_on")),
     ]
 
 
@@ -596,7 +596,7 @@ ENDORSEMENT_COLUMNS = [
     Column(gettext_lazy("Responded"), lambda r: r.responded),
     *_level_columns("bestuurlijk", gettext_lazy("Executive (bestuurlijk)")),
     *_level_columns("ambtelijk", gettext_lazy("Official (ambtelijk)")),
-    Column(gettext_lazy("Reminder"), lambda r: r.reminded_at, "date"),
+    Column(gettext_lazy("Reminder"), lambda r: r.reminded_at),
 ]
 
 

@@ -6,6 +6,7 @@ Excel opens it (UTF-8 with BOM, `;` between cells, decimal comma, dd-mm-jjjj).
 """
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EURO_FORMAT = '"€" #,##0.00;[Red]-"€" #,##0.00'
 DATE_FORMAT = "DD-MM-YYYY"
 DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_cell(value):
@@ -35,13 +37,12 @@ def safe_cell(value):
 
 @dataclass(frozen=True)
 class Column:
-    """One column of an exported list: the heading a person reads and how to get the value.
-
-    `kind` is "text", "date", "money" or "number"; it only decides the cell format."""
+    """One column of an exported list: the heading a person reads and how to get the value from
+    a row. Dates and times are recognised by their type; `money` marks euro amounts."""
 
     label: Any  # a (lazy) translated heading
     value: Callable[[Any], Any]
-    kind: str = "text"
+    money: bool = False
 
 
 def short_name(organisation) -> str:
@@ -97,11 +98,13 @@ class _Echo:
         return value
 
 
-def _csv_lines(columns, rows) -> Iterable[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow([_csv_text(c.label) for c in columns])
-    for row in rows:
-        yield writer.writerow([_csv_text(c.value(row)) for c in columns])
+def _csv_lines(columns, rows, language) -> Iterable[str]:
+    # The server reads a streamed body after the view returned: keep the person's language.
+    with translation.override(language):
+        writer = csv.writer(_Echo(), delimiter=";")
+        yield "\ufeff" + writer.writerow([_csv_text(c.label) for c in columns])
+        for row in rows:
+            yield writer.writerow([_csv_text(c.value(row)) for c in columns])
 
 
 def _xlsx_bytes(columns, rows, title) -> bytes:
@@ -113,7 +116,7 @@ def _xlsx_bytes(columns, rows, title) -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(safe_cell(str(title))[:31])
+    sheet = workbook.create_sheet(SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31] or "GridPact")
     sheet.freeze_panes = "A2"
     for index in range(1, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 24
@@ -133,7 +136,7 @@ def _xlsx_bytes(columns, rows, title) -> bytes:
                 cell.number_format = DATETIME_FORMAT
             elif isinstance(value, date):
                 cell.number_format = DATE_FORMAT
-            elif column.kind == "money" and value != "":
+            elif column.money and value != "":
                 cell.number_format = EURO_FORMAT
             cells.append(cell)
         sheet.append(cells)
@@ -151,7 +154,8 @@ def table_response(request, *, filename: str, title, columns: list[Column], rows
     name = f"{slugify(filename)}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            _csv_lines(columns, rows), content_type="text/csv; charset=utf-8"
+            _csv_lines(columns, rows, translation.get_language()),
+            content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
         response = HttpResponse(_xlsx_bytes(columns, rows, title), content_type=XLSX_TYPE)

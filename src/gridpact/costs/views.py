@@ -67,15 +67,15 @@ COST_ITEM_COLUMNS = [
     Column(gettext_lazy("Estimate or actual"), lambda i: i.get_kind_display()),
     Column(gettext_lazy("Phase"), lambda i: i.get_phase_display()),
     Column(gettext_lazy("Reported by"), lambda i: short_name(i.reported_by)),
-    Column(gettext_lazy("Quantity"), lambda i: i.quantity, "number"),
+    Column(gettext_lazy("Quantity"), lambda i: i.quantity),
     Column(gettext_lazy("Unit"), lambda i: i.quantity_unit),
-    Column(gettext_lazy("Amount"), lambda i: i.amount, "money"),
+    Column(gettext_lazy("Amount"), lambda i: i.amount, money=True),
 ]
 PORTION_COLUMNS = [
     Column(gettext_lazy("Project"), lambda r: r.item.project.name),
     Column(gettext_lazy("Cost item"), lambda r: r.item.description),
     Column(gettext_lazy("Category"), lambda r: r.item.category.name),
-    Column(gettext_lazy("Amount"), lambda r: r.amount, "money"),
+    Column(gettext_lazy("Amount"), lambda r: r.amount, money=True),
     Column(gettext_lazy("Rule"), lambda r: r.rule.name),
     Column(gettext_lazy("Agreement clause"), lambda r: r.rule.clause_reference),
     Column(gettext_lazy("How"), lambda r: r.how),

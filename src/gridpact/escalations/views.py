@@ -165,14 +165,14 @@ REGISTER_COLUMNS = [
     Column(gettext_lazy("Category"), lambda r: r.impediment.get_category_display()),
     Column(gettext_lazy("Project"), lambda r: r.impediment.project.name),
     Column(gettext_lazy("Status"), lambda r: r.impediment.get_status_display()),
-    Column(gettext_lazy("Level"), lambda r: r.impediment.level, "number"),
+    Column(gettext_lazy("Level"), lambda r: r.impediment.level),
     Column(gettext_lazy("Body"), lambda r: r.impediment.level_body),
-    Column(gettext_lazy("Age (days)"), lambda r: r.age_days, "number"),
-    Column(gettext_lazy("Answer due"), lambda r: r.impediment.level_due, "date"),
+    Column(gettext_lazy("Age (days)"), lambda r: r.age_days),
+    Column(gettext_lazy("Answer due"), lambda r: r.impediment.level_due),
     Column(gettext_lazy("Working days left at this level"), lambda r: r.working_days_left),
     Column(gettext_lazy("Overdue"), lambda r: r.overdue),
     Column(gettext_lazy("Owner"), lambda r: short_name(r.impediment.owner)),
-    Column(gettext_lazy("Resolved on"), lambda r: r.impediment.resolved_on, "date"),
+    Column(gettext_lazy("Resolved on"), lambda r: r.impediment.resolved_on),
 ]
 
 

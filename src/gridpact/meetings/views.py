@@ -231,8 +231,8 @@ def body_detail(request, pk):
 MEETING_COLUMNS = [
     Column(gettext_lazy("Meeting"), lambda m: m.title),
     Column(gettext_lazy("Body"), lambda m: m.body.name),
-    Column(gettext_lazy("Starts"), lambda m: m.starts_at, "date"),
-    Column(gettext_lazy("Ends"), lambda m: m.ends_at, "date"),
+    Column(gettext_lazy("Starts"), lambda m: m.starts_at),
+    Column(gettext_lazy("Ends"), lambda m: m.ends_at),
     Column(gettext_lazy("Location"), lambda m: m.location),
     Column(gettext_lazy("Status"), lambda m: m.get_status_display()),
 ]
@@ -250,7 +250,7 @@ ACTION_COLUMNS = [
     Column(gettext_lazy("Action"), lambda o: o.text),
     Column(gettext_lazy("Owner"), lambda o: short_name(o.owner_organisation)),
     Column(gettext_lazy("Person"), lambda o: o.owner_person),
-    Column(gettext_lazy("Due"), lambda o: o.due_date, "date"),
+    Column(gettext_lazy("Due"), lambda o: o.due_date),
     Column(gettext_lazy("Overdue"), lambda o: o.overdue),
     Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
     Column(gettext_lazy("Project"), lambda o: o.project.name if o.project else None),

@@ -62,12 +62,12 @@ def _report_field(row, name):
 REPORT_COLUMNS = [
     Column(gettext_lazy("Project"), lambda r: r["project"].name),
     Column(gettext_lazy("Lead grid operator"), lambda r: short_name(r["project"].lead_operator)),
-    Column(gettext_lazy("Report version"), lambda r: _report_field(r, "number"), "number"),
+    Column(gettext_lazy("Report version"), lambda r: _report_field(r, "number")),
     Column(
         gettext_lazy("Own assessment"),
         lambda r: r["report"].get_status_display() if r["report"] else _("not submitted"),
     ),
-    Column(gettext_lazy("Submitted at"), lambda r: _report_field(r, "submitted_at"), "date"),
+    Column(gettext_lazy("Submitted at"), lambda r: _report_field(r, "submitted_at")),
     Column(gettext_lazy("Submitted by"), lambda r: _report_field(r, "submitted_by")),
 ]
 

@@ -211,7 +211,7 @@ def suspension_change(request, pk):
 
 
 DEADLINE_COLUMNS = [
-    Column(gettext_lazy("Deadline"), lambda i: i.deadline.due, "date"),
+    Column(gettext_lazy("Deadline"), lambda i: i.deadline.due),
     Column(gettext_lazy("State"), lambda i: deadline_state_label(i.state)),
     Column(gettext_lazy("Which deadline"), lambda i: i.deadline.label),
     Column(gettext_lazy("Procedure"), lambda i: i.row.procedure.title),

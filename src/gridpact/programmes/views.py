@@ -24,10 +24,10 @@ PROJECT_COLUMNS = [
     Column(_("Grid operator"), lambda r: short_name(r.project.lead_operator)),
     Column(_("Municipalities"), lambda r: short_names(r.municipalities)),
     Column(_("Phase"), lambda r: r.project.get_phase_display()),
-    Column(_("In service (baseline)"), lambda r: r.baseline_in_service, "date"),
-    Column(_("In service (forecast)"), lambda r: r.forecast_in_service, "date"),
+    Column(_("In service (baseline)"), lambda r: r.baseline_in_service),
+    Column(_("In service (forecast)"), lambda r: r.forecast_in_service),
     Column(_("In service reached"), lambda r: r.in_service_reached),
-    Column(_("Delay (days)"), lambda r: r.delay_days, "number"),
+    Column(_("Delay (days)"), lambda r: r.delay_days),
     Column(_("Confidentiality"), lambda r: r.project.get_confidentiality_display()),
 ]
 

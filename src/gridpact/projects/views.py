@@ -32,20 +32,20 @@ from .models import Baseline, Milestone, Project
 MILESTONE_COLUMNS = [
     Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
     Column(gettext_lazy("Owner"), lambda r: short_name(r.milestone.owner)),
-    Column(gettext_lazy("Baseline"), lambda r: r.baseline_date, "date"),
-    Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date, "date"),
-    Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date, "date"),
-    Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days, "number"),
+    Column(gettext_lazy("Baseline"), lambda r: r.baseline_date),
+    Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date),
+    Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
+    Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
     Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
 ]
 MY_MILESTONE_COLUMNS = [
     Column(gettext_lazy("Milestone"), lambda m: m.name),
     Column(gettext_lazy("Project"), lambda m: m.project.name),
-    Column(gettext_lazy("Forecast"), lambda m: m.forecast_date, "date"),
+    Column(gettext_lazy("Forecast"), lambda m: m.forecast_date),
     Column(gettext_lazy("Owner"), lambda m: short_name(m.owner)),
 ]
 HISTORY_COLUMNS = [
-    Column(gettext_lazy("When"), lambda e: e.at, "date"),
+    Column(gettext_lazy("When"), lambda e: e.at),
     Column(gettext_lazy("What changed"), summarise),
     Column(gettext_lazy("By"), lambda e: e.actor or _("system")),
     Column(gettext_lazy("Organisation"), lambda e: short_name(e.actor_organisation)),
@@ -66,7 +66,7 @@ PROCEDURE_COLUMNS = [
     ),
     Column(gettext_lazy("Status"), lambda r: r.procedure.get_status_display()),
     Column(gettext_lazy("Next deadline"), lambda r: _next_deadline(r, "label")),
-    Column(gettext_lazy("Deadline"), lambda r: _next_deadline(r, "due"), "date"),
+    Column(gettext_lazy("Deadline"), lambda r: _next_deadline(r, "due")),
 ]
 
 
@@ -289,7 +289,7 @@ def milestone_dependencies(request, pk):
 def _baseline_columns(programme) -> list[Column]:
     return [
         Column(gettext_lazy("Name"), lambda b: b.name),
-        Column(gettext_lazy("Frozen on"), lambda b: b.frozen_on, "date"),
+        Column(gettext_lazy("Frozen on"), lambda b: b.frozen_on),
         Column(gettext_lazy("Description"), lambda b: b.description),
         Column(gettext_lazy("Reference"), lambda b: b.pk == programme.reference_baseline_id),
     ]
