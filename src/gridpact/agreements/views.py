@@ -9,10 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, table_response
 from gridpact.programmes.models import Programme
 
 from . import diff, exports, permissions, queries, services, workflow
@@ -85,6 +88,23 @@ def _errors(form, error: ValidationError) -> None:
 # --- programme: its agreements -------------------------------------------------------------
 
 
+def _version_field(version, name):
+    return getattr(version, name) if version else None
+
+
+AGREEMENT_COLUMNS = [  # a row is (agreement, current version, version in force)
+    Column(gettext_lazy("Agreement"), lambda r: r[0].title),
+    Column(gettext_lazy("Version in force"), lambda r: _version_field(r[2], "number")),
+    Column(gettext_lazy("Adopted by"), lambda r: _version_field(r[2], "adopted_by")),
+    Column(gettext_lazy("Adopted on"), lambda r: _version_field(r[2], "adopted_on")),
+    Column(gettext_lazy("Current version"), lambda r: _version_field(r[1], "number")),
+    Column(
+        gettext_lazy("Status of the current version"),
+        lambda r: r[1].get_status_display() if r[1] else None,
+    ),
+]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_list(request, pk):
@@ -111,6 +131,15 @@ def agreement_list(request, pk):
     for agreement in queries.agreements_for(request.user, programme):
         versions = list(agreement.versions.all())
         rows.append((agreement, queries.current_version(versions), queries.in_force(versions)))
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="afspraken",
+            title=_("Collaboration agreements"),
+            columns=AGREEMENT_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     return render(
         request,
         "agreements/agreement_list.html",
@@ -539,9 +568,50 @@ def comment_add(request, pk):
 # --- positions (endorsements) --------------------------------------------------------------
 
 
+def _level_columns(level: str, heading) -> list[Column]:
+    """The position an organisation gave at one level: what, with which comment, by whom, when."""
+
+    def field(name):
+        def value(row):
+            endorsement = getattr(row, level)
+            if endorsement is None:
+                return None
+            if name == "position":
+                return endorsement.get_position_display()
+            return getattr(endorsement, name)
+
+        return value
+
+    return [
+        Column(heading, field("position")),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("comment")), field("comment")),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("given by")), field("given_by_name")),
+        Column(format_lazy("{}: {}", heading, gettext_lazy("date")), field("given_on")),
+    ]
+
+
+ENDORSEMENT_COLUMNS = [
+    Column(gettext_lazy("Organisation"), lambda r: r.organisation.name),
+    Column(gettext_lazy("Role"), lambda r: r.role),
+    Column(gettext_lazy("Responded"), lambda r: r.responded),
+    *_level_columns("bestuurlijk", gettext_lazy("Executive (bestuurlijk)")),
+    *_level_columns("ambtelijk", gettext_lazy("Official (ambtelijk)")),
+    Column(gettext_lazy("Reminder"), lambda r: r.reminded_at),
+]
+
+
 def _endorsement_page(request, version, *, form=None, reminder_error=None, status=200):
     programme = version.agreement.programme
     rows = queries.endorsement_rows(version)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"posities-{version.agreement.title}-versie-{version.number}",
+            title=_("Who has responded"),
+            columns=ENDORSEMENT_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     mine = []
     if version.is_endorsable:
         allowed = permissions.organisations_to_endorse_for(request.user, programme)

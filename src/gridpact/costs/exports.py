@@ -11,18 +11,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gridpact.core.exports import EURO_FORMAT, XLSX_TYPE, safe_cell
+
 FORMATS = ("xlsx", "pdf")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EURO_FORMAT = '"€" #,##0.00;[Red]-"€" #,##0.00'
 PDF_CSS = Path(__file__).resolve().parent / "static" / "costs" / "pdf.css"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A text that starts like a formula gets a leading apostrophe, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def render(fmt: str, context: dict) -> tuple[bytes, str]:

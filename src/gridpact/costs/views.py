@@ -11,9 +11,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
@@ -58,6 +60,28 @@ def _kind_filter(request) -> str:
 # --- project ---------------------------------------------------------------------------------
 
 
+COST_ITEM_COLUMNS = [
+    Column(gettext_lazy("Description"), lambda i: i.description),
+    Column(gettext_lazy("Requested by"), lambda i: short_name(i.requested_by)),
+    Column(gettext_lazy("Category"), lambda i: i.category.name),
+    Column(gettext_lazy("Estimate or actual"), lambda i: i.get_kind_display()),
+    Column(gettext_lazy("Phase"), lambda i: i.get_phase_display()),
+    Column(gettext_lazy("Reported by"), lambda i: short_name(i.reported_by)),
+    Column(gettext_lazy("Quantity"), lambda i: i.quantity),
+    Column(gettext_lazy("Unit"), lambda i: i.quantity_unit),
+    Column(gettext_lazy("Amount"), lambda i: i.amount, money=True),
+]
+PORTION_COLUMNS = [
+    Column(gettext_lazy("Project"), lambda r: r.item.project.name),
+    Column(gettext_lazy("Cost item"), lambda r: r.item.description),
+    Column(gettext_lazy("Category"), lambda r: r.item.category.name),
+    Column(gettext_lazy("Amount"), lambda r: r.amount, money=True),
+    Column(gettext_lazy("Rule"), lambda r: r.rule.name),
+    Column(gettext_lazy("Agreement clause"), lambda r: r.rule.clause_reference),
+    Column(gettext_lazy("How"), lambda r: r.how),
+]
+
+
 @login_required
 def project_costs(request, pk):
     """The project's cost items and how the programme's adopted rules divide them."""
@@ -72,6 +96,15 @@ def project_costs(request, pk):
     allocated = queries.allocate(
         items, queries.rule_book(queries.adopted_rule_set(programme)), programme
     )
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"kostenposten-{project.code}",
+            title=_("Cost items"),
+            columns=COST_ITEM_COLUMNS,
+            rows=allocated.items,
+            fmt=fmt,
+        )
     for item in items:
         item.may_edit = permissions.can_edit_cost_item(request.user, item)
     return render(
@@ -270,6 +303,15 @@ def party_costs(request, pk, org_pk):
     # A party of a project need not take part in the programme, but then it must pay something.
     if not rows and not programme.participations.filter(organisation=organisation).exists():
         raise Http404
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"kosten-{organisation.short_name or organisation.name}",
+            title=_("What %(name)s pays") % {"name": short_name(organisation)},
+            columns=PORTION_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     return render(
         request,
         "costs/party_costs.html",
@@ -301,6 +343,21 @@ def programme_costs_export(request, pk, fmt):
 # --- rules -----------------------------------------------------------------------------------
 
 
+RULE_COLUMNS = [
+    Column(gettext_lazy("Category"), lambda r: r["category"].name),
+    Column(
+        gettext_lazy("Rule"),
+        lambda r: r["rule"].name if r["rule"] else _("No rule: these costs are not allocated."),
+    ),
+    Column(gettext_lazy("Note"), lambda r: r["rule"].note if r["rule"] else None),
+    Column(gettext_lazy("Who pays"), lambda r: "; ".join(str(line) for line in r["lines"])),
+    Column(
+        gettext_lazy("Agreement clause"),
+        lambda r: r["rule"].clause_reference if r["rule"] else None,
+    ),
+]
+
+
 def _rules_page(request, programme, *, scenario_form=None, category_form=None, status=200):
     sets = queries.rule_sets(programme)
     selected = _pick(sets, request.GET.get("set"))
@@ -311,6 +368,15 @@ def _rules_page(request, programme, *, scenario_form=None, category_form=None, s
         rule = book.rules.get(category.pk)
         lines = [describe_line(line, organisations) for line in rule.pure.lines] if rule else []
         rows.append({"category": category, "rule": rule, "lines": lines})
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"kostenregels-{selected.name}" if selected else "kostenregels",
+            title=_("Allocation rules"),
+            columns=RULE_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     may_maintain = permissions.can_maintain_rules(request.user, programme)
     return render(
         request,

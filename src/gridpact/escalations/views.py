@@ -13,6 +13,7 @@ from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.parties.models import Organisation, User
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
@@ -159,11 +160,36 @@ def _action_forms(version: int) -> dict:
     }
 
 
+REGISTER_COLUMNS = [
+    Column(gettext_lazy("Impediment"), lambda r: r.impediment.title),
+    Column(gettext_lazy("Category"), lambda r: r.impediment.get_category_display()),
+    Column(gettext_lazy("Project"), lambda r: r.impediment.project.name),
+    Column(gettext_lazy("Status"), lambda r: r.impediment.get_status_display()),
+    Column(gettext_lazy("Level"), lambda r: r.impediment.level),
+    Column(gettext_lazy("Body"), lambda r: r.impediment.level_body),
+    Column(gettext_lazy("Age (days)"), lambda r: r.age_days),
+    Column(gettext_lazy("Answer due"), lambda r: r.impediment.level_due),
+    Column(gettext_lazy("Working days left at this level"), lambda r: r.working_days_left),
+    Column(gettext_lazy("Overdue"), lambda r: r.overdue),
+    Column(gettext_lazy("Owner"), lambda r: short_name(r.impediment.owner)),
+    Column(gettext_lazy("Resolved on"), lambda r: r.impediment.resolved_on),
+]
+
+
 @login_required
 def register(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     today = timezone.localdate()
     open_rows, closed_rows = queries.register(request.user, programme, atw_calendar(), today)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="knelpunten",
+            title=_("Escalation register"),
+            columns=REGISTER_COLUMNS,
+            rows=[*open_rows, *closed_rows],
+            fmt=fmt,
+        )
     return render(
         request,
         "escalations/register.html",

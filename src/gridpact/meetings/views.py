@@ -7,10 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.escalations.models import Impediment
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
@@ -107,6 +109,15 @@ def body_list(request, pk):
     )
 
 
+SEAT_COLUMNS = [
+    Column(gettext_lazy("Organisation"), lambda m: m.organisation.name),
+    Column(gettext_lazy("Person"), lambda m: m.name),
+    Column(gettext_lazy("E-mail address"), lambda m: m.email),
+    Column(gettext_lazy("Level"), lambda m: m.get_level_display()),
+    Column(gettext_lazy("Role in the body"), lambda m: m.role),
+]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def body_detail(request, pk):
@@ -114,6 +125,15 @@ def body_detail(request, pk):
         Body.objects.visible_to(request.user).select_related("programme"), pk=pk
     )
     programme = body.programme
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"zetels-{body.name}",
+            title=_("Seats"),
+            columns=SEAT_COLUMNS,
+            rows=body.members.select_related("organisation", "person"),
+            fmt=fmt,
+        )
     may_manage = can_manage_meetings(request.user, programme)
     ladder_names = [level.body for level in programme.ladder_levels.all()]
     choices = {
@@ -208,10 +228,48 @@ def body_detail(request, pk):
 # Meetings ----------------------------------------------------------------------------------
 
 
+MEETING_COLUMNS = [
+    Column(gettext_lazy("Meeting"), lambda m: m.title),
+    Column(gettext_lazy("Body"), lambda m: m.body.name),
+    Column(gettext_lazy("Starts"), lambda m: m.starts_at),
+    Column(gettext_lazy("Ends"), lambda m: m.ends_at),
+    Column(gettext_lazy("Location"), lambda m: m.location),
+    Column(gettext_lazy("Status"), lambda m: m.get_status_display()),
+]
+
+
+DECISION_COLUMNS = [
+    Column(gettext_lazy("Reference"), lambda o: o.reference),
+    Column(gettext_lazy("Decision"), lambda o: o.text),
+    Column(gettext_lazy("Project"), lambda o: o.project.name if o.project else None),
+    Column(gettext_lazy("Impediment"), lambda o: o.impediment.title if o.impediment else None),
+    Column(gettext_lazy("Referred to"), lambda o: o.referred_to.name if o.referred_to else None),
+]
+ACTION_COLUMNS = [
+    Column(gettext_lazy("Reference"), lambda o: o.reference),
+    Column(gettext_lazy("Action"), lambda o: o.text),
+    Column(gettext_lazy("Owner"), lambda o: short_name(o.owner_organisation)),
+    Column(gettext_lazy("Person"), lambda o: o.owner_person),
+    Column(gettext_lazy("Due"), lambda o: o.due_date),
+    Column(gettext_lazy("Overdue"), lambda o: o.overdue),
+    Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("Project"), lambda o: o.project.name if o.project else None),
+]
+
+
 @login_required
 def meeting_list(request, pk):
     programme = _programme(request, pk)
     upcoming, past = queries.meetings_of(request.user, programme)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="overleggen",
+            title=_("Meetings"),
+            columns=MEETING_COLUMNS,
+            rows=[*upcoming, *past],
+            fmt=fmt,
+        )
     return render(
         request,
         "meetings/meeting_list.html",
@@ -430,6 +488,17 @@ def _invitation_action(request, meeting: Meeting, answer_forms: dict):
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
+    if fmt := export_format(request):
+        page = queries.meeting_page(request.user, meeting)
+        decisions = request.GET.get("table") == "decisions"
+        return table_response(
+            request,
+            filename=f"{'besluiten' if decisions else 'acties'}-{meeting.title}-{meeting.day}",
+            title=_("Decisions") if decisions else _("Action items"),
+            columns=DECISION_COLUMNS if decisions else ACTION_COLUMNS,
+            rows=page.decisions if decisions else page.actions,
+            fmt=fmt,
+        )
     may_manage = can_manage_meetings(request.user, meeting.programme) and not meeting.is_closed
     choices = _choices(request.user, meeting) if may_manage else {}
     forms = (

@@ -7,11 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
@@ -53,6 +55,23 @@ def dashboard_export(request, pk, fmt):
     return response
 
 
+def _report_field(row, name):
+    return getattr(row["report"], name) if row["report"] else None
+
+
+REPORT_COLUMNS = [
+    Column(gettext_lazy("Project"), lambda r: r["project"].name),
+    Column(gettext_lazy("Lead grid operator"), lambda r: short_name(r["project"].lead_operator)),
+    Column(gettext_lazy("Report version"), lambda r: _report_field(r, "number")),
+    Column(
+        gettext_lazy("Own assessment"),
+        lambda r: r["report"].get_status_display() if r["report"] else _("not submitted"),
+    ),
+    Column(gettext_lazy("Submitted at"), lambda r: _report_field(r, "submitted_at")),
+    Column(gettext_lazy("Submitted by"), lambda r: _report_field(r, "submitted_by")),
+]
+
+
 @login_required
 def reports(request, pk):
     """Per period: which projects have reported, in which version, and who has not."""
@@ -86,6 +105,15 @@ def reports(request, pk):
                     "may_report": coordinator or access.contributes_for(project.lead_operator_id),
                 }
             )
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename=f"voortgang-{period.name}" if period else "voortgang",
+            title=_("Progress reports"),
+            columns=REPORT_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     return render(
         request,
         "monitoring/reports.html",

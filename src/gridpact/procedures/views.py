@@ -10,12 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
+from gridpact.core.templatetags.gridpact import deadline_state_label
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, PartyRole, Project
@@ -207,6 +210,21 @@ def suspension_change(request, pk):
     return redirect(procedure)
 
 
+DEADLINE_COLUMNS = [
+    Column(gettext_lazy("Deadline"), lambda i: i.deadline.due),
+    Column(gettext_lazy("State"), lambda i: deadline_state_label(i.state)),
+    Column(gettext_lazy("Which deadline"), lambda i: i.deadline.label),
+    Column(gettext_lazy("Procedure"), lambda i: i.row.procedure.title),
+    Column(gettext_lazy("Procedure type"), lambda i: i.row.procedure.procedure_type.name),
+    Column(gettext_lazy("Project"), lambda i: i.row.procedure.project.name),
+    Column(
+        gettext_lazy("Competent authority"),
+        lambda i: short_name(i.row.procedure.competent_authority),
+    ),
+    Column(gettext_lazy("Municipalities"), lambda i: short_names(i.municipalities)),
+]
+
+
 @login_required
 def deadlines(request, pk):
     """Procedures whose decision or appeal deadline falls within N weeks, overdue first."""
@@ -230,6 +248,15 @@ def deadlines(request, pk):
         weeks=weeks,
         filters=filters,
     )
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="termijnen",
+            title=_("Statutory deadlines"),
+            columns=DEADLINE_COLUMNS,
+            rows=items,
+            fmt=fmt,
+        )
     return render(
         request,
         "procedures/deadlines.html",

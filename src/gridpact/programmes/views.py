@@ -2,8 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from gridpact.core import permissions
+from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring.rules import headline
 from gridpact.parties.models import Organisation
@@ -13,6 +15,21 @@ from gridpact.projects.models import Modality, PartyRole, Phase, ProjectKind
 from .models import Programme
 
 SORT_CHOICES = ("name", "delay", "-delay")
+
+
+PROJECT_COLUMNS = [
+    Column(_("Project"), lambda r: r.project.name),
+    Column(_("Kind"), lambda r: r.project.get_kind_display()),
+    Column(_("Modality"), lambda r: r.project.get_modality_display()),
+    Column(_("Grid operator"), lambda r: short_name(r.project.lead_operator)),
+    Column(_("Municipalities"), lambda r: short_names(r.municipalities)),
+    Column(_("Phase"), lambda r: r.project.get_phase_display()),
+    Column(_("In service (baseline)"), lambda r: r.baseline_in_service),
+    Column(_("In service (forecast)"), lambda r: r.forecast_in_service),
+    Column(_("In service reached"), lambda r: r.in_service_reached),
+    Column(_("Delay (days)"), lambda r: r.delay_days),
+    Column(_("Confidentiality"), lambda r: r.project.get_confidentiality_display()),
+]
 
 
 @login_required
@@ -37,6 +54,15 @@ def programme_overview(request, pk):
     rows = queries.sort_rows(
         queries.programme_project_rows(request.user, programme, baseline, filters), order
     )
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="projecten",
+            title=_("Projects"),
+            columns=PROJECT_COLUMNS,
+            rows=rows,
+            fmt=fmt,
+        )
     participants = Organisation.objects.filter(participations__programme=programme)
     context = {
         "programme": programme,

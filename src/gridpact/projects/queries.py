@@ -192,7 +192,7 @@ def dependencies(user, project: Project) -> tuple[list, list]:
     return list(waits_for), list(blocks)
 
 
-def project_history(user, project: Project, limit: int = 50) -> list[AuditEvent]:
+def project_history(user, project: Project, limit: int | None = 50) -> list[AuditEvent]:
     """The project's latest changes; names of projects the user cannot see are withheld."""
     events = list(
         AuditEvent.objects.filter(project_id=project.pk).select_related(

@@ -10,11 +10,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core import permissions
+from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
+from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import status as monitoring_status
@@ -25,6 +28,63 @@ from . import queries, services
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
 from .models import Baseline, Milestone, Project
+
+MILESTONE_COLUMNS = [
+    Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
+    Column(gettext_lazy("Owner"), lambda r: short_name(r.milestone.owner)),
+    Column(gettext_lazy("Baseline"), lambda r: r.baseline_date),
+    Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date),
+    Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
+    Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
+    Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
+]
+MY_MILESTONE_COLUMNS = [
+    Column(gettext_lazy("Milestone"), lambda m: m.name),
+    Column(gettext_lazy("Project"), lambda m: m.project.name),
+    Column(gettext_lazy("Forecast"), lambda m: m.forecast_date),
+    Column(gettext_lazy("Owner"), lambda m: short_name(m.owner)),
+]
+HISTORY_COLUMNS = [
+    Column(gettext_lazy("When"), lambda e: e.at),
+    Column(gettext_lazy("What changed"), summarise),
+    Column(gettext_lazy("By"), lambda e: e.actor or _("system")),
+    Column(gettext_lazy("Organisation"), lambda e: short_name(e.actor_organisation)),
+    Column(gettext_lazy("Reason"), lambda e: e.reason),
+]
+
+
+def _next_deadline(row, name):
+    deadline = row.next_open(timezone.localdate())
+    return getattr(deadline, name) if deadline else None
+
+
+PROCEDURE_COLUMNS = [
+    Column(gettext_lazy("Procedure"), lambda r: r.procedure.title),
+    Column(gettext_lazy("Procedure type"), lambda r: r.procedure.procedure_type.name),
+    Column(
+        gettext_lazy("Competent authority"), lambda r: short_name(r.procedure.competent_authority)
+    ),
+    Column(gettext_lazy("Status"), lambda r: r.procedure.get_status_display()),
+    Column(gettext_lazy("Next deadline"), lambda r: _next_deadline(r, "label")),
+    Column(gettext_lazy("Deadline"), lambda r: _next_deadline(r, "due")),
+]
+
+
+def _project_list_export(request, project, milestone_rows, fmt):
+    """One of the project page's lists (`?table=`): milestones (default), procedures, history."""
+    table = request.GET.get("table")
+    if table == "history":
+        filename, title, columns = f"historie-{project.code}", _("Change history"), HISTORY_COLUMNS
+        rows = queries.project_history(request.user, project, limit=None)
+    elif table == "procedures":
+        filename, title, columns = f"procedures-{project.code}", _("Procedures"), PROCEDURE_COLUMNS
+        rows = procedure_queries.project_procedures(request.user, project, atw_calendar())
+    else:
+        filename, title, columns = f"mijlpalen-{project.code}", _("Milestones"), MILESTONE_COLUMNS
+        rows = milestone_rows
+    return table_response(
+        request, filename=filename, title=title, columns=columns, rows=rows, fmt=fmt
+    )
 
 
 @login_required
@@ -39,6 +99,8 @@ def project_detail(request, pk):
     reference = programmes[0].reference_baseline_id if programmes else None
     baseline = queries.pick_baseline(baselines, request.GET.get("baseline"), reference)
     rows = queries.milestone_rows(request.user, project, baseline)
+    if fmt := export_format(request):
+        return _project_list_export(request, project, rows, fmt)
     waits_for, blocks = queries.dependencies(request.user, project)
     today = timezone.localdate()
     chart = timeline_svg(
@@ -224,6 +286,15 @@ def milestone_dependencies(request, pk):
     )
 
 
+def _baseline_columns(programme) -> list[Column]:
+    return [
+        Column(gettext_lazy("Name"), lambda b: b.name),
+        Column(gettext_lazy("Frozen on"), lambda b: b.frozen_on),
+        Column(gettext_lazy("Description"), lambda b: b.description),
+        Column(gettext_lazy("Reference"), lambda b: b.pk == programme.reference_baseline_id),
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def baselines(request, pk):
@@ -262,12 +333,22 @@ def baselines(request, pk):
                 messages.success(request, _("Baseline frozen."))
                 return redirect("baselines", pk=programme.pk)
         status = 400
+    baselines = queries.baselines_for(programme)
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="baselines",
+            title=_("Baselines"),
+            columns=_baseline_columns(programme),
+            rows=baselines,
+            fmt=fmt,
+        )
     return render(
         request,
         "projects/baselines.html",
         {
             "programme": programme,
-            "baselines": queries.baselines_for(programme),
+            "baselines": baselines,
             "form": form,
             "may_freeze": may_freeze,
         },
@@ -286,6 +367,16 @@ def _uuid_or_404(value):
 def my_work(request):
     """The personal start page: what needs this user's attention."""
     context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
+    if fmt := export_format(request):
+        overdue = request.GET.get("table") == "overdue"
+        return table_response(
+            request,
+            filename="mijlpalen-te-laat" if overdue else "mijlpalen-binnenkort",
+            title=_("Overdue milestones") if overdue else _("Due soon"),
+            columns=MY_MILESTONE_COLUMNS,
+            rows=context["overdue"] if overdue else context["due_soon"],
+            fmt=fmt,
+        )
     context["impediments"] = escalation_queries.waiting_for(request.user)
     context["action_items"] = meetings_queries.my_action_items(request.user)
     context["deadlines"] = procedure_queries.my_deadlines(

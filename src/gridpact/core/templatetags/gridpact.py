@@ -72,3 +72,15 @@ def deadline_state_label(state: str) -> str:
 @register.filter
 def next_deadline(row, today):
     return row.next_open(today)
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, fmt: str, table: str = "") -> str:
+    """This page with its current filters, asking for the list as `fmt` (xlsx or csv); `table`
+    names the list on a page that shows more than one."""
+    request = context["request"]
+    query = request.GET.copy()
+    query["export"] = fmt
+    if table:
+        query["table"] = table
+    return f"{request.path}?{query.urlencode()}"
