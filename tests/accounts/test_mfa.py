@@ -164,10 +164,7 @@ def test_an_administrator_resets_someones_app_in_the_admin(client, world):
     admin = UserFactory(is_staff=True, is_superuser=True)
     _enrol(admin)
     _enrol(world.lead)
-    client.force_login(admin)
-    session = client.session
-    session["gridpact_mfa"] = "verified"  # as after the code step
-    session.save()
+    _verified_session(client, admin)
     device = TotpDevice.objects.get(user=world.lead)
     response = client.post(
         reverse("admin:accounts_totpdevice_changelist"),
@@ -192,3 +189,29 @@ def test_force_login_does_not_skip_the_code_step(client, world):
     _enrol(world.lead)
     client.force_login(world.lead)
     assert client.get(reverse("my-work")).status_code == 302
+
+
+def _verified_session(client, user):
+    client.force_login(user)
+    session = client.session
+    session["gridpact_mfa"] = "verified"  # as after the code step
+    session.save()
+
+
+def test_a_coordinator_on_the_staff_resets_apps_of_their_programme_only(client, world):
+    world.coordinator.is_staff = True
+    world.coordinator.save()
+    _enrol(world.lead)
+    _enrol(world.outsider)
+    _verified_session(client, world.coordinator)
+    changelist = client.get(reverse("admin:accounts_totpdevice_changelist"))
+    assert changelist.status_code == 200
+    listed = [device.user for device in changelist.context["cl"].result_list]
+    assert listed == [world.lead]  # not the outsider's, of another programme
+
+    with pytest.raises(PermissionDenied):
+        services.reset_second_factor(actor=world.coordinator, user=world.outsider)
+    services.reset_second_factor(actor=world.coordinator, user=world.lead)
+    assert not TotpDevice.objects.filter(user=world.lead).exists()
+    assert TotpDevice.objects.filter(user=world.outsider).exists()
+    assert AuditEvent.objects.get(action="mfa.device_reset").actor == world.coordinator

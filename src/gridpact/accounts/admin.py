@@ -29,6 +29,19 @@ class TotpDeviceAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["reset"]
 
+    def _may_reset(self, request) -> bool:
+        return services.people_whose_app_actor_may_reset(request.user).exists()
+
+    def get_queryset(self, request):
+        people = services.people_whose_app_actor_may_reset(request.user)
+        return super().get_queryset(request).filter(user__in=people)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._may_reset(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._may_reset(request)
+
     def has_add_permission(self, request):
         return False
 
@@ -39,7 +52,7 @@ class TotpDeviceAdmin(admin.ModelAdmin):
         return False  # the reset action removes an app, with its audit event
 
     def has_reset_permission(self, request):
-        return services.can_reset_second_factor(request.user, None)
+        return self._may_reset(request)
 
     @admin.action(description=_("Reset two-step verification"), permissions=["reset"])
     def reset(self, request, queryset):

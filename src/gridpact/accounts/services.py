@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit
+from gridpact.core.access import access_for
 
 from . import mfa
 from .models import ExternalIdentity, RecoveryCode, TotpDevice, code_hash
@@ -141,11 +142,24 @@ def pass_second_factor(*, actor, code: str) -> bool:
         return True
 
 
-def can_reset_second_factor(actor, user) -> bool:
-    """Administrators, and staff allowed to manage authenticator apps, may reset someone's."""
+def people_whose_app_actor_may_reset(actor):
+    """Everyone, for administrators; for a coordinator on the staff, the people of the
+    organisations taking part in the programmes they coordinate."""
+    from gridpact.parties.models import User
+
     if not (actor.is_authenticated and actor.is_active and actor.is_staff):
-        return False
-    return actor.is_superuser or actor.has_perm("accounts.delete_totpdevice")
+        return User.objects.none()
+    if actor.is_superuser or actor.has_perm("accounts.delete_totpdevice"):
+        return User.objects.all()
+    programmes = access_for(actor).coordinated_programme_ids
+    return User.objects.filter(
+        memberships__active=True,
+        memberships__organisation__participations__programme_id__in=programmes,
+    ).distinct()
+
+
+def can_reset_second_factor(actor, user) -> bool:
+    return people_whose_app_actor_may_reset(actor).filter(pk=user.pk).exists()
 
 
 def reset_second_factor(*, actor, user) -> None:
