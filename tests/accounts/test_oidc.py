@@ -120,3 +120,12 @@ def test_inactive_person_is_refused(client, world, provider):
     world.coordinator.is_active = False
     world.coordinator.save()
     assert not _log_in_at_provider(client).wsgi_request.user.is_authenticated
+
+
+def test_deactivating_a_person_ends_their_oidc_session(client, world, provider):
+    ExternalIdentity.objects.create(user=world.coordinator, issuer=provider.issuer, subject="alice")
+    assert _log_in_at_provider(client).wsgi_request.user == world.coordinator
+    world.coordinator.is_active = False
+    world.coordinator.save()
+    response = client.get(reverse("my-work"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
@@ -96,6 +97,10 @@ class ExternalIdentityBackend(OIDCAuthenticationBackend):
         if not enabled():
             return None
         return super().authenticate(request, **kwargs)
+
+    def get_user(self, user_id):
+        # mozilla-django-oidc's own version also returns deactivated people; Django's does not.
+        return ModelBackend.get_user(self, user_id)
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)

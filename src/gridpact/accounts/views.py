@@ -41,11 +41,10 @@ def _next_url(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _verified(request):
+def _mark_verified(request) -> None:
     request.session.cycle_key()  # a new session id once the login is complete
     request.session[mfa.SESSION_KEY] = mfa.VERIFIED
     request.session.pop(mfa.PENDING_SECRET_KEY, None)
-    return redirect(_next_url(request))
 
 
 @login_required
@@ -56,7 +55,8 @@ def verify(request):
         return redirect(_next_url(request))
     form = SecondFactorForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        return _verified(request)
+        _mark_verified(request)
+        return redirect(_next_url(request))
     return render(request, "accounts/verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -81,9 +81,7 @@ def setup(request):
         except ValidationError as problem:
             form.add_error("code", problem.message_dict["code"])
         else:
-            request.session.cycle_key()
-            request.session[mfa.SESSION_KEY] = mfa.VERIFIED
-            request.session.pop(mfa.PENDING_SECRET_KEY, None)
+            _mark_verified(request)
             messages.success(request, _("Two-step verification is on."))
             return render(
                 request,
