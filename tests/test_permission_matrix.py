@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from gridpact.accounts.models import ExternalIdentity, RecoveryCode, TotpDevice
 from gridpact.agreements.testing import agreements_state, make_agreement
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
@@ -444,6 +445,14 @@ CASES = [
     Case("api-tokens", "get", _everyone(200)),
     Case("api-tokens", "post", _everyone(200), writes=True, data=lambda w: {"name": "SAP"}),
     Case("login", "get", _everyone(200, anonymous=200)),
+    # The second step: users without an authenticator app are sent on; a wrong code saves nothing.
+    Case("mfa-verify", "get", _everyone(302, anonymous=302)),
+    Case("mfa-verify", "post", _everyone(302, anonymous=302), data=lambda w: {"code": "000000"}),
+    Case("mfa-setup", "get", _everyone(200)),
+    Case("mfa-setup", "post", _everyone(200), data=lambda w: {"code": "not-a-code"}),
+    # OIDC is off unless configured (tests/accounts/test_oidc.py turns it on).
+    Case("oidc-start", "get", _everyone(404, anonymous=404)),
+    Case("oidc-callback", "get", _everyone(404, anonymous=404)),
     Case("logout", "post", _everyone(302, anonymous=302)),
     Case("set_language", "post", _everyone(302, anonymous=302), data=lambda w: {"language": "en"}),
     Case("healthz", "get", _everyone(200, anonymous=200)),
@@ -629,6 +638,9 @@ def _state():
         sorted(ReportingPeriod.objects.values_list("pk", "version")),
         StatusRules.objects.count(),
         ApiToken.objects.count(),
+        TotpDevice.objects.count(),
+        RecoveryCode.objects.count(),
+        ExternalIdentity.objects.count(),
         cost_state(),
         meetings_testing.state(),
         monitoring_testing.state(),

@@ -4,7 +4,6 @@ from django.urls import include, path, register_converter
 
 from gridpact.api import pages as api_views
 from gridpact.core import views as core_views
-from gridpact.core.auth import ThrottledAuthenticationForm
 from gridpact.escalations import views as escalation_views
 from gridpact.monitoring import views as monitoring_views
 from gridpact.procedures import views as procedure_views
@@ -92,13 +91,7 @@ urlpatterns = [
         name="report-form",
     ),
     path("rapportages/<uuid:pk>/", monitoring_views.report_detail, name="report-detail"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html", authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
+    path("", include("gridpact.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),

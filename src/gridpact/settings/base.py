@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "gridpact.core",
+    "gridpact.accounts",
     "gridpact.parties",
     "gridpact.programmes",
     "gridpact.projects",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gridpact.core.auth.SessionTimeoutMiddleware",
+    "gridpact.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -113,7 +115,35 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    # Does nothing until GRIDPACT_OIDC_ISSUER and GRIDPACT_OIDC_CLIENT_ID are set.
+    "gridpact.accounts.oidc.ExternalIdentityBackend",
 ]
+
+# Two-step verification (TOTP) for password logins. When on, staff, administrators and programme
+# coordinators must set up an authenticator app; for everyone else it is optional. The embedded
+# mode and the tests turn it off by default (dev.py, test.py) so the demo accounts log in at once.
+GRIDPACT_MFA_REQUIRED = env_bool("GRIDPACT_MFA_REQUIRED", True)
+
+# Login with an organisation's OpenID Connect provider; off while issuer or client id is empty.
+# The endpoints come from the issuer's /.well-known/openid-configuration unless set one by one.
+GRIDPACT_OIDC_ISSUER = os.environ.get("GRIDPACT_OIDC_ISSUER", "").rstrip("/")
+GRIDPACT_OIDC_CLIENT_ID = os.environ.get("GRIDPACT_OIDC_CLIENT_ID", "")
+GRIDPACT_OIDC_CLIENT_SECRET = os.environ.get("GRIDPACT_OIDC_CLIENT_SECRET", "")
+GRIDPACT_OIDC_PROVIDER_NAME = os.environ.get("GRIDPACT_OIDC_PROVIDER_NAME", "")
+GRIDPACT_OIDC_SCOPES = os.environ.get("GRIDPACT_OIDC_SCOPES", "openid email profile")
+GRIDPACT_OIDC_SIGN_ALGO = os.environ.get("GRIDPACT_OIDC_SIGN_ALGO", "RS256")
+GRIDPACT_OIDC_AUTHORIZATION_ENDPOINT = os.environ.get("GRIDPACT_OIDC_AUTHORIZATION_ENDPOINT", "")
+GRIDPACT_OIDC_TOKEN_ENDPOINT = os.environ.get("GRIDPACT_OIDC_TOKEN_ENDPOINT", "")
+GRIDPACT_OIDC_JWKS_ENDPOINT = os.environ.get("GRIDPACT_OIDC_JWKS_ENDPOINT", "")
+# An unknown subject is refused, unless this is on: then it is linked to the one active person
+# with the e-mail address the provider vouches for (email_verified). Accounts are never created.
+GRIDPACT_OIDC_LINK_BY_EMAIL = env_bool("GRIDPACT_OIDC_LINK_BY_EMAIL", False)
+# What mozilla-django-oidc reads itself.
+OIDC_RP_SCOPES = GRIDPACT_OIDC_SCOPES
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_TIMEOUT = int(os.environ.get("GRIDPACT_OIDC_TIMEOUT", "10"))
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

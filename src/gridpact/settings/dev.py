@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# Demo and test accounts log in with a password only; set GRIDPACT_MFA_REQUIRED=true to try it.
+GRIDPACT_MFA_REQUIRED = env_bool("GRIDPACT_MFA_REQUIRED", False)
 
 
 def _local_secret_key() -> str:

@@ -3,6 +3,8 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+# Tests that check two-step verification turn it on themselves.
+GRIDPACT_MFA_REQUIRED = False
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
@@ -23,3 +24,13 @@ class Command(BaseCommand):
                 f"{spec.job_title} ({spec.organisation}, {Role(spec.role).label})"
             )
         self.stdout.write(f"  {'admin':<17} administrator (back-office /admin/)")
+        if settings.GRIDPACT_MFA_REQUIRED:
+            self.stdout.write(
+                "\nTwo-step verification is required: coordinator and admin set up an "
+                "authenticator app at their first login."
+            )
+        else:
+            self.stdout.write(
+                "\nTwo-step verification is optional here (GRIDPACT_MFA_REQUIRED is off); "
+                "production requires it of coordinators and administrators."
+            )
