@@ -249,3 +249,22 @@ def test_others_get_403_outsiders_404_and_no_link(client, world):
     assert url not in overview.content.decode()
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_sample_file_in_the_docs_adds_one_project_to_the_demo(db):
+    from pathlib import Path
+
+    from gridpact.parties.models import User
+    from gridpact.programmes import demo
+    from gridpact.programmes.models import Programme
+
+    demo.load()
+    sample = Path(__file__).resolve().parents[2] / "docs/voorbeelden/projectenlijst.csv"
+    changes, problems = services.import_project_list(
+        actor=User.objects.get(username="coordinator"),
+        programme=Programme.objects.get(code=demo.PROGRAMME_CODE),
+        table=read_project_list(sample.read_bytes(), sample.name),
+        dry_run=True,
+    )
+    assert problems == []
+    assert [c["kind"] for c in changes] == ["new"]
