@@ -526,45 +526,97 @@ def import_project_list(*, actor, programme, table, dry_run: bool) -> tuple[list
     list through `create_project`. Importing the same file twice changes nothing the second time.
     Returns (changes, problems); each change has a `kind`: "new" or "changed".
     """
-    from gridpact.core.access import access_for
-    from gridpact.parties.models import Organisation, OrganisationKind
-    from gridpact.programmes.models import ParticipationRole
-
-    from .models import Confidentiality
-
     _require(permissions.is_programme_coordinator(actor, programme))
-    own_organisations = access_for(actor).organisation_ids
-    projects = {
-        p.code.lower(): p
-        for p in Project.objects.visible_to(actor)
-        .filter(programme_links__programme=programme)
-        .select_related("lead_operator")
-    }
-    operators = _by_name(
-        participation.organisation
-        for participation in programme.participations.select_related("organisation")
-        if participation.organisation.is_grid_operator
-        or participation.role == ParticipationRole.GRID_OPERATOR
+    return _import_all_or_nothing(
+        table, _ProjectList(actor, programme).apply_row, dry_run=dry_run, fallback="code"
     )
-    municipalities = _by_name(Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY))
-    first_row = {}
 
-    def apply_row(row) -> list[dict]:
+
+class _ProjectList:
+    """What a project-list import looks names up in, loaded once; `apply_row` does one row."""
+
+    def __init__(self, actor, programme):
+        from gridpact.core.access import access_for
+        from gridpact.parties.models import Organisation, OrganisationKind
+        from gridpact.programmes.models import ParticipationRole
+
+        self.actor, self.programme = actor, programme
+        self.own_organisations = access_for(actor).organisation_ids
+        self.projects = {
+            p.code.lower(): p
+            for p in Project.objects.visible_to(actor)
+            .filter(programme_links__programme=programme)
+            .select_related("lead_operator")
+        }
+        self.operators = _by_name(
+            participation.organisation
+            for participation in programme.participations.select_related("organisation")
+            if participation.organisation.is_grid_operator
+            or participation.role == ParticipationRole.GRID_OPERATOR
+        )
+        self.municipalities = _by_name(
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+        )
+        self.first_row = {}  # code → the row it first appeared on
+
+    def apply_row(self, row) -> list[dict]:
         key = row.code.lower()
-        if key in first_row:
+        if key in self.first_row:
             raise ValidationError(
                 {
                     "code": _("This code is also on row %(row)s; list each project once.")
-                    % {"row": first_row[key]}
+                    % {"row": self.first_row[key]}
                 }
             )
-        first_row[key] = row.row
-        project = projects.get(key)
+        self.first_row[key] = row.row
+        project = self.projects.get(key)
+        facts, places, errors = self._facts(row, project)
+        if errors:
+            raise ValidationError(errors)
+        if project is None:
+            project = create_project(
+                actor=self.actor,
+                programme=self.programme,
+                code=row.code,
+                parties=[(place, PartyRole.MUNICIPALITY) for place in places or ()],
+                **facts,
+            )
+            message = _("new project %(code)s “%(name)s”") % {
+                "code": project.code,
+                "name": project.name,
+            }
+            return [{"row": row.row, "kind": "new", "message": message}]
+        changes = update_project(
+            actor=self.actor,
+            project=project,
+            expected_version=project.version,
+            municipalities=places,
+            **facts,
+        )
+        if not changes:
+            return []
+        labels = [
+            _("municipalities")
+            if name == "municipalities"
+            else str(Project._meta.get_field(name).verbose_name)
+            for name in changes
+        ]
+        message = _("%(code)s “%(name)s”: %(fields)s changed") % {
+            "code": project.code,
+            "name": project.name,
+            "fields": ", ".join(labels),
+        }
+        return [{"row": row.row, "kind": "changed", "message": message}]
+
+    def _facts(self, row, project) -> tuple[dict, list | None, dict]:
+        """The row's facts as the services take them, its municipalities, and its problems."""
+        from .models import Confidentiality
+
         facts = {name: getattr(row, name) for name in PROJECT_LIST_FACTS}
         facts = {name: value for name, value in facts.items() if value is not None}
         errors = {}
         if row.lead_operator is not None:
-            facts["lead_operator"] = operators.get(row.lead_operator.lower())
+            facts["lead_operator"] = self.operators.get(row.lead_operator.lower())
             if facts["lead_operator"] is None:
                 errors["lead_operator"] = _(
                     "Not a grid operator taking part in this programme; give its name or short "
@@ -572,7 +624,7 @@ def import_project_list(*, actor, programme, table, dry_run: bool) -> tuple[list
                 )
         places = None
         if row.municipalities is not None:
-            places = [municipalities.get(name.lower()) for name in row.municipalities]
+            places = [self.municipalities.get(name.lower()) for name in row.municipalities]
             unknown = [n for n, place in zip(row.municipalities, places, strict=True) if not place]
             if unknown:
                 errors["municipalities"] = [
@@ -580,7 +632,7 @@ def import_project_list(*, actor, programme, table, dry_run: bool) -> tuple[list
                 ]
         lead = facts.get("lead_operator") or (project.lead_operator if project else None)
         if facts.get("confidentiality") == Confidentiality.INTERNAL and (
-            lead is None or lead.pk not in own_organisations
+            lead is None or lead.pk not in self.own_organisations
         ):
             errors["confidentiality"] = _(
                 "Only the lead grid operator's people see an internal project, so you would lose "
@@ -595,46 +647,4 @@ def import_project_list(*, actor, programme, table, dry_run: bool) -> tuple[list
             for name in ("kind", "lead_operator"):
                 if name not in facts and name not in errors:
                     errors[name] = _("A new project needs this.")
-        if errors:
-            raise ValidationError(errors)
-        if project is None:
-            project = create_project(
-                actor=actor,
-                programme=programme,
-                code=row.code,
-                parties=[(place, PartyRole.MUNICIPALITY) for place in places or ()],
-                **facts,
-            )
-            return [
-                {
-                    "row": row.row,
-                    "kind": "new",
-                    "message": _("new project %(code)s “%(name)s”")
-                    % {"code": project.code, "name": project.name},
-                }
-            ]
-        changes = update_project(
-            actor=actor,
-            project=project,
-            expected_version=project.version,
-            municipalities=places,
-            **facts,
-        )
-        if not changes:
-            return []
-        labels = [
-            str(Project._meta.get_field(name).verbose_name)
-            if name != "municipalities"
-            else _("municipalities")
-            for name in changes
-        ]
-        return [
-            {
-                "row": row.row,
-                "kind": "changed",
-                "message": _("%(code)s “%(name)s”: %(fields)s changed")
-                % {"code": project.code, "name": project.name, "fields": ", ".join(labels)},
-            }
-        ]
-
-    return _import_all_or_nothing(table, apply_row, dry_run=dry_run, fallback="code")
+        return facts, places, errors
