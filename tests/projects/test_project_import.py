@@ -268,3 +268,26 @@ def test_the_sample_file_in_the_docs_adds_one_project_to_the_demo(db):
     )
     assert problems == []
     assert [c["kind"] for c in changes] == ["new"]
+
+
+def test_update_project_replaces_municipalities_and_refuses_a_stale_version(world):
+    from gridpact.core.errors import StaleEditError
+
+    project = world.project
+    other = OrganisationFactory(name="Gemeente Ander", kind=OrganisationKind.MUNICIPALITY)
+    changes = services.update_project(
+        actor=world.coordinator,
+        project=project,
+        expected_version=project.version,
+        municipalities=[other],
+    )
+    assert changes == {"municipalities": [[], ["Gemeente Ander"]]}
+    assert list(
+        project.party_links.filter(role=PartyRole.MUNICIPALITY).values_list(
+            "organisation", flat=True
+        )
+    ) == [other.pk]
+    with pytest.raises(StaleEditError):
+        services.update_project(
+            actor=world.coordinator, project=project, expected_version=0, phase="realisatie"
+        )
