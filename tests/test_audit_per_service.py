@@ -24,6 +24,13 @@ def _call(name, w):
             kind="concreet",
             lead_operator=w.operator,
         ),
+        "update_project": lambda: projects.update_project(
+            actor=w.coordinator,
+            project=w.project,
+            expected_version=w.project.version,
+            phase="vergunningen",
+            municipalities=[w.municipality],
+        ),
         "create_milestone": lambda: projects.create_milestone(
             actor=w.coordinator,
             project=w.project,
@@ -90,6 +97,7 @@ def _call(name, w):
 
 SERVICES = [
     "create_project",
+    "update_project",
     "create_milestone",
     "forecast_milestone",
     "record_actual",

@@ -17,7 +17,7 @@ from gridpact.meetings import testing as meetings_testing
 from gridpact.monitoring import testing as monitoring_testing
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
-from gridpact.projects.models import Baseline, Milestone, MilestoneDependency
+from gridpact.projects.models import Baseline, Milestone, MilestoneDependency, Project, ProjectParty
 
 from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .costs.fixtures import cost_state, cost_world
@@ -442,6 +442,19 @@ CASES = [
         kwargs=_programme,
         data=lambda w: {"action": "import"},  # no file: refused, nothing changes
     ),
+    Case(
+        "project-import",
+        "get",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 403, "own_org": 403, "coordinator": 200},
+        kwargs=_programme,
+    ),
+    Case(
+        "project-import",
+        "post",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 403, "own_org": 403, "coordinator": 400},
+        kwargs=_programme,
+        data=lambda w: {"action": "import"},  # no file: refused, nothing changes
+    ),
     Case("api-tokens", "get", _everyone(200)),
     Case("api-tokens", "post", _everyone(200), writes=True, data=lambda w: {"name": "SAP"}),
     Case("login", "get", _everyone(200, anonymous=200)),
@@ -627,6 +640,8 @@ def _state():
     return (
         AuditEvent.objects.count(),
         sorted(Milestone.objects.values_list("pk", "forecast_date", "actual_date", "version")),
+        sorted(Project.objects.values_list("pk", "version", "code")),
+        ProjectParty.objects.count(),
         MilestoneDependency.objects.count(),
         Baseline.objects.count(),
         sorted(Procedure.objects.values_list("pk", "version", "title")),

@@ -31,6 +31,11 @@ urlpatterns = [
     path("programmas/<uuid:pk>/", programme_views.programme_overview, name="programme-overview"),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),
     path("programmas/<uuid:pk>/import/", project_views.plan_import, name="plan-import"),
+    path(
+        "programmas/<uuid:pk>/projecten-importeren/",
+        project_views.project_import,
+        name="project-import",
+    ),
     path("projecten/<uuid:pk>/", project_views.project_detail, name="project-detail"),
     path(
         "mijlpalen/<uuid:pk>/bijwerken/",

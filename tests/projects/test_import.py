@@ -5,59 +5,48 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from gridpact.core.models import AuditEvent
 from gridpact.projects import services
-from gridpact.projects.imports import PlanFileError, read_plan
+from gridpact.projects.imports import ImportFileError, read_plan
 from gridpact.projects.models import Milestone
 
-
-def _csv(text: str) -> bytes:
-    return text.encode("utf-8")
+from .files import csv_bytes, xlsx_bytes
 
 
 def test_dutch_and_english_headers_and_dates_are_read():
     plan = read_plan(
-        _csv("Project;Mijlpaal;Prognose;Reden\nproject-1;In bedrijf;30-06-2031;later\n"), "p.csv"
+        csv_bytes("Project;Mijlpaal;Prognose;Reden\nproject-1;In bedrijf;30-06-2031;later\n"),
+        "p.csv",
     )
     assert plan.rows[0].forecast == date(2031, 6, 30)
-    plan = read_plan(_csv("project,milestone,forecast,reason\nx,y,2031-06-30,z\n"), "p.csv")
+    plan = read_plan(csv_bytes("project,milestone,forecast,reason\nx,y,2031-06-30,z\n"), "p.csv")
     assert plan.rows[0].milestone == "y"
 
 
 def test_unreadable_cells_are_problems_by_row_and_column():
-    plan = read_plan(_csv("project;mijlpaal;prognose\n;In bedrijf;31-02-2031\n"), "p.csv")
-    found = {(p.row, p.column, p.message) for p in plan.problems}
-    assert found == {(2, "project", "required"), (2, "forecast", "date")}
+    plan = read_plan(csv_bytes("project;mijlpaal;prognose\n;In bedrijf;31-02-2031\n"), "p.csv")
+    found = {(p.row, p.column, p.value) for p in plan.problems}
+    assert found == {(2, "project", ""), (2, "prognose", "31-02-2031")}
 
 
 @pytest.mark.parametrize(
     ("content", "code"),
     [
         (b"", "empty"),
-        (b"naam;datum\nx;y\n", "headers:project,milestone"),
+        (b"naam;datum\nx;y\n", "headers:project,mijlpaal"),
         (b"PK\x03\x04garbage", "unreadable"),
         (b"x" * (2 * 1024 * 1024 + 1), "too_large"),
     ],
 )
 def test_files_that_cannot_be_read_are_refused(content, code):
-    with pytest.raises(PlanFileError, match=code):
+    with pytest.raises(ImportFileError, match=code):
         read_plan(content, "plan.csv")
-
-
-def _xlsx(rows) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_import_is_all_or_nothing_and_idempotent(world):
     code = world.project.code
-    broken = _xlsx(
+    broken = xlsx_bytes(
         [
             ["project", "mijlpaal", "prognose", "reden"],
             [code, "In bedrijf", date(2031, 6, 30), "netaansluiting"],
@@ -69,15 +58,15 @@ def test_import_is_all_or_nothing_and_idempotent(world):
     _changes, problems = services.import_milestone_plan(
         actor=world.coordinator,
         programme=world.programme,
-        plan=read_plan(broken, "p.xlsx"),
+        table=read_plan(broken, "p.xlsx"),
         dry_run=False,
     )
-    assert [(p["row"], p["column"]) for p in problems] == [(3, "project"), (4, "reason")]
+    assert [(p["row"], p["column"]) for p in problems] == [(3, "project"), (4, "reden")]
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2029, 6, 30)
     assert AuditEvent.objects.count() == events
 
     good = read_plan(
-        _xlsx(
+        xlsx_bytes(
             [
                 ["project", "milestone", "forecast", "reason"],
                 [code, "In bedrijf", date(2031, 6, 30), "netaansluiting"],
@@ -87,17 +76,17 @@ def test_import_is_all_or_nothing_and_idempotent(world):
         "p.xlsx",
     )
     dry, problems = services.import_milestone_plan(
-        actor=world.coordinator, programme=world.programme, plan=good, dry_run=True
+        actor=world.coordinator, programme=world.programme, table=good, dry_run=True
     )
     assert len(dry) == 2 and problems == []
     assert AuditEvent.objects.count() == events
     done, _ = services.import_milestone_plan(
-        actor=world.coordinator, programme=world.programme, plan=good, dry_run=False
+        actor=world.coordinator, programme=world.programme, table=good, dry_run=False
     )
     assert len(done) == 2
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2031, 6, 30)
     again, _ = services.import_milestone_plan(
-        actor=world.coordinator, programme=world.programme, plan=good, dry_run=False
+        actor=world.coordinator, programme=world.programme, table=good, dry_run=False
     )
     assert again == []
     assert Milestone.objects.filter(project=world.project, name="Aanbesteding").count() == 1
@@ -107,7 +96,9 @@ def test_import_page_checks_then_imports_and_offers_the_problem_list(client, wor
     client.force_login(world.lead)
     url = reverse("plan-import", kwargs={"pk": world.programme.pk})
     upload = io.BytesIO(
-        _csv(f"project;mijlpaal;prognose;reden\n{world.project.code};In bedrijf;30-06-2031;later\n")
+        csv_bytes(
+            f"project;mijlpaal;prognose;reden\n{world.project.code};In bedrijf;30-06-2031;later\n"
+        )
     )
     upload.name = "plan.csv"
     checked = client.post(url, {"action": "check", "file": upload})
@@ -117,7 +108,7 @@ def test_import_page_checks_then_imports_and_offers_the_problem_list(client, wor
     imported = client.post(url, {"action": "import"})
     assert imported.status_code == 302
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2031, 6, 30)
-    bad = io.BytesIO(_csv("project;mijlpaal;prognose\nnope;x;31-31-2031\n"))
+    bad = io.BytesIO(csv_bytes("project;mijlpaal;prognose\nnope;x;31-31-2031\n"))
     bad.name = "plan.csv"
     assert client.post(url, {"action": "check", "file": bad}).status_code == 400
     report = client.get(url, {"download": "problems"})

@@ -1,128 +1,334 @@
-"""Reading a milestone plan from CSV or XLSX: rows of plain values, problems by row and column.
+"""Reading an import file (CSV or XLSX): rows of plain values, problems by row and column.
 
-No database here; `services.import_milestone_plan` applies the rows.
+One reader serves every kind of import; a `Layout` says which columns a kind accepts (Dutch or
+English headers), how each cell is read and which row type it fills. No database here: the
+services (`import_milestone_plan`, `import_project_list`) apply the rows.
 """
 
 import csv
 import io
+import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 2 * 1024 * 1024
-# Accepted headers, Dutch or English, mapped to one internal name.
-HEADERS = {
-    "project": "project",
-    "projectcode": "project",
-    "project code": "project",
-    "mijlpaal": "milestone",
-    "milestone": "milestone",
-    "prognose": "forecast",
-    "forecast": "forecast",
-    "realisatie": "actual",
-    "actual": "actual",
-    "reden": "reason",
-    "reason": "reason",
-}
-REQUIRED = ("project", "milestone")
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
-class PlanFileError(ValueError):
+class ImportFileError(ValueError):
     """The file as a whole cannot be read (type, size, encoding, headers)."""
+
+
+class CellError(ValueError):
+    """One cell cannot be read; the argument is the message a person reads."""
 
 
 @dataclass
 class Problem:
     row: int  # as the spreadsheet numbers it: the header is row 1
-    column: str
+    column: str  # the column's header as the file spells it
     value: str
     message: str
 
+    def as_dict(self) -> dict:
+        """Plain values for the page, the session and the CSV download."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": str(self.message),
+        }
 
-@dataclass
-class PlanRow:
+
+@dataclass(kw_only=True)
+class ImportRow:
     row: int
-    project: str
-    milestone: str
-    forecast: date | None = None
-    actual: date | None = None
-    reason: str = ""
+    cells: dict = field(default_factory=dict, repr=False)  # column name → the cell's text
+
+    def cell(self, name: str) -> str:
+        return self.cells.get(name, "")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the attribute of the row type it fills
+    headers: tuple[str, ...]  # accepted headers, lower case
+    read: Callable = None  # text of one cell → value, or CellError; None reads text
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns one kind of import accepts, and the row type each line becomes."""
+
+    columns: tuple[Column, ...]
+    row_type: type
+
+    def column_for(self, header) -> Column | None:
+        text = re.sub(r"\s+", " ", str(header or "")).strip().lower()
+        return next((c for c in self.columns if text in c.headers), None)
 
 
 @dataclass
-class Plan:
-    rows: list[PlanRow] = field(default_factory=list)
+class Table:
+    rows: list = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    headers: dict = field(default_factory=dict)  # column name → header as the file spells it
+    ignored: list[str] = field(default_factory=list)  # headers of columns nobody reads
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, name)
 
 
 def _cells(content: bytes, filename: str) -> list[list]:
     if len(content) > MAX_BYTES:
-        raise PlanFileError("too_large")
+        raise ImportFileError("too_large")
     if content[:4] == b"PK\x03\x04":  # an XLSX is a zip archive, whatever its name says
         from openpyxl import load_workbook
 
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except (zipfile.BadZipFile, KeyError, OSError) as error:
-            raise PlanFileError("unreadable") from error
+            raise ImportFileError("unreadable") from error
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if filename.lower().endswith((".xlsx", ".xls")):
-        raise PlanFileError("unreadable")
+        raise ImportFileError("unreadable")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = content.decode("cp1252")
         except UnicodeDecodeError as error:
-            raise PlanFileError("encoding") from error
+            raise ImportFileError("encoding") from error
     if "\x00" in text:
-        raise PlanFileError("unreadable")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        raise ImportFileError("unreadable")
+    return list(csv.reader(io.StringIO(text), _dialect(text)))
 
 
-def _date(value) -> date | None:
-    if value in (None, ""):
-        return None
+def _dialect(text: str):
+    """Semicolons (Dutch Excel), commas or tabs; when the sniffer cannot tell (text cells full of
+    commas), the separator the header line uses most."""
+    if not text.strip():
+        return csv.excel
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        header = text.splitlines()[0]
+
+        class Dialect(csv.excel):
+            delimiter = max(";,\t", key=header.count)
+
+        return Dialect
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a code or voltage typed as a number: 150, not 150.0
+    if isinstance(value, datetime | date):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()
+
+
+def read_date(value) -> date:
+    """A date cell: a spreadsheet date, or day-month-year / ISO text."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            return datetime.strptime(_text(value), fmt).date()
         except ValueError:
             continue
-    raise ValueError(text)
+    raise CellError(_("Not a date we can read; use day-month-year, e.g. 25-03-2025."))
 
 
-def read_plan(content: bytes, filename: str) -> Plan:
-    """Parse the file; every cell that cannot be read becomes a Problem, nothing is guessed."""
+def read_decimal(value) -> Decimal:
+    """A number cell; text may use a decimal comma (12,5) as Dutch spreadsheets do."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    try:
+        number = Decimal(_text(value).replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise CellError(_("Not a number; write it as 12,5 or 12.5."))
+    return number
+
+
+def coordinate(limit: int) -> Callable:
+    """A latitude (limit 90) or longitude (limit 180) in decimal degrees, to 6 places (~0.1 m)."""
+
+    def read(value) -> Decimal:
+        degrees = read_decimal(value)
+        if not -limit <= degrees <= limit:
+            raise CellError(
+                _("Decimal degrees between -%(limit)s and %(limit)s, e.g. 52.0907.")
+                % {"limit": limit}
+            )
+        return degrees.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+    return read
+
+
+def choice(choices) -> Callable:
+    """A cell holding one of a model's choices: its value, or its label in Dutch or English."""
+
+    def read(value) -> str:
+        text = _text(value).lower()
+        for stored, label in choices.choices:
+            spellings = {stored, stored.replace("_", " ")}
+            for language in ("nl", "en"):
+                with translation.override(language):
+                    spellings.add(str(label).lower())
+            if text in spellings:
+                return stored
+        with translation.override("nl"):
+            allowed = ", ".join(str(label) for _stored, label in choices.choices)
+        raise CellError(_("Not one of: %(allowed)s.") % {"allowed": allowed})
+
+    return read
+
+
+def name_list(value) -> tuple[str, ...]:
+    """Names separated by ; or , (several municipalities in one cell), without repeats."""
+    names = (part.strip() for part in re.split(r"[;,]", _text(value)))
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def read_table(content: bytes, filename: str, layout: Layout) -> Table:
+    """Parse the file; every cell that cannot be read becomes a Problem, nothing is guessed.
+
+    An empty cell leaves the row type's default. Columns the layout does not know are listed in
+    `ignored`; a missing required column, or a column given twice, refuses the whole file.
+    """
     cells = [row for row in _cells(content, filename) if any(c not in (None, "") for c in row)]
     if not cells:
-        raise PlanFileError("empty")
-    header = [HEADERS.get(str(c or "").strip().lower()) for c in cells[0]]
-    missing = [name for name in REQUIRED if name not in header]
+        raise ImportFileError("empty")
+    table = Table()
+    positions = []
+    for index, header in enumerate(cells[0]):
+        column = layout.column_for(header)
+        if column is None:
+            if header not in (None, ""):
+                table.ignored.append(_text(header))
+            continue
+        if column.name in table.headers:
+            raise ImportFileError("duplicate:" + _text(header))
+        table.headers[column.name] = _text(header)
+        positions.append((index, column))
+    missing = [c.headers[0] for c in layout.columns if c.required and c.name not in table.headers]
     if missing:
-        raise PlanFileError("headers:" + ",".join(missing))
-    plan = Plan()
+        raise ImportFileError("headers:" + ",".join(missing))
     for number, raw in enumerate(cells[1:], start=2):
-        values = {name: raw[i] if i < len(raw) else None for i, name in enumerate(header) if name}
-        row = PlanRow(
-            row=number,
-            project=str(values.get("project") or "").strip(),
-            milestone=str(values.get("milestone") or "").strip(),
-            reason=str(values.get("reason") or "").strip(),
-        )
-        for name in REQUIRED:
-            if not getattr(row, name):
-                plan.problems.append(Problem(number, name, "", "required"))
-        for name in ("forecast", "actual"):
+        values, texts = {}, {}
+        for index, column in positions:
+            cell = raw[index] if index < len(raw) else None
+            texts[column.name] = "" if cell is None else _text(cell)
+            if texts[column.name] == "":
+                if column.required:
+                    table.problems.append(
+                        Problem(number, table.header(column.name), "", _("This cell is required."))
+                    )
+                continue
             try:
-                setattr(row, name, _date(values.get(name)))
-            except ValueError as error:
-                plan.problems.append(Problem(number, name, str(error), "date"))
-        plan.rows.append(row)
-    return plan
+                values[column.name] = (column.read or _text)(cell)
+            except CellError as error:
+                table.problems.append(
+                    Problem(number, table.header(column.name), texts[column.name], error.args[0])
+                )
+        table.rows.append(layout.row_type(row=number, cells=texts, **values))
+    return table
+
+
+@dataclass(kw_only=True)
+class PlanRow(ImportRow):
+    project: str = ""
+    milestone: str = ""
+    forecast: date | None = None
+    actual: date | None = None
+    reason: str = ""
+
+
+MILESTONE_PLAN = Layout(
+    columns=(
+        Column("project", ("project", "projectcode", "project code"), required=True),
+        Column("milestone", ("mijlpaal", "milestone"), required=True),
+        Column("forecast", ("prognose", "forecast"), read_date),
+        Column("actual", ("realisatie", "actual"), read_date),
+        Column("reason", ("reden", "reason")),
+    ),
+    row_type=PlanRow,
+)
+
+
+def read_plan(content: bytes, filename: str) -> Table:
+    """A milestone plan: project code, milestone name, forecast, actual and reason per row."""
+    return read_table(content, filename, MILESTONE_PLAN)
+
+
+@dataclass(kw_only=True)
+class ProjectRow(ImportRow):
+    code: str = ""
+    name: str = ""
+    kind: str | None = None
+    modality: str | None = None
+    lead_operator: str | None = None
+    municipalities: tuple[str, ...] | None = None
+    voltage_levels: str | None = None
+    capacity_mva: Decimal | None = None
+    phase: str | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    confidentiality: str | None = None
+
+
+def _project_list_layout() -> Layout:
+    from .models import Confidentiality, Modality, Phase, ProjectKind
+
+    return Layout(
+        columns=(
+            Column("code", ("projectcode", "code", "project code"), required=True),
+            Column("name", ("naam", "name", "projectnaam", "project name"), required=True),
+            Column("kind", ("soort", "kind", "type"), choice(ProjectKind)),
+            Column("modality", ("modaliteit", "modality"), choice(Modality)),
+            Column(
+                "lead_operator",
+                ("netbeheerder", "trekkende netbeheerder", "lead operator", "lead grid operator"),
+            ),
+            Column(
+                "municipalities",
+                ("gemeenten", "gemeente", "gemeente(n)", "municipalities", "municipality"),
+                name_list,
+            ),
+            Column(
+                "voltage_levels",
+                ("spanningsniveau", "spanningsniveaus", "voltage", "voltage levels"),
+            ),
+            Column(
+                "capacity_mva",
+                ("capaciteit", "capaciteit (mva)", "capacity", "capacity (mva)"),
+                read_decimal,
+            ),
+            Column("phase", ("fase", "phase"), choice(Phase)),
+            Column("latitude", ("latitude", "breedtegraad"), coordinate(90)),
+            Column("longitude", ("longitude", "lengtegraad"), coordinate(180)),
+            Column(
+                "confidentiality",
+                ("vertrouwelijkheid", "confidentiality", "zichtbaarheid"),
+                choice(Confidentiality),
+            ),
+        ),
+        row_type=ProjectRow,
+    )
+
+
+def read_project_list(content: bytes, filename: str) -> Table:
+    """A programme's project list: one project per row, keyed by its code."""
+    return read_table(content, filename, _project_list_layout())

@@ -1,5 +1,6 @@
 """Every write to projects, milestones and baselines: validated, permission-checked, audited."""
 
+import copy
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +14,14 @@ from gridpact.core.errors import save_versioned
 from gridpact.programmes.models import Programme
 
 from . import schedule
+from .imports import Problem
 from .models import (
     Baseline,
     BaselineEntry,
     Milestone,
     MilestoneDependency,
     MilestoneKind,
+    PartyRole,
     ProgrammeProject,
     Project,
     ProjectParty,
@@ -83,6 +86,59 @@ def create_project(
             project_id=project.pk,
         )
     return project
+
+
+def _municipality_links(project: Project):
+    return project.party_links.filter(role=PartyRole.MUNICIPALITY).select_related("organisation")
+
+
+def update_project(
+    *, actor, project: Project, expected_version: int, municipalities=None, **facts
+) -> dict:
+    """Change a project's facts, and (when given) the municipalities it lies in.
+
+    Only what differs is written, as one audit event with the old and new values; when nothing
+    differs nothing is written and {} is returned. Otherwise returns the changes.
+    """
+    _require(actor is None or permissions.coordinates_project(actor, project))
+    # Compared as values, not as text: 150 MVA in the file is the 150.0 stored.
+    changed = {name: value for name, value in facts.items() if getattr(project, name) != value}
+    changes = audit.diff({name: getattr(project, name) for name in changed}, changed)
+    links = list(_municipality_links(project)) if municipalities is not None else []
+    if municipalities is not None:
+        old_names = sorted(link.organisation.name for link in links)
+        new_names = sorted(organisation.name for organisation in municipalities)
+        if old_names != new_names:
+            changes["municipalities"] = [old_names, new_names]
+    if not changes:
+        return {}
+    candidate = copy.copy(project)
+    for name, value in changed.items():
+        setattr(candidate, name, value)
+    candidate.full_clean(exclude=["code"])
+    with transaction.atomic():
+        save_versioned(project, expected_version, **changed)
+        if "municipalities" in changes:
+            wanted = {organisation.pk: organisation for organisation in municipalities}
+            ProjectParty.objects.filter(
+                pk__in=[link.pk for link in links if link.organisation_id not in wanted]
+            ).delete()
+            present = {link.organisation_id for link in links}
+            ProjectParty.objects.bulk_create(
+                ProjectParty(
+                    project=project, organisation=organisation, role=PartyRole.MUNICIPALITY
+                )
+                for pk, organisation in wanted.items()
+                if pk not in present
+            )
+        audit.record(
+            actor=actor,
+            action="project.updated",
+            obj=project,
+            changes=changes,
+            project_id=project.pk,
+        )
+    return changes
 
 
 def create_milestone(
@@ -332,104 +388,263 @@ def set_reference_baseline(*, actor, programme, baseline: Baseline) -> None:
         )
 
 
-def import_milestone_plan(*, actor, programme, plan, dry_run: bool) -> tuple[list, list]:
+def _import_all_or_nothing(table, apply_row, *, dry_run: bool, fallback: str) -> tuple[list, list]:
+    """Apply an import table row by row through `apply_row`, all or nothing.
+
+    One transaction, rolled back on a dry run or when any row has a problem; each row in its own
+    savepoint, so one failing row does not stop the others from being checked. `apply_row` goes
+    through the normal services (the same rules, one audit event per write) and returns the
+    changes it made as dicts with row and message. A ValidationError it raises, keyed by column
+    name (anything else counts against the `fallback` column), becomes problems of that row. Rows
+    with cells that could not be read are not applied. Returns (changes, problems).
+    """
+    problems = [p.as_dict() for p in table.problems]
+    unreadable = {p.row for p in table.problems}
+    changes = []
+    with transaction.atomic():
+        for row in table.rows:
+            if row.row in unreadable:
+                continue
+            try:
+                with transaction.atomic():
+                    changes.extend(apply_row(row))
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    column = name if name in row.__dataclass_fields__ else fallback
+                    problems.extend(
+                        Problem(row.row, table.header(column), row.cell(column), m).as_dict()
+                        for m in messages
+                    )
+        if dry_run or problems:
+            transaction.set_rollback(True)
+    return changes, sorted(problems, key=lambda p: (p["row"], p["column"]))
+
+
+def import_milestone_plan(*, actor, programme, table, dry_run: bool) -> tuple[list, list]:
     """Apply a milestone plan read by `imports.read_plan`, all or nothing.
 
-    Every row goes through the same services as the pages (so the same rules and audit events),
-    inside one transaction that is rolled back on a dry run or when any row has a problem.
     Unchanged dates are skipped, so importing the same file twice changes nothing the second time.
     Returns (changes, problems) as lists of dicts with row, column, value and message.
     """
-    from .imports import Problem
-
-    cell_messages = {
-        "required": _("This cell is required."),
-        "date": _("Not a date we can read; use day-month-year, e.g. 25-03-2025."),
-    }
-    problems = [{**p.__dict__, "message": cell_messages[p.message]} for p in plan.problems]
-    changes = []
     projects = {
         p.code.lower(): p
         for p in Project.objects.visible_to(actor).filter(programme_links__programme=programme)
     }
-    with transaction.atomic():
-        for row in plan.rows:
-            project = projects.get(row.project.lower())
-            if project is None:
-                problems.append(
-                    Problem(
-                        row.row,
-                        "project",
-                        row.project,
-                        _("No project with this code in the programme."),
-                    ).__dict__
+
+    def apply_row(row) -> list[dict]:
+        project = projects.get(row.project.lower())
+        if project is None:
+            raise ValidationError({"project": _("No project with this code in the programme.")})
+        try:
+            return _apply_plan_row(actor, project, row)
+        except PermissionDenied as error:
+            raise ValidationError(
+                {"project": _("You may not change the milestones of this project.")}
+            ) from error
+
+    return _import_all_or_nothing(table, apply_row, dry_run=dry_run, fallback="milestone")
+
+
+def _apply_plan_row(actor, project, row) -> list[dict]:
+    changes = []
+    milestone = project.milestones.filter(name__iexact=row.milestone).first()
+    if milestone is None:
+        milestone = create_milestone(
+            actor=actor,
+            project=project,
+            kind=MilestoneKind.OTHER,
+            name=row.milestone,
+            owner=project.lead_operator,
+            forecast_date=row.forecast,
+        )
+        changes.append(
+            {"row": row.row, "message": _("new milestone “%(name)s”") % {"name": row.milestone}}
+        )
+    elif row.forecast and row.forecast != milestone.forecast_date:
+        old = milestone.forecast_date
+        forecast_milestone(
+            actor=actor,
+            milestone=milestone,
+            forecast=row.forecast,
+            reason=row.reason,
+            expected_version=milestone.version,
+        )
+        changes.append(
+            {
+                "row": row.row,
+                "message": _("“%(name)s”: forecast %(old)s → %(new)s")
+                % {"name": milestone.name, "old": old or "–", "new": row.forecast},
+            }
+        )
+    if row.actual and row.actual != milestone.actual_date:
+        record_actual(
+            actor=actor,
+            milestone=milestone,
+            actual=row.actual,
+            reason=row.reason,
+            expected_version=milestone.version,
+        )
+        changes.append(
+            {
+                "row": row.row,
+                "message": _("“%(name)s”: reached on %(date)s")
+                % {"name": milestone.name, "date": row.actual},
+            }
+        )
+    return changes
+
+
+# The project facts a project list may set, besides the code, the lead operator and municipalities.
+PROJECT_LIST_FACTS = (
+    "name",
+    "kind",
+    "modality",
+    "voltage_levels",
+    "capacity_mva",
+    "phase",
+    "latitude",
+    "longitude",
+    "confidentiality",
+)
+
+
+def _by_name(organisations) -> dict:
+    """Organisations by name and short name, case-insensitive."""
+    found = {}
+    for organisation in organisations:
+        for spelling in (organisation.name, organisation.short_name):
+            if spelling:
+                found[spelling.lower()] = organisation
+    return found
+
+
+def import_project_list(*, actor, programme, table, dry_run: bool) -> tuple[list, list]:
+    """Apply a project list read by `imports.read_project_list`, all or nothing.
+
+    A code already on the programme's list updates that project through `update_project` (only the
+    fields that differ; an empty cell keeps the stored value); a new code creates the project on the
+    list through `create_project`. Importing the same file twice changes nothing the second time.
+    Returns (changes, problems); each change has a `kind`: "new" or "changed".
+    """
+    _require(permissions.is_programme_coordinator(actor, programme))
+    return _import_all_or_nothing(
+        table, _ProjectList(actor, programme).apply_row, dry_run=dry_run, fallback="code"
+    )
+
+
+class _ProjectList:
+    """What a project-list import looks names up in, loaded once; `apply_row` does one row."""
+
+    def __init__(self, actor, programme):
+        from gridpact.core.access import access_for
+        from gridpact.parties.models import Organisation, OrganisationKind
+        from gridpact.programmes.models import ParticipationRole
+
+        self.actor, self.programme = actor, programme
+        self.own_organisations = access_for(actor).organisation_ids
+        self.projects = {
+            p.code.lower(): p
+            for p in Project.objects.visible_to(actor)
+            .filter(programme_links__programme=programme)
+            .select_related("lead_operator")
+        }
+        self.operators = _by_name(
+            participation.organisation
+            for participation in programme.participations.select_related("organisation")
+            if participation.organisation.is_grid_operator
+            or participation.role == ParticipationRole.GRID_OPERATOR
+        )
+        self.municipalities = _by_name(
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+        )
+        self.first_row = {}  # code → the row it first appeared on
+
+    def apply_row(self, row) -> list[dict]:
+        key = row.code.lower()
+        if key in self.first_row:
+            raise ValidationError(
+                {
+                    "code": _("This code is also on row %(row)s; list each project once.")
+                    % {"row": self.first_row[key]}
+                }
+            )
+        self.first_row[key] = row.row
+        project = self.projects.get(key)
+        facts, places, errors = self._facts(row, project)
+        if errors:
+            raise ValidationError(errors)
+        if project is None:
+            project = create_project(
+                actor=self.actor,
+                programme=self.programme,
+                code=row.code,
+                parties=[(place, PartyRole.MUNICIPALITY) for place in places or ()],
+                **facts,
+            )
+            message = _("new project %(code)s “%(name)s”") % {
+                "code": project.code,
+                "name": project.name,
+            }
+            return [{"row": row.row, "kind": "new", "message": message}]
+        changes = update_project(
+            actor=self.actor,
+            project=project,
+            expected_version=project.version,
+            municipalities=places,
+            **facts,
+        )
+        if not changes:
+            return []
+        labels = [
+            _("municipalities")
+            if name == "municipalities"
+            else str(Project._meta.get_field(name).verbose_name)
+            for name in changes
+        ]
+        message = _("%(code)s “%(name)s”: %(fields)s changed") % {
+            "code": project.code,
+            "name": project.name,
+            "fields": ", ".join(labels),
+        }
+        return [{"row": row.row, "kind": "changed", "message": message}]
+
+    def _facts(self, row, project) -> tuple[dict, list | None, dict]:
+        """The row's facts as the services take them, its municipalities, and its problems."""
+        from .models import Confidentiality
+
+        facts = {name: getattr(row, name) for name in PROJECT_LIST_FACTS}
+        facts = {name: value for name, value in facts.items() if value is not None}
+        errors = {}
+        if row.lead_operator is not None:
+            facts["lead_operator"] = self.operators.get(row.lead_operator.lower())
+            if facts["lead_operator"] is None:
+                errors["lead_operator"] = _(
+                    "Not a grid operator taking part in this programme; give its name or short "
+                    "name."
                 )
-                continue
-            milestone = project.milestones.filter(name__iexact=row.milestone).first()
-            try:
-                with transaction.atomic():
-                    if milestone is None:
-                        milestone = create_milestone(
-                            actor=actor,
-                            project=project,
-                            kind=MilestoneKind.OTHER,
-                            name=row.milestone,
-                            owner=project.lead_operator,
-                            forecast_date=row.forecast,
-                        )
-                        changes.append(
-                            {
-                                "row": row.row,
-                                "message": _("new milestone “%(name)s”") % {"name": row.milestone},
-                            }
-                        )
-                    elif row.forecast and row.forecast != milestone.forecast_date:
-                        old = milestone.forecast_date
-                        forecast_milestone(
-                            actor=actor,
-                            milestone=milestone,
-                            forecast=row.forecast,
-                            reason=row.reason,
-                            expected_version=milestone.version,
-                        )
-                        changes.append(
-                            {
-                                "row": row.row,
-                                "message": _("“%(name)s”: forecast %(old)s → %(new)s")
-                                % {"name": milestone.name, "old": old or "–", "new": row.forecast},
-                            }
-                        )
-                    if row.actual and row.actual != milestone.actual_date:
-                        record_actual(
-                            actor=actor,
-                            milestone=milestone,
-                            actual=row.actual,
-                            reason=row.reason,
-                            expected_version=milestone.version,
-                        )
-                        changes.append(
-                            {
-                                "row": row.row,
-                                "message": _("“%(name)s”: reached on %(date)s")
-                                % {"name": milestone.name, "date": row.actual},
-                            }
-                        )
-            except ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    column = {"forecast": "forecast", "actual": "actual", "reason": "reason"}.get(
-                        field, "milestone"
-                    )
-                    value = str(getattr(row, column, "") or "")
-                    problems.extend(Problem(row.row, column, value, m).__dict__ for m in messages)
-            except PermissionDenied:
-                problems.append(
-                    Problem(
-                        row.row,
-                        "project",
-                        row.project,
-                        _("You may not change the milestones of this project."),
-                    ).__dict__
+        places = None
+        if row.municipalities is not None:
+            places = [self.municipalities.get(name.lower()) for name in row.municipalities]
+            unknown = [n for n, place in zip(row.municipalities, places, strict=True) if not place]
+            if unknown:
+                errors["municipalities"] = [
+                    _("No municipality called “%(name)s”.") % {"name": name} for name in unknown
+                ]
+        lead = facts.get("lead_operator") or (project.lead_operator if project else None)
+        if facts.get("confidentiality") == Confidentiality.INTERNAL and (
+            lead is None or lead.pk not in self.own_organisations
+        ):
+            errors["confidentiality"] = _(
+                "Only the lead grid operator's people see an internal project, so you would lose "
+                "sight of it; leave it to the lead grid operator to mark it internal."
+            )
+        if project is None:
+            if Project.objects.filter(code__iexact=row.code).exists():
+                errors["code"] = _(
+                    "This code is already used by a project outside this programme's list (or "
+                    "one you cannot see); choose another code."
                 )
-        if dry_run or problems:
-            transaction.set_rollback(True)
-    return changes, sorted(problems, key=lambda p: (p["row"], p["column"]))
+            for name in ("kind", "lead_operator"):
+                if name not in facts and name not in errors:
+                    errors[name] = _("A new project needs this.")
+        return facts, places, errors

@@ -1,30 +1,34 @@
 """Project pages: the project, updating a milestone, its dependencies, and baselines."""
 
+import base64
+import csv
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core import permissions
 from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
-from gridpact.core.exports import Column, export_format, short_name, table_response
+from gridpact.core.exports import Column, export_format, safe_cell, short_name, table_response
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import status as monitoring_status
 from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
 
-from . import queries, services
+from . import imports, queries, services
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
 from .models import Baseline, Milestone, Project
@@ -385,39 +389,89 @@ def my_work(request):
     return render(request, "projects/my_work.html", context)
 
 
-PLAN_SESSION_KEY = "milestone_plan_upload"
+@dataclass(frozen=True)
+class ImportKind:
+    """One kind of import page: how its file is read and applied, and what the page says."""
+
+    session_key: str
+    read: Callable  # (content, filename) → imports.Table
+    apply: Callable  # services.import_…(actor=, programme=, table, dry_run=) → (changes, problems)
+    template: str
+    summary: Callable  # changes → the sentence that counts them
+
+
+def _count_changes(changes) -> str:
+    return ngettext("%(n)s change", "%(n)s changes", len(changes)) % {"n": len(changes)}
+
+
+def _count_projects(changes) -> str:
+    new = sum(1 for c in changes if c["kind"] == "new")
+    return _("%(new)s new, %(changed)s changed") % {"new": new, "changed": len(changes) - new}
+
+
+PLAN_IMPORT = ImportKind(
+    session_key="milestone_plan_upload",
+    read=imports.read_plan,
+    apply=services.import_milestone_plan,
+    template="projects/plan_import.html",
+    summary=_count_changes,
+)
+PROJECT_IMPORT = ImportKind(
+    session_key="project_list_upload",
+    read=imports.read_project_list,
+    apply=services.import_project_list,
+    template="projects/project_import.html",
+    summary=_count_projects,
+)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request, pk):
     """Upload a milestone plan (CSV/XLSX): check it first, then import it all or nothing."""
-    import base64
-    import csv
-
-    from django.http import HttpResponse
-
-    from gridpact.core.exports import safe_cell
-
-    from .imports import PlanFileError, read_plan
-
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    stored = request.session.get(PLAN_SESSION_KEY) or {}
+    return _import_page(request, programme, PLAN_IMPORT)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_import(request, pk):
+    """Upload a project list (CSV/XLSX): check it first, then import it all or nothing.
+
+    Only the programme's coordinator, who may also put a single project on the list."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if not permissions.is_programme_coordinator(request.user, programme):
+        raise PermissionDenied
+    return _import_page(request, programme, PROJECT_IMPORT)
+
+
+def _problems_csv(problems) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="importproblemen.csv"'
+    response.write("\ufeff")  # so that Excel reads the UTF-8 by double-click
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem")])
+    for p in problems:
+        writer.writerow(
+            [p["row"], safe_cell(p["column"]), safe_cell(p["value"]), safe_cell(p["message"])]
+        )
+    return response
+
+
+def _import_page(request, programme, kind: ImportKind):
+    """Upload → check (a dry run listing every problem and every change) → import, all or
+    nothing. The checked file waits in the session, so "import" applies exactly what was checked.
+    """
+    stored = request.session.get(kind.session_key) or {}
     if request.GET.get("download") == "problems" and stored.get("programme") == str(programme.pk):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="importproblemen.csv"'
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem")])
-        for p in stored.get("problems", []):
-            writer.writerow([p["row"], p["column"], safe_cell(p["value"]), safe_cell(p["message"])])
-        return response
+        return _problems_csv(stored.get("problems", []))
     context = {"programme": programme, "changes": None, "problems": None, "error": None}
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "check")
         upload = request.FILES.get("file")
         if upload is not None:
-            content, filename = upload.read(), upload.name
+            content, filename = upload.read(imports.MAX_BYTES + 1), upload.name
         elif action == "import" and stored.get("programme") == str(programme.pk):
             content, filename = base64.b64decode(stored["content"]), stored["filename"]
         else:
@@ -427,40 +481,50 @@ def plan_import(request, pk):
             status = 400
         else:
             try:
-                plan = read_plan(content, filename)
-            except PlanFileError as error:
-                context["error"] = _plan_file_message(str(error))
+                table = kind.read(content, filename)
+            except imports.ImportFileError as error:
+                context["error"] = _import_file_message(str(error))
                 status = 400
             else:
-                changes, problems = services.import_milestone_plan(
+                changes, problems = kind.apply(
                     actor=request.user,
                     programme=programme,
-                    plan=plan,
+                    table=table,
                     dry_run=action != "import",
                 )
-                context.update(changes=changes, problems=problems, checked=action != "import")
-                request.session[PLAN_SESSION_KEY] = {
+                context.update(
+                    changes=changes,
+                    problems=problems,
+                    checked=action != "import",
+                    summary=kind.summary(changes),
+                    ignored=table.ignored,
+                    filename=filename,
+                )
+                request.session[kind.session_key] = {
                     "programme": str(programme.pk),
                     "filename": filename,
                     "content": base64.b64encode(content).decode(),
                     "problems": problems,
                 }
                 if action == "import" and not problems:
-                    del request.session[PLAN_SESSION_KEY]
+                    del request.session[kind.session_key]
                     messages.success(
                         request,
-                        _("Imported: %(n)s changes, each in the history.") % {"n": len(changes)},
+                        _("Imported: %(summary)s, each in the history.")
+                        % {"summary": kind.summary(changes)},
                     )
                     return redirect("programme-overview", pk=programme.pk)
                 status = 400 if problems else 200
-    return render(request, "projects/plan_import.html", context, status=status)
+    return render(request, kind.template, context, status=status)
 
 
-def _plan_file_message(code: str) -> str:
+def _import_file_message(code: str) -> str:
     if code.startswith("headers:"):
         return _("The first row must name the columns; missing: %(names)s.") % {
             "names": code.split(":", 1)[1]
         }
+    if code.startswith("duplicate:"):
+        return _("The column “%(name)s” appears twice; keep one.") % {"name": code.split(":", 1)[1]}
     return {
         "too_large": _("The file is larger than 2 MB."),
         "unreadable": _("This is not a CSV or XLSX file we can read."),
