@@ -32,6 +32,36 @@ def test_five_failed_logins_lock_the_name_even_with_the_right_password(client, w
     assert ok.status_code == 302
 
 
+def test_one_persons_typos_do_not_lock_out_a_colleague_at_the_same_address(client, world):
+    cache.clear()
+    world.municipal_official.set_password("ander-wachtwoord-456")
+    world.municipal_official.save()
+    url = reverse("login")
+    for _ in range(5):
+        client.post(url, {"username": world.lead.username, "password": "fout"})
+    colleague = client.post(
+        url, {"username": world.municipal_official.username, "password": "ander-wachtwoord-456"}
+    )
+    assert colleague.status_code == 302
+    cache.clear()
+
+
+@override_settings(GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT=8)
+def test_guessing_many_names_from_one_address_locks_the_address(client, world):
+    cache.clear()
+    world.municipal_official.set_password("ander-wachtwoord-456")
+    world.municipal_official.save()
+    url = reverse("login")
+    for attempt in range(8):
+        client.post(url, {"username": f"naam-{attempt}", "password": "fout"})
+    refused = client.post(
+        url, {"username": world.municipal_official.username, "password": "ander-wachtwoord-456"}
+    )
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+
+
 @override_settings(GRIDPACT_SESSION_IDLE_SECONDS=60)
 def test_an_idle_session_ends(client, world):
     client.force_login(world.lead)

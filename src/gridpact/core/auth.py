@@ -15,9 +15,17 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger("gridpact.security")
 
 
-def _keys(request, username: str) -> list[str]:
+def _limits(request, username: str) -> dict[str, int]:
+    """Failure counters and their limits: one for the name, a higher one for the address.
+
+    A whole office often shares one address; one person's typos must not lock out colleagues,
+    while guessing many names from one address is still stopped.
+    """
     address = request.META.get("REMOTE_ADDR", "") if request else ""
-    return [f"login-fail:user:{username.strip().lower()}", f"login-fail:ip:{address}"]
+    return {
+        f"login-fail:user:{username.strip().lower()}": settings.GRIDPACT_LOGIN_FAILURE_LIMIT,
+        f"login-fail:ip:{address}": settings.GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT,
+    }
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -25,9 +33,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.data.get("username", "")
-        keys = _keys(self.request, username)
-        limit = settings.GRIDPACT_LOGIN_FAILURE_LIMIT
-        if any((cache.get(key) or 0) >= limit for key in keys):
+        limits = _limits(self.request, username)
+        keys = list(limits)
+        if any((cache.get(key) or 0) >= limit for key, limit in limits.items()):
             logger.warning("login throttled for %r", username)
             raise ValidationError(
                 _("Too many failed attempts. Wait %(minutes)s minutes and try again.")

@@ -162,6 +162,9 @@ GRIDPACT_SESSION_IDLE_SECONDS = int(os.environ.get("GRIDPACT_SESSION_IDLE_SECOND
 SESSION_COOKIE_AGE = int(os.environ.get("GRIDPACT_SESSION_MAX_SECONDS", str(10 * 3600)))
 # Five failed logins for one name or one address lock both for 15 minutes.
 GRIDPACT_LOGIN_FAILURE_LIMIT = int(os.environ.get("GRIDPACT_LOGIN_FAILURE_LIMIT", "5"))
+GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT", "50")
+)
 GRIDPACT_LOGIN_LOCK_SECONDS = int(os.environ.get("GRIDPACT_LOGIN_LOCK_SECONDS", "900"))
 CACHES = {
     "default": (
