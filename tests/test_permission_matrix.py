@@ -38,6 +38,8 @@ class Case:
     query: object = None  # a string, or a function of the world that builds it
     headers: dict = field(default_factory=dict)  # request headers, e.g. If-Match
     json: bool = False
+    # A destructive action: the post carries `confirmed`; a row without it is added below.
+    confirms: bool = False
 
 
 def _everyone(code, anonymous=LOGIN):
@@ -200,6 +202,7 @@ CASES = [
         kwargs=lambda w: {"pk": w.suspension.pk},
         writes=True,
         data=lambda w: {"action": "remove", "version": w.procedure.version},
+        confirms=True,
     ),
     Case("calendar-feed", "get", _everyone(200)),
     Case("calendar-feed", "post", _everyone(200), writes=True, data=lambda w: {"action": "create"}),
@@ -608,6 +611,22 @@ CASES += [
     if case.route in LIST_PAGES and case.method == "get" and not case.query
     for fmt in ("xlsx", "csv")
 ]
+
+
+# Before a destructive action the same post, unconfirmed, shows the confirmation page to whoever
+# may do it (200), refuses everyone else exactly as the confirmed post does, and changes nothing.
+def _asked(expected: dict) -> dict:
+    return {
+        actor: 200 if code == 302 and actor != "anonymous" else code
+        for actor, code in expected.items()
+    }
+
+
+CASES += [
+    replace(case, confirms=False, writes=False, expected=_asked(case.expected))
+    for case in CASES
+    if case.confirms
+]
 # Routes of the Django admin beyond its index are the framework's, guarded by is_staff.
 EXCLUDED_NAMESPACES = {"admin"}
 
@@ -652,7 +671,11 @@ def _state():
 @pytest.mark.parametrize(
     "case",
     CASES,
-    ids=lambda c: f"{c.method}-{c.route}" + (f"?{c.query}" if isinstance(c.query, str) else ""),
+    ids=lambda c: (
+        f"{c.method}-{c.route}"
+        + (f"?{c.query}" if isinstance(c.query, str) else "")
+        + ("-confirmed" if c.confirms else "")
+    ),
 )
 def test_matrix(client, world, case, actor):
     user = _user(world, actor)
@@ -663,6 +686,8 @@ def test_matrix(client, world, case, actor):
         query = case.query(world) if callable(case.query) else case.query
         url = f"{url}?{query}"
     data = case.data(world) if case.data else {}
+    if case.confirms:
+        data = {**data, "confirmed": "1"}
     headers = case.headers(world) if callable(case.headers) else case.headers
     before = _state()
     if case.json:
