@@ -58,6 +58,12 @@ def _milestone(w):
     return {"pk": w.milestone.pk}
 
 
+def _with_dependency(w):
+    """The milestone waits for the site decision (made before the matrix's snapshot)."""
+    MilestoneDependency.objects.get_or_create(predecessor=w.site_decision, successor=w.milestone)
+    return _milestone(w)
+
+
 def _procedure(w):
     return {"pk": w.procedure.pk}
 
@@ -151,6 +157,15 @@ CASES = [
         writes=True,
         data=lambda w: {"action": "add", "predecessor": w.site_decision.pk},
     ),
+    Case(
+        "milestone-dependencies",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=lambda w: _with_dependency(w),
+        writes=True,
+        data=lambda w: {"action": "remove", "predecessor": w.site_decision.pk},
+        confirms=True,
+    ),
     Case("deadlines", "get", READ_PROGRAMME, kwargs=_programme),
     Case("procedure-detail", "get", READ_PROGRAMME, kwargs=_procedure),
     Case(
@@ -206,6 +221,13 @@ CASES = [
     ),
     Case("calendar-feed", "get", _everyone(200)),
     Case("calendar-feed", "post", _everyone(200), writes=True, data=lambda w: {"action": "create"}),
+    Case(  # nobody has an address yet, so stopping it changes nothing
+        "calendar-feed",
+        "post",
+        _everyone(302),
+        data=lambda w: {"action": "revoke"},
+        confirms=True,
+    ),
     Case(
         "calendar-feed-ics",
         "get",
@@ -523,6 +545,15 @@ CASES += [
             "member-email": "g@test.invalid",
             "member-level": "bestuurlijk",
         },
+    ),
+    Case(
+        "body-detail",
+        "post",
+        COORD_POST,
+        kwargs=lambda w: {"pk": _mw(w).body.pk},
+        writes=True,
+        data=lambda w: {"action": "remove_member", "member": _mw(w).body.members.first().pk},
+        confirms=True,
     ),
     Case("meeting-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": _mw(w).meeting.pk}),
     Case(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.escalations.models import Impediment
@@ -202,6 +203,19 @@ def body_detail(request, pk):
                     return redirect(body)
             elif action == "remove_member":
                 member = get_object_or_404(BodyMember, body=body, pk=request.POST.get("member"))
+                if asked := confirmation(
+                    request,
+                    question=_("Remove the seat of %(name)s (%(organisation)s)?")
+                    % {"name": member.name, "organisation": member.organisation.name},
+                    consequence=_(
+                        "They are no longer invited to new meetings of %(body)s; past meetings "
+                        "keep their invitations and attendance."
+                    )
+                    % {"body": body.name},
+                    button=_("Yes, remove the seat"),
+                    cancel_url=body.get_absolute_url(),
+                ):
+                    return asked
                 services.remove_body_member(actor=request.user, member=member)
                 messages.success(request, _("Seat removed."))
                 return redirect(body)

@@ -295,6 +295,17 @@ def calendar_feed_settings(request):
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
+            if asked := confirmation(
+                request,
+                question=_("Stop your calendar address?"),
+                consequence=_(
+                    "Calendars subscribed to it no longer receive the deadlines and milestones. "
+                    "You can make a new address later."
+                ),
+                button=_("Yes, stop the address"),
+                cancel_url=reverse("calendar-feed"),
+            ):
+                return asked
             feeds.revoke_feeds(actor=request.user)
             messages.success(request, _("Your calendar address no longer works."))
             return redirect("calendar-feed")
