@@ -38,6 +38,8 @@ class Case:
     query: object = None  # a string, or a function of the world that builds it
     headers: dict = field(default_factory=dict)  # request headers, e.g. If-Match
     json: bool = False
+    # A destructive action: the post carries `confirmed`; a row without it is added below.
+    confirms: bool = False
 
 
 def _everyone(code, anonymous=LOGIN):
@@ -54,6 +56,12 @@ def _project(w):
 
 def _milestone(w):
     return {"pk": w.milestone.pk}
+
+
+def _with_dependency(w):
+    """The milestone waits for the site decision (made before the matrix's snapshot)."""
+    MilestoneDependency.objects.get_or_create(predecessor=w.site_decision, successor=w.milestone)
+    return _milestone(w)
 
 
 def _procedure(w):
@@ -149,6 +157,15 @@ CASES = [
         writes=True,
         data=lambda w: {"action": "add", "predecessor": w.site_decision.pk},
     ),
+    Case(
+        "milestone-dependencies",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=lambda w: _with_dependency(w),
+        writes=True,
+        data=lambda w: {"action": "remove", "predecessor": w.site_decision.pk},
+        confirms=True,
+    ),
     Case("deadlines", "get", READ_PROGRAMME, kwargs=_programme),
     Case("procedure-detail", "get", READ_PROGRAMME, kwargs=_procedure),
     Case(
@@ -200,9 +217,17 @@ CASES = [
         kwargs=lambda w: {"pk": w.suspension.pk},
         writes=True,
         data=lambda w: {"action": "remove", "version": w.procedure.version},
+        confirms=True,
     ),
     Case("calendar-feed", "get", _everyone(200)),
     Case("calendar-feed", "post", _everyone(200), writes=True, data=lambda w: {"action": "create"}),
+    Case(  # nobody has an address yet, so stopping it changes nothing
+        "calendar-feed",
+        "post",
+        _everyone(302),
+        data=lambda w: {"action": "revoke"},
+        confirms=True,
+    ),
     Case(
         "calendar-feed-ics",
         "get",
@@ -534,6 +559,15 @@ CASES += [
             "member-level": "bestuurlijk",
         },
     ),
+    Case(
+        "body-detail",
+        "post",
+        COORD_POST,
+        kwargs=lambda w: {"pk": _mw(w).body.pk},
+        writes=True,
+        data=lambda w: {"action": "remove_member", "member": _mw(w).body.members.first().pk},
+        confirms=True,
+    ),
     Case("meeting-detail", "get", READ_PROGRAMME, kwargs=lambda w: {"pk": _mw(w).meeting.pk}),
     Case(
         "meeting-detail",
@@ -621,6 +655,22 @@ CASES += [
     if case.route in LIST_PAGES and case.method == "get" and not case.query
     for fmt in ("xlsx", "csv")
 ]
+
+
+# Before a destructive action the same post, unconfirmed, shows the confirmation page to whoever
+# may do it (200), refuses everyone else exactly as the confirmed post does, and changes nothing.
+def _asked(expected: dict) -> dict:
+    return {
+        actor: 200 if code == 302 and actor != "anonymous" else code
+        for actor, code in expected.items()
+    }
+
+
+CASES += [
+    replace(case, confirms=False, writes=False, expected=_asked(case.expected))
+    for case in CASES
+    if case.confirms
+]
 # Routes of the Django admin beyond its index are the framework's, guarded by is_staff.
 EXCLUDED_NAMESPACES = {"admin"}
 
@@ -667,7 +717,11 @@ def _state():
 @pytest.mark.parametrize(
     "case",
     CASES,
-    ids=lambda c: f"{c.method}-{c.route}" + (f"?{c.query}" if isinstance(c.query, str) else ""),
+    ids=lambda c: (
+        f"{c.method}-{c.route}"
+        + (f"?{c.query}" if isinstance(c.query, str) else "")
+        + ("-confirmed" if c.confirms else "")
+    ),
 )
 def test_matrix(client, world, case, actor):
     user = _user(world, actor)
@@ -678,6 +732,8 @@ def test_matrix(client, world, case, actor):
         query = case.query(world) if callable(case.query) else case.query
         url = f"{url}?{query}"
     data = case.data(world) if case.data else {}
+    if case.confirms:
+        data = {**data, "confirmed": "1"}
     headers = case.headers(world) if callable(case.headers) else case.headers
     before = _state()
     if case.json:

@@ -122,6 +122,18 @@ ROWS = [
         "writes": True,
     },
     {
+        "route": "clause-edit",
+        "method": "post",
+        "expected": COORDINATOR_WRITE,
+        "kwargs": _clause,
+        "data": lambda w: {
+            "action": "remove_commitment",
+            "commitment": make_agreement(w).commitment.pk,
+        },
+        "writes": True,
+        "confirms": True,
+    },
+    {
         "route": "comment-add",
         "method": "post",
         "expected": PARTICIPANT_WRITE,

@@ -40,6 +40,8 @@ def test_matrix(client, world, row, actor):
     url = reverse(row["route"], kwargs=row["kwargs"](world))
     before = _state()
     data = row["data"](world) if row.get("data") else {}
+    if row.get("confirms"):
+        data = {**data, "confirmed": "1"}
     response = getattr(client, row["method"])(url, data)
     expected = row["expected"][actor]
     assert response.status_code == expected, (row["route"], actor, response.status_code)

@@ -99,6 +99,7 @@ def cost_cases(Case) -> list:
             kwargs=_item,
             data=lambda w: {"version": cost_world(w).operator_item.version},
             writes=True,
+            confirms=True,
         ),
         Case("programme-costs", "get", READ, kwargs=_programme),
         Case(
@@ -142,6 +143,7 @@ def cost_cases(Case) -> list:
             kwargs=_rule,
             data=lambda w: {"version": cost_world(w).fitting_rule.version},
             writes=True,
+            confirms=True,
         ),
         Case(
             "cost-scenario-create",

@@ -24,6 +24,7 @@ class Case:
     writes: bool = False
     query: str = ""
     extra: dict = field(default_factory=dict)
+    confirms: bool = False  # a destructive action: posted as confirmed (see the shared matrix)
 
 
 CASES = cost_cases(Case)
@@ -48,6 +49,8 @@ def test_cost_matrix(client, world, case, actor):
     url = reverse(case.route, kwargs=case.kwargs(world))
     before = cost_state()
     data = case.data(world) if case.data else {}
+    if case.confirms:
+        data = {**data, "confirmed": "1"}
     response = getattr(client, case.method)(url, data)
     expected = case.expected[actor]
     assert response.status_code == expected, (case.route, actor, response.status_code)

@@ -160,15 +160,15 @@ def _reporting_outcomes(user, programme, today, since):
         .order_by("name")
     )
     periods = list(
-        ReportingPeriod.objects.filter(programme=programme, starts_on__lte=today).order_by(
-            "starts_on"
-        )
+        ReportingPeriod.objects.visible_to(user)
+        .filter(programme=programme, starts_on__lte=today)
+        .order_by("starts_on")
     )
     first = {
         (r["period_id"], r["project_id"]): timezone.localtime(r["submitted_at"]).date()
-        for r in ProgressReport.objects.filter(
-            period__programme=programme, project__in=[p.pk for p in projects], number=1
-        ).values("period_id", "project_id", "submitted_at")
+        for r in ProgressReport.objects.visible_to(user)
+        .filter(period__programme=programme, project__in=[p.pk for p in projects], number=1)
+        .values("period_id", "project_id", "submitted_at")
     }
     cases = [
         (f"{project.name} – {period.name}", period.due_on, first.get((period.pk, project.pk)))

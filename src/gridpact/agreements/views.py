@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, table_response
 from gridpact.programmes.models import Programme
@@ -467,6 +468,15 @@ def clause_edit(request, pk):
                 messages.success(request, _("Clause saved."))
                 return redirect(clause.get_absolute_url())
             if action == "remove":
+                if asked := confirmation(
+                    request,
+                    question=_("Remove clause %(number)s “%(title)s”?")
+                    % {"number": clause.number, "title": clause.title},
+                    consequence=_("Its commitments are removed from this draft with it."),
+                    button=_("Yes, remove the clause"),
+                    cancel_url=clause.get_absolute_url(),
+                ):
+                    return asked
                 services.remove_clause(
                     actor=request.user,
                     clause=clause,
@@ -486,6 +496,15 @@ def clause_edit(request, pk):
                 ).first()
                 if commitment is None:
                     raise Http404
+                if asked := confirmation(
+                    request,
+                    question=_("Remove the commitment “%(commitment)s” from this clause?")
+                    % {"commitment": commitment.get_kind_display()},
+                    consequence=_("It is no longer measured for this draft."),
+                    button=_("Yes, remove the commitment"),
+                    cancel_url=clause.get_absolute_url(),
+                ):
+                    return asked
                 services.remove_commitment(actor=request.user, commitment=commitment)
                 messages.success(request, _("Commitment removed."))
                 return redirect("clause-edit", pk=clause.pk)

@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from gridpact.core.confirm import confirmation
 
 from . import services
 from .models import ApiToken
@@ -20,6 +23,17 @@ def tokens(request):
             token = get_object_or_404(
                 ApiToken, user=request.user, pk=request.POST.get("token") or 0
             )
+            if asked := confirmation(
+                request,
+                question=_("Revoke the token “%(name)s”?") % {"name": token.name},
+                consequence=_(
+                    "Systems that use it can no longer reach GridPact. This cannot be undone; "
+                    "make a new token for them if needed."
+                ),
+                button=_("Yes, revoke the token"),
+                cancel_url=reverse("api-tokens"),
+            ):
+                return asked
             services.revoke_token(actor=request.user, token=token)
             messages.success(request, _("The token no longer works."))
             return redirect("api-tokens")

@@ -255,9 +255,7 @@ class ReportingPeriodViewSet(ScopedViewSet):
     ordering_fields = ("starts_on", "due_on")
 
     def scoped(self):
-        return ReportingPeriod.objects.filter(
-            programme__in=Programme.objects.visible_to(self.request.user)
-        )
+        return ReportingPeriod.objects.visible_to(self.request.user)
 
 
 class ProgressReportViewSet(ScopedViewSet):
@@ -268,11 +266,7 @@ class ProgressReportViewSet(ScopedViewSet):
     ordering_fields = ("submitted_at", "number")
 
     def scoped(self):
-        user = self.request.user
-        return ProgressReport.objects.filter(
-            project__in=Project.objects.visible_to(user),
-            period__programme__in=Programme.objects.visible_to(user),
-        )
+        return ProgressReport.objects.visible_to(self.request.user)
 
 
 class AgreementViewSet(ScopedViewSet):

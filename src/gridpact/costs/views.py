@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.parties.models import Organisation
@@ -225,6 +226,17 @@ def cost_item_delete(request, pk):
     )
     if not permissions.can_edit_cost_item(request.user, item):
         raise PermissionDenied
+    if asked := confirmation(
+        request,
+        question=_("Withdraw the cost item “%(item)s”?") % {"item": item},
+        consequence=_(
+            "Only withdraw a figure entered in error. It no longer counts in the project's "
+            "costs; the withdrawal is kept in the history."
+        ),
+        button=_("Yes, withdraw the cost item"),
+        cancel_url=reverse("cost-item-update", kwargs={"pk": item.pk}),
+    ):
+        return asked
     try:
         version = int(request.POST.get("version", "0"))
         services.withdraw_cost_item(actor=request.user, item=item, expected_version=version)
@@ -555,6 +567,17 @@ def cost_rule_update(request, pk):
 @require_POST
 def cost_rule_delete(request, pk):
     rule = _visible_rule(request, pk)
+    if asked := confirmation(
+        request,
+        question=_("Remove the rule “%(rule)s”?") % {"rule": rule.name},
+        consequence=_(
+            "The costs of %(category)s then show as not allocated until a new rule exists."
+        )
+        % {"category": rule.category.name},
+        button=_("Yes, remove the rule"),
+        cancel_url=_rules_url(rule.rule_set),
+    ):
+        return asked
     try:
         version = int(request.POST.get("version", "0"))
         services.delete_rule(actor=request.user, rule=rule, expected_version=version)

@@ -13,6 +13,13 @@ def can_manage_meetings(user, programme) -> bool:
     return user is None or access_for(user).coordinates(programme.pk)
 
 
+def can_see_contact_details(user, programme) -> bool:
+    """E-mail addresses of invitees and seat holders are for whoever sends the invitations: the
+    coordinator who manages the programme's meetings. Other members see names and organisations
+    only (AVG data minimisation, see docs/decisions/0007-meetings.md)."""
+    return can_manage_meetings(user, programme)
+
+
 def can_update_action(user, action) -> bool:
     """Contributors of the action item's owner organisation, and the programme coordinator."""
     if user is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.escalations.models import Impediment
@@ -36,7 +37,7 @@ from .forms import (
     programme_people,
 )
 from .models import Body, BodyMember, Invitation, Meeting, MeetingStatus, Outcome
-from .permissions import can_manage_meetings, can_update_action
+from .permissions import can_manage_meetings, can_see_contact_details, can_update_action
 
 MEETING_ALIASES = {"starts_at": "start_time", "ends_at": "end_time"}
 STALE = _(
@@ -112,9 +113,13 @@ def body_list(request, pk):
 SEAT_COLUMNS = [
     Column(gettext_lazy("Organisation"), lambda m: m.organisation.name),
     Column(gettext_lazy("Person"), lambda m: m.name),
-    Column(gettext_lazy("E-mail address"), lambda m: m.email),
     Column(gettext_lazy("Level"), lambda m: m.get_level_display()),
     Column(gettext_lazy("Role in the body"), lambda m: m.role),
+]
+SEAT_CONTACT_COLUMNS = [
+    *SEAT_COLUMNS[:2],
+    Column(gettext_lazy("E-mail address"), lambda m: m.email),
+    *SEAT_COLUMNS[2:],
 ]
 
 
@@ -130,7 +135,9 @@ def body_detail(request, pk):
             request,
             filename=f"zetels-{body.name}",
             title=_("Seats"),
-            columns=SEAT_COLUMNS,
+            columns=SEAT_CONTACT_COLUMNS
+            if can_see_contact_details(request.user, programme)
+            else SEAT_COLUMNS,
             rows=body.members.select_related("organisation", "person"),
             fmt=fmt,
         )
@@ -196,6 +203,19 @@ def body_detail(request, pk):
                     return redirect(body)
             elif action == "remove_member":
                 member = get_object_or_404(BodyMember, body=body, pk=request.POST.get("member"))
+                if asked := confirmation(
+                    request,
+                    question=_("Remove the seat of %(name)s (%(organisation)s)?")
+                    % {"name": member.name, "organisation": member.organisation.name},
+                    consequence=_(
+                        "They are no longer invited to new meetings of %(body)s; past meetings "
+                        "keep their invitations and attendance."
+                    )
+                    % {"body": body.name},
+                    button=_("Yes, remove the seat"),
+                    cancel_url=body.get_absolute_url(),
+                ):
+                    return asked
                 services.remove_body_member(actor=request.user, member=member)
                 messages.success(request, _("Seat removed."))
                 return redirect(body)
@@ -220,6 +240,7 @@ def body_detail(request, pk):
             "ladder_names": ladder_names,
             "forms": forms,
             "may_manage": may_manage,
+            "may_see_contacts": can_see_contact_details(request.user, programme),
         },
         status=status,
     )
@@ -567,6 +588,7 @@ def meeting_detail(request, pk):
             "forms": forms,
             "may_manage": may_manage,
             "is_coordinator": can_manage_meetings(request.user, meeting.programme),
+            "may_see_contacts": can_see_contact_details(request.user, meeting.programme),
             "today": timezone.localdate(),
         },
         status=status,

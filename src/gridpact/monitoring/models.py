@@ -49,6 +49,35 @@ class StatusRules(BaseModel):
         )
 
 
+class ProgrammeScopedQuerySet(models.QuerySet):
+    """Rows of programmes the user takes part in (at `programme_path`)."""
+
+    programme_path = "programme_id"
+
+    def visible_to(self, user):
+        from gridpact.core.access import access_for
+
+        return self.filter(**{f"{self.programme_path}__in": access_for(user).programme_ids})
+
+
+class PeriodScopedQuerySet(ProgrammeScopedQuerySet):
+    programme_path = "period__programme_id"
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reports the user may read: the project is visible *and* the report was filed in a
+        period of one of the user's programmes. A project can sit in two programmes; a member
+        of one must not read what was reported to the other."""
+        from gridpact.core.access import access_for, visible_project_filter
+
+        access = access_for(user)
+        return self.filter(
+            visible_project_filter(access, prefix="project__"),
+            period__programme_id__in=access.programme_ids,
+        )
+
+
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("open")
     CLOSED = "gesloten", _("closed")
@@ -66,6 +95,8 @@ class ReportingPeriod(BaseModel):
         _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = ProgrammeScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "-starts_on"]
@@ -122,6 +153,8 @@ class ProgressReport(models.Model):
     causes = models.JSONField(_("causes of delay"), default=list, blank=True)
     forecast_changes = models.JSONField(default=list, blank=True)
 
+    objects = ProgressReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["period", "project", "-number"]
         verbose_name = _("progress report")
@@ -157,6 +190,8 @@ class PeriodSnapshot(models.Model):
     baseline_name = models.CharField(max_length=120, blank=True)
     rows = models.JSONField(default=list)
     headline = models.JSONField(default=dict)
+
+    objects = PeriodScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("period snapshot")

@@ -30,7 +30,8 @@ class TrendPoint:
 def trend(user, programme, current_total: int, current_count: int) -> list[TrendPoint]:
     """Total delay per closed period (from its snapshot, visible rows only), then today."""
     snapshots = (
-        PeriodSnapshot.objects.filter(period__programme=programme)
+        PeriodSnapshot.objects.visible_to(user)
+        .filter(period__programme=programme)
         .select_related("period")
         .order_by("period__starts_on")
     )

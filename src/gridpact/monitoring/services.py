@@ -89,6 +89,11 @@ def submit_report(
     """
     if not permissions.can_report(actor, project):
         raise PermissionDenied(_("Only the lead grid operator reports on this project."))
+    if not (
+        period.programme_id in project.programme_ids
+        and ReportingPeriod.objects.visible_to(actor).filter(pk=period.pk).exists()
+    ):
+        raise PermissionDenied(_("This period is not one of your programmes for this project."))
     today = today or timezone.localdate()
     errors = {}
     if period.status == PeriodStatus.CLOSED:

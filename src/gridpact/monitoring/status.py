@@ -103,7 +103,10 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
             upcoming[pid] = nxt
     latest = {}
     for report in (
-        ProgressReport.objects.filter(project_id__in=ids)
+        # Only what was reported to this programme: the same project may also be reported on
+        # in another programme, whose members alone may read that.
+        ProgressReport.objects.visible_to(user)
+        .filter(project_id__in=ids, period__programme=programme)
         .select_related("period")
         .order_by("submitted_at")
     ):

@@ -76,7 +76,7 @@ REPORT_COLUMNS = [
 def reports(request, pk):
     """Per period: which projects have reported, in which version, and who has not."""
     programme = _programme(request, pk)
-    periods = list(ReportingPeriod.objects.filter(programme=programme))
+    periods = list(ReportingPeriod.objects.visible_to(request.user).filter(programme=programme))
     wanted = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == wanted), None) or next(
         (p for p in periods if p.starts_on <= timezone.localdate()), None
@@ -87,7 +87,8 @@ def reports(request, pk):
     if period is not None:
         latest = {}
         for report in (
-            ProgressReport.objects.filter(period=period)
+            ProgressReport.objects.visible_to(request.user)
+            .filter(period=period)
             .select_related("submitted_by")
             .order_by("number")
         ):
@@ -132,10 +133,7 @@ def reports(request, pk):
 @require_POST
 def period_close(request, pk):
     period = get_object_or_404(
-        ReportingPeriod.objects.filter(
-            programme__in=Programme.objects.visible_to(request.user)
-        ).select_related("programme"),
-        pk=pk,
+        ReportingPeriod.objects.visible_to(request.user).select_related("programme"), pk=pk
     )
     form = CloseForm(request.POST)
     if not permissions.is_programme_coordinator(request.user, period.programme):
@@ -167,7 +165,9 @@ def report_form(request, pk, period_pk):
     """The lead party submits (or corrects) its report; forecasts can move in the same step."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     period = get_object_or_404(
-        ReportingPeriod, pk=period_pk, programme_id__in=project.programme_ids
+        ReportingPeriod.objects.visible_to(request.user),
+        pk=period_pk,
+        programme_id__in=project.programme_ids,
     )
     if not permissions.can_report(request.user, project):
         raise PermissionDenied
@@ -175,7 +175,10 @@ def report_form(request, pk, period_pk):
         "sequence"
     )
     previous = (
-        ProgressReport.objects.filter(period=period, project=project).order_by("-number").first()
+        ProgressReport.objects.visible_to(request.user)
+        .filter(period=period, project=project)
+        .order_by("-number")
+        .first()
     )
     initial = (
         {
@@ -221,9 +224,9 @@ def report_form(request, pk, period_pk):
 @login_required
 def report_detail(request, pk):
     report = get_object_or_404(
-        ProgressReport.objects.filter(
-            project__in=Project.objects.visible_to(request.user)
-        ).select_related("project", "period", "submitted_by", "organisation", "replaces"),
+        ProgressReport.objects.visible_to(request.user).select_related(
+            "project", "period", "submitted_by", "organisation", "replaces"
+        ),
         pk=pk,
     )
     changed = []

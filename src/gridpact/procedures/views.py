@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.calendar_db import atw_calendar
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
-from gridpact.core.templatetags.gridpact import deadline_state_label
+from gridpact.core.templatetags.gridpact import deadline_state_label, nl_date
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, PartyRole, Project
@@ -184,6 +185,20 @@ def suspension_change(request, pk):
                 version = int(request.POST.get("version", ""))
             except ValueError:
                 return render(request, "400.html", status=400)
+            if asked := confirmation(
+                request,
+                question=_("Remove the suspension requested on %(date)s?")
+                % {"date": nl_date(suspension.requested_on)},
+                consequence=_(
+                    "Only remove a suspension recorded in error. The decision term of "
+                    "“%(procedure)s” is computed again without it; the removal is kept in "
+                    "the history."
+                )
+                % {"procedure": procedure.title},
+                button=_("Yes, remove the suspension"),
+                cancel_url=procedure.get_absolute_url(),
+            ):
+                return asked
             services.remove_suspension(
                 actor=request.user, suspension=suspension, expected_version=version
             )
@@ -280,6 +295,17 @@ def calendar_feed_settings(request):
     token = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
+            if asked := confirmation(
+                request,
+                question=_("Stop your calendar address?"),
+                consequence=_(
+                    "Calendars subscribed to it no longer receive the deadlines and milestones. "
+                    "You can make a new address later."
+                ),
+                button=_("Yes, stop the address"),
+                cancel_url=reverse("calendar-feed"),
+            ):
+                return asked
             feeds.revoke_feeds(actor=request.user)
             messages.success(request, _("Your calendar address no longer works."))
             return redirect("calendar-feed")

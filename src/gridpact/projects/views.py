@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from gridpact.core import permissions
 from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, safe_cell, short_name, table_response
 from gridpact.escalations import queries as escalation_queries
@@ -262,6 +264,22 @@ def milestone_dependencies(request, pk):
         if form.is_valid():
             try:
                 if request.POST.get("action") == "remove":
+                    if not permissions.can_edit_milestone(request.user, milestone):
+                        raise PermissionDenied
+                    predecessor = form.cleaned_data["predecessor"]
+                    if asked := confirmation(
+                        request,
+                        question=_("Remove the dependency on “%(predecessor)s”?")
+                        % {"predecessor": predecessor.name},
+                        consequence=_(
+                            "“%(milestone)s” then no longer waits for it; a delay of one no "
+                            "longer shows on the other."
+                        )
+                        % {"milestone": milestone.name},
+                        button=_("Yes, remove the dependency"),
+                        cancel_url=reverse("milestone-dependencies", kwargs={"pk": milestone.pk}),
+                    ):
+                        return asked
                     services.remove_dependency(
                         actor=request.user,
                         successor=milestone,
