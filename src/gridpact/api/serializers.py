@@ -1,6 +1,9 @@
 """Serializers validate shape only; every write goes through the domain services."""
 
+from collections.abc import Mapping
+
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 from gridpact.agreements import sanitise
 from gridpact.agreements.models import (
@@ -20,17 +23,40 @@ from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
+# Fields whose JSON type is a string: DRF would also take a number (and make "5" of 5).
+_STRING_FIELDS = (
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.DateField,
+    serializers.UUIDField,
+)
+
 
 class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, so a client cannot slip in organisation, status …"""
+    """Refuses fields it does not know, so a client cannot slip in organisation, status …, and
+    values of another JSON type than the schema says.
 
-    def validate(self, attrs):
-        unknown = set(self.initial_data) - set(self.fields)
-        if unknown:
-            raise serializers.ValidationError(
-                dict.fromkeys(sorted(unknown), "This field cannot be set.")
-            )
-        return attrs
+    Checked on the raw input (also of nested serializers) and listed with the other errors.
+    """
+
+    def to_internal_value(self, data):
+        refused = {}
+        if isinstance(data, Mapping):
+            for name in sorted(set(data) - set(self.fields)):
+                refused[name] = [ErrorDetail("This field cannot be set.")]
+            for name, field in self.fields.items():
+                value = data.get(name)
+                if isinstance(field, _STRING_FIELDS) and not isinstance(value, str | None):
+                    refused[name] = [ErrorDetail("Not a string.")]
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if refused and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**error.detail, **refused}) from error
+            raise
+        if refused:
+            raise serializers.ValidationError(refused)
+        return values
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
