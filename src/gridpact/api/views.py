@@ -320,6 +320,14 @@ class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
     @extend_schema(
         request=serializers.EndorsementWriteSerializer,
         responses={200: serializers.EndorsementSerializer, 201: serializers.EndorsementSerializer},
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The ETag of the organisation's position, to change it.",
+            )
+        ],
     )
     def create(self, request, *args, **kwargs):
         """Record an organisation's position on a version, at the caller's level.
