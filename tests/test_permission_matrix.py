@@ -12,6 +12,7 @@ from gridpact.accounts.models import ExternalIdentity, RecoveryCode, TotpDevice
 from gridpact.agreements.testing import agreements_state, make_agreement
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
+from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.meetings import testing as meetings_testing
 from gridpact.monitoring import testing as monitoring_testing
@@ -459,6 +460,74 @@ CASES = [
         data=lambda w: {"status": "gereed", "note": "Via API"},
         headers=lambda w: {"If-Match": f'"{_mw(w).action_item.version}"'},
     ),
+    Case(
+        "api:progress-report-list",
+        "post",
+        {**API_READ, "other_org": 403, "own_org": 201, "coordinator": 201},
+        writes=True,
+        json=True,
+        data=lambda w: {
+            "project": str(w.project.pk),
+            "period": str(w.open_period.pk),
+            "progress": "Via API",
+            "status": "groen",
+        },
+    ),
+    Case(
+        "api:cost-item-list",
+        "post",
+        # Each party reports its own costs; the coordinator's for the province.
+        {**API_READ, "other_org": 201, "own_org": 201, "coordinator": 201},
+        writes=True,
+        json=True,
+        data=lambda w: {
+            "project": str(cost_world(w).world.project.pk),
+            "category": "netinvestering",
+            "description": "Via API",
+            "amount": "1250.00",
+            "kind": "raming",
+        },
+    ),
+    Case(
+        "api:cost-item-detail",
+        "patch",
+        {**API_READ, "other_org": 403, "coordinator": 403},
+        kwargs=lambda w: {"pk": cost_world(w).operator_item.pk},
+        writes=True,
+        json=True,
+        data=lambda w: {"amount": "1250.00"},
+        headers=lambda w: {"If-Match": f'"{cost_world(w).operator_item.version}"'},
+    ),
+    Case(
+        "api:cost-item-detail",
+        "delete",
+        {**API_READ, "other_org": 403, "own_org": 204, "coordinator": 403},
+        kwargs=lambda w: {"pk": cost_world(w).operator_item.pk},
+        writes=True,
+        json=True,
+        headers=lambda w: {"If-Match": f'"{cost_world(w).operator_item.version}"'},
+    ),
+    *[
+        Case(
+            f"api:impediment-{action}",
+            "post",
+            {**API_READ, "other_org": 403},  # the owner (grid operator) and the coordinator act
+            kwargs=kwargs,
+            writes=True,
+            json=True,
+            data=lambda w, body=body: body,
+            headers=lambda w: {"If-Match": f'"{w.impediment.version}"'},
+        )
+        for action, kwargs, body in (
+            ("escalate", lambda w: {"pk": w.impediment.pk}, {"reason": "Via API"}),
+            ("send-back", lambda w: {"pk": _escalated(w).pk}, {"reason": "Via API"}),
+            (
+                "resolve",
+                lambda w: {"pk": w.impediment.pk},
+                {"decision": "Via API", "decided_by": "Projectteam"},
+            ),
+        )
+    ],
     Case("plan-import", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
         "plan-import",
@@ -503,6 +572,18 @@ CASES += [Case(**row) for row in AGREEMENT_ROWS]
 
 def _mw(w):
     return meetings_testing.meeting_world(w)
+
+
+def _escalated(w):
+    """The world's impediment at level 2, so that it can be sent back (escalated once)."""
+    if w.impediment.level == 1:
+        escalation_services.escalate(
+            actor=w.coordinator,
+            impediment=w.impediment,
+            reason="Eerst omhoog",
+            expected_version=w.impediment.version,
+        )
+    return w.impediment
 
 
 def _mprog(w):
@@ -744,7 +825,7 @@ def test_matrix(client, world, case, actor):
         response = getattr(client, case.method)(url, data, headers=headers)
     expected = case.expected[actor]
     assert response.status_code == expected, (case.route, actor, response.status_code)
-    allowed_write = case.writes and actor != "anonymous" and expected in (200, 201, 302)
+    allowed_write = case.writes and actor != "anonymous" and expected in (200, 201, 204, 302)
     if allowed_write:
         assert AuditEvent.objects.count() == before[0] + 1
     else:

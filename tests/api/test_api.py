@@ -83,6 +83,19 @@ def test_invalid_input_lists_every_error_and_changes_nothing(world, token_client
     assert malformed.status_code == 400
 
 
+def test_a_number_where_the_schema_says_string_is_refused(world, token_client):
+    # DRF alone would store the reason "5"; the published schema says a string.
+    response = token_client(world.lead).patch(
+        f"/api/v1/milestones/{world.milestone.pk}/",
+        {"forecast_date": "2031-01-01", "reason": 5},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "reason", "message": "Not a string."}]
+    assert Milestone.objects.get(pk=world.milestone.pk).version == 1
+
+
 def test_mass_assignment_of_ownership_is_refused(world, token_client):
     api = token_client(world.lead)
     response = api.patch(

@@ -136,20 +136,48 @@ _PROBLEMS = {
     "412": "Precondition failed: the object changed since the version in If-Match.",
     "428": "Precondition required: send If-Match with the ETag you read.",
 }
+_IF_MATCH_DESCRIPTION = "The ETag of the version you read (a quoted version number)."
 _IF_MATCH = {
     "name": "If-Match",
     "in": "header",
     "required": True,
     "schema": {"type": "string", "pattern": '^(W/)?"[0-9]+"$'},
-    "description": "The ETag of the version you read (a quoted version number).",
+    "description": _IF_MATCH_DESCRIPTION,
 }
+# For a POST that changes an existing object (an action such as `/impediments/{id}/resolve/`);
+# PUT, PATCH and DELETE get `If-Match` without declaring it.
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description=_IF_MATCH_DESCRIPTION,
+)
+
+
+def _if_match(operation: dict, method: str) -> dict | None:
+    """The operation's `If-Match` parameter as published (taken out of its parameters), or None
+    when it takes none."""
+    parameters = operation.get("parameters", [])
+    declared = next(
+        (p for p in parameters if p.get("in") == "header" and p.get("name") == "If-Match"), None
+    )
+    if declared is None:
+        return _IF_MATCH if method in ("put", "patch", "delete") else None
+    operation["parameters"] = [p for p in parameters if p is not declared]
+    return {
+        **_IF_MATCH,
+        "required": declared.get("required", False),
+        "description": declared.get("description", _IF_MATCH_DESCRIPTION),
+    }
 
 
 def describe_protocol(result, generator, request, public):
     """drf-spectacular postprocessing hook: the error answers and headers every operation has.
 
     Errors are problem+json; every answer carries `API-Version`; details and writes carry an
-    `ETag`; writes on versioned objects need `If-Match`.
+    `ETag`; writes on versioned objects need `If-Match`: PUT, PATCH and DELETE always, a POST
+    when its view declares `IF_MATCH` (required) or another `If-Match` header parameter.
     """
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name, component in components.items():
@@ -164,14 +192,15 @@ def describe_protocol(result, generator, request, public):
             codes = ["400", "401", "404"]  # a list answers 404 for a page past the end
             if method != "get":
                 codes.append("403")
-            if method in ("put", "patch", "delete"):
+            if_match = _if_match(operation, method)
+            if if_match is not None:
                 codes += ["412", "428"]
-                operation.setdefault("parameters", []).append(_IF_MATCH)
+                operation.setdefault("parameters", []).append(if_match)
             responses = operation.setdefault("responses", {})
             for code, answer in responses.items():
                 headers = answer.setdefault("headers", {})
                 headers["API-Version"] = _HEADER
-                if "{" in path and code.startswith("2") and method in ("get", "put", "patch"):
+                if "{" in path and code.startswith("2") and method != "delete":
                     headers["ETag"] = _HEADER
             for code in codes:
                 responses.setdefault(

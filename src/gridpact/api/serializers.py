@@ -1,6 +1,9 @@
 """Serializers validate shape only; every write goes through the domain services."""
 
+from collections.abc import Mapping
+
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 from gridpact.agreements import sanitise
 from gridpact.agreements.models import (
@@ -11,26 +14,61 @@ from gridpact.agreements.models import (
     Endorsement,
     Position,
 )
-from gridpact.costs.models import CostItem
+from gridpact.costs.models import CostItem, CostKind, QuantityUnit
 from gridpact.escalations.models import Category, Impediment, Severity
 from gridpact.meetings.models import ActionStatus, Meeting, Outcome
-from gridpact.monitoring.models import ProgressReport, ReportingPeriod
+from gridpact.monitoring.models import Cause, ProgressReport, ReportingPeriod, SelfStatus
 from gridpact.parties.models import Organisation
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
-from gridpact.projects.models import Milestone, Project
+from gridpact.projects.models import Milestone, Phase, Project
+
+# Fields whose JSON type is a string: DRF would also take a number (and make "5" of 5).
+_STRING_FIELDS = (
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.DateField,
+    serializers.UUIDField,
+)
 
 
 class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, so a client cannot slip in organisation, status …"""
+    """Refuses fields it does not know, so a client cannot slip in organisation, status …, and
+    values of another JSON type than the schema says.
 
-    def validate(self, attrs):
-        unknown = set(self.initial_data) - set(self.fields)
-        if unknown:
-            raise serializers.ValidationError(
-                dict.fromkeys(sorted(unknown), "This field cannot be set.")
-            )
-        return attrs
+    Checked on the raw input (also of nested serializers) and listed with the other errors.
+    """
+
+    def to_internal_value(self, data):
+        refused = {}
+        if isinstance(data, Mapping):
+            for name in sorted(set(data) - set(self.fields)):
+                refused[name] = [ErrorDetail("This field cannot be set.")]
+            for name, field in self.fields.items():
+                value = data.get(name)
+                if isinstance(field, _STRING_FIELDS) and not isinstance(value, str | None):
+                    refused[name] = [ErrorDetail("Not a string.")]
+        try:
+            values = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if refused and isinstance(error.detail, dict):
+                raise serializers.ValidationError({**error.detail, **refused}) from error
+            raise
+        if refused:
+            raise serializers.ValidationError(refused)
+        return values
+
+
+class DecimalStringField(serializers.DecimalField):
+    """A decimal as a string ("12345.67"); a JSON number is refused, because a float cannot hold
+    every amount exactly."""
+
+    default_error_messages = {"not_a_string": 'Send the number as a string, e.g. "12345.67".'}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -170,6 +208,19 @@ class ImpedimentCreateSerializer(StrictSerializer):
     owner = serializers.UUIDField()
 
 
+class ImpedimentStepSerializer(StrictSerializer):
+    """Escalate or send back: the reason, which the next level reads."""
+
+    reason = serializers.CharField(max_length=5000)
+
+
+class ImpedimentResolveSerializer(StrictSerializer):
+    """Resolve: the decision that removed the impediment, and who took it."""
+
+    decision = serializers.CharField(max_length=5000)
+    decided_by = serializers.CharField(max_length=200)
+
+
 class ReportingPeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportingPeriod
@@ -194,6 +245,38 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "causes",
             "forecast_changes",
         ]
+
+
+class ForecastSerializer(StrictSerializer):
+    """A new forecast for one of the project's open milestones, given with a report."""
+
+    milestone = serializers.UUIDField()
+    forecast_date = serializers.DateField()
+
+
+class ProgressReportWriteSerializer(StrictSerializer):
+    """A project's report for a period; a second one for the same period is a correction.
+
+    Forecasts move through the milestone service with the explanation (or else the progress) as
+    their reason. Who reports, and which organisation, follows from the project.
+    """
+
+    project = serializers.UUIDField()
+    period = serializers.UUIDField()
+    progress = serializers.CharField(max_length=10000)
+    next_steps = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    status = serializers.ChoiceField(choices=SelfStatus.choices)
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    causes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Cause.choices), required=False, max_length=20
+    )
+    forecasts = ForecastSerializer(many=True, required=False, max_length=200)
+
+    def validate_forecasts(self, forecasts):
+        milestones = [f["milestone"] for f in forecasts]
+        if len(set(milestones)) != len(milestones):
+            raise serializers.ValidationError("Give each milestone once.")
+        return forecasts
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -296,6 +379,47 @@ class CostItemSerializer(serializers.ModelSerializer):
             "is_illustrative",
             "version",
         ]
+
+
+class CostItemWriteSerializer(StrictSerializer):
+    """What an organisation reports as one of its costs. `category` is the category's code;
+    `reported_by` may be left out by someone who reports for one organisation only."""
+
+    project = serializers.UUIDField()
+    reported_by = serializers.UUIDField(required=False)
+    category = serializers.SlugField(max_length=60)
+    description = serializers.CharField(max_length=300)
+    amount = DecimalStringField(max_digits=14, decimal_places=2)
+    kind = serializers.ChoiceField(choices=CostKind.choices)
+    phase = serializers.ChoiceField(choices=Phase.choices, required=False)
+    requested_by = serializers.UUIDField(required=False, allow_null=True)
+    quantity = DecimalStringField(max_digits=12, decimal_places=3, required=False, allow_null=True)
+    quantity_unit = serializers.ChoiceField(
+        choices=QuantityUnit.choices, required=False, allow_blank=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class CostItemUpdateSerializer(StrictSerializer):
+    """A correction of a cost item by the organisation that reported it: only the fields given
+    change; the project and who reported it never do."""
+
+    category = serializers.SlugField(max_length=60, required=False)
+    description = serializers.CharField(max_length=300, required=False)
+    amount = DecimalStringField(max_digits=14, decimal_places=2, required=False)
+    kind = serializers.ChoiceField(choices=CostKind.choices, required=False)
+    phase = serializers.ChoiceField(choices=Phase.choices, required=False)
+    requested_by = serializers.UUIDField(required=False, allow_null=True)
+    quantity = DecimalStringField(max_digits=12, decimal_places=3, required=False, allow_null=True)
+    quantity_unit = serializers.ChoiceField(
+        choices=QuantityUnit.choices, required=False, allow_blank=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Give at least one field to change.")
+        return attrs
 
 
 class CostAllocationSerializer(serializers.Serializer):

@@ -7,22 +7,27 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from gridpact.agreements import services as agreement_services
 from gridpact.agreements.models import Agreement, AgreementVersion, Clause, Endorsement
+from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.errors import StaleEditError
+from gridpact.costs import permissions as cost_permissions
 from gridpact.costs import queries as cost_queries
+from gridpact.costs import services as cost_services
 from gridpact.costs.explain import problem_message
 from gridpact.costs.models import CostItem, CostKind
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment
 from gridpact.meetings import services as meeting_services
 from gridpact.meetings.models import Meeting, Outcome, OutcomeKind
+from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod
 from gridpact.parties.models import Organisation
 from gridpact.procedures.models import Procedure
@@ -32,7 +37,7 @@ from gridpact.projects.models import Milestone, Project
 
 from . import serializers
 from .errors import PreconditionRequired, if_match_version
-from .schema import lookup_type
+from .schema import IF_MATCH, lookup_type
 
 
 def _is_uuid(value: str) -> bool:
@@ -246,7 +251,91 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
             severity=values["severity"],
             owner=owner,
         )
-        return Response(serializers.ImpedimentSerializer(impediment).data, status=201)
+        return versioned(serializers.ImpedimentSerializer(impediment).data, status=201)
+
+    def _act(self, request, pk, body_class, perform) -> Response:
+        """One step on the impediment's ladder, as on its page: who may act is the service's
+        rule (`may_act_on`); a programme without a ladder has no steps to take."""
+        impediment = get_object_or_404(
+            self.get_queryset().select_related("project", "programme", "owner"), pk=pk
+        )
+        expected = if_match_version(request)
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        if not escalation_services.ladder(impediment.programme):
+            raise PermissionDenied("This programme has no escalation ladder.")
+        perform(impediment, body.validated_data, expected)
+        return versioned(serializers.ImpedimentSerializer(impediment).data)
+
+    @extend_schema(
+        request=serializers.ImpedimentStepSerializer,
+        responses=serializers.ImpedimentSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        """Move the impediment one level up before its time there has passed, with the reason.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        return self._act(
+            request,
+            pk,
+            serializers.ImpedimentStepSerializer,
+            lambda impediment, values, expected: escalation_services.escalate(
+                actor=request.user,
+                impediment=impediment,
+                reason=values["reason"],
+                expected_version=expected,
+            ),
+        )
+
+    @extend_schema(
+        request=serializers.ImpedimentStepSerializer,
+        responses=serializers.ImpedimentSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"], url_path="send-back")
+    def send_back(self, request, pk=None):
+        """Return the impediment one level down, e.g. when the lower level can solve it after all.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        return self._act(
+            request,
+            pk,
+            serializers.ImpedimentStepSerializer,
+            lambda impediment, values, expected: escalation_services.send_back(
+                actor=request.user,
+                impediment=impediment,
+                reason=values["reason"],
+                expected_version=expected,
+            ),
+        )
+
+    @extend_schema(
+        request=serializers.ImpedimentResolveSerializer,
+        responses=serializers.ImpedimentSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        """Close the impediment with the decision that removed it and who took it.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        return self._act(
+            request,
+            pk,
+            serializers.ImpedimentResolveSerializer,
+            lambda impediment, values, expected: escalation_services.resolve(
+                actor=request.user,
+                impediment=impediment,
+                decision=values["decision"],
+                decided_by=values["decided_by"],
+                expected_version=expected,
+            ),
+        )
 
 
 class ReportingPeriodViewSet(ScopedViewSet):
@@ -264,9 +353,66 @@ class ProgressReportViewSet(ScopedViewSet):
     serializer_class = serializers.ProgressReportSerializer
     filters = {"project": "project", "period": "period", "programme": "period__programme"}
     ordering_fields = ("submitted_at", "number")
+    http_method_names = ["get", "post", "head", "options"]
 
     def scoped(self):
         return ProgressReport.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        request=serializers.ProgressReportWriteSerializer,
+        responses={201: serializers.ProgressReportSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        """Submit a project's report for an open period; another one for the same period is a
+        correction, kept as a new version that `replaces` the previous one.
+
+        As on the page: the lead grid operator reports (or the coordinator on its behalf); amber
+        and red need an `explanation`, which is also the reason for any forecast moved with it.
+        """
+        user = request.user
+        body = serializers.ProgressReportWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        project = get_object_or_404(Project.objects.visible_to(user), pk=values["project"])
+        period = get_object_or_404(
+            ReportingPeriod.objects.filter(programme__in=Programme.objects.visible_to(user)),
+            pk=values["period"],
+        )
+        if not permissions.can_report(user, project):
+            raise PermissionDenied("Only the lead grid operator reports on this project.")
+        if period.programme_id not in project.programme_ids:
+            raise ValidationError({"period": "A period of a programme this project is not on."})
+        try:
+            report = monitoring_services.submit_report(
+                actor=user,
+                project=project,
+                period=period,
+                progress=values["progress"],
+                status=values["status"],
+                next_steps=values.get("next_steps", ""),
+                explanation=values.get("explanation", ""),
+                causes=values.get("causes", []),
+                forecasts=_report_forecasts(user, project, values.get("forecasts", [])),
+            )
+        except StaleEditError as error:
+            raise ValidationError(
+                {"forecasts": "A milestone was changed by someone else; check the dates."}
+            ) from error
+        return Response(serializers.ProgressReportSerializer(report).data, status=201)
+
+
+def _report_forecasts(user, project, forecasts: list[dict]) -> list[tuple]:
+    """(milestone, date) pairs for the report service: visible milestones (else 404) of this
+    project that have no actual date yet, the ones its page offers (else 400)."""
+    wanted = [forecast["milestone"] for forecast in forecasts]
+    milestones = Milestone.objects.visible_to(user).in_bulk(wanted)
+    if len(milestones) != len(wanted):
+        raise NotFound()
+    if any(m.project_id != project.pk or m.actual_date for m in milestones.values()):
+        raise ValidationError(
+            {"forecasts": "Only milestones of this project without an actual date move."}
+        )
+    return [(milestones[f["milestone"]], f["forecast_date"]) for f in forecasts]
 
 
 class AgreementViewSet(ScopedViewSet):
@@ -314,6 +460,14 @@ class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
     @extend_schema(
         request=serializers.EndorsementWriteSerializer,
         responses={200: serializers.EndorsementSerializer, 201: serializers.EndorsementSerializer},
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The ETag of the organisation's position, to change it.",
+            )
+        ],
     )
     def create(self, request, *args, **kwargs):
         """Record an organisation's position on a version, at the caller's level.
@@ -356,6 +510,8 @@ class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
 
 
 class CostItemViewSet(ScopedViewSet):
+    """Cost items; each organisation reports, corrects and withdraws its own figures."""
+
     serializer_class = serializers.CostItemSerializer
     filters = {
         "project": "project",
@@ -364,9 +520,99 @@ class CostItemViewSet(ScopedViewSet):
         "reported_by": "reported_by",
     }
     ordering_fields = ("amount", "description")
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def scoped(self):
         return CostItem.objects.visible_to(self.request.user).select_related("category")
+
+    @extend_schema(
+        request=serializers.CostItemWriteSerializer,
+        responses={201: serializers.CostItemSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        """Report one of your organisation's costs for a project (an estimate or an actual).
+
+        Leave out `reported_by` when you report for one organisation only. The adopted
+        allocation rules must be able to divide the item, or it is refused (400, with the rule).
+        """
+        user = request.user
+        body = serializers.CostItemWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = dict(body.validated_data)
+        project = get_object_or_404(Project.objects.visible_to(user), pk=values.pop("project"))
+        reporters = cost_permissions.reporting_organisation_ids(user, project)
+        if not reporters:
+            raise PermissionDenied("You do not report costs on this project.")
+        if "reported_by" in values:
+            reported_by = visible_organisations(user).filter(pk=values.pop("reported_by")).first()
+            if reported_by is None:
+                raise ValidationError({"reported_by": "Unknown organisation."})
+        elif len(reporters) == 1:
+            reported_by = Organisation.objects.get(pk=next(iter(reporters)))
+        else:
+            raise ValidationError(
+                {"reported_by": "You report for more than one organisation here: say which."}
+            )
+        item = cost_services.report_cost_item(
+            actor=user,
+            project=project,
+            reported_by=reported_by,
+            **_cost_item_fields(project, values),
+        )
+        return versioned(serializers.CostItemSerializer(item).data, status=201)
+
+    @extend_schema(
+        request=serializers.CostItemUpdateSerializer, responses=serializers.CostItemSerializer
+    )
+    def partial_update(self, request, *args, **kwargs):
+        """Correct a figure your organisation reported: only the fields given change.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        item = get_object_or_404(
+            self.get_queryset().select_related("project", "reported_by"), pk=kwargs["pk"]
+        )
+        expected = if_match_version(request)
+        body = serializers.CostItemUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        cost_services.update_cost_item(
+            actor=request.user,
+            item=item,
+            expected_version=expected,
+            **_cost_item_fields(item.project, body.validated_data),
+        )
+        return versioned(serializers.CostItemSerializer(item).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        """Withdraw a figure your organisation entered in error.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        item = get_object_or_404(
+            self.get_queryset().select_related("project", "reported_by"), pk=kwargs["pk"]
+        )
+        expected = if_match_version(request)
+        cost_services.withdraw_cost_item(actor=request.user, item=item, expected_version=expected)
+        return Response(status=204)
+
+
+def _cost_item_fields(project, values: dict) -> dict:
+    """The body's values for the cost services, with the category (by its code) and the
+    requester resolved among what the project's page offers."""
+    choices = cost_queries.item_choices(project)
+    fields, errors = dict(values), {}
+    if "category" in values:
+        fields["category"] = choices["categories"].filter(code=values["category"]).first()
+        if fields["category"] is None:
+            errors["category"] = "No category with this code in the project's programmes."
+    if values.get("requested_by") is not None:
+        fields["requested_by"] = choices["requesters"].filter(pk=values["requested_by"]).first()
+        if fields["requested_by"] is None:
+            errors["requested_by"] = "Not a government that takes part in this project."
+    if errors:
+        raise ValidationError(errors)
+    return fields
 
 
 def _allocation_row(item, payer, amount, rule, explanation: str) -> dict:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.projects.models import PartyRole, Project, ProjectParty
@@ -18,6 +18,27 @@ from .explain import explain_portion, problem_message
 from .models import AllocationRule, CostCategory, CostItem, RuleLine, RuleSet, RuleSetStatus
 
 ZERO = Decimal(0)
+# Who can be the requester of a cost item (art. 22a Elektriciteitswet).
+GOVERNMENT_KINDS = (
+    OrganisationKind.PROVINCE,
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.MINISTRY,
+)
+
+
+def item_choices(project) -> dict:
+    """The categories and requesting governments a cost item of this project can name."""
+    programme_ids = project.programme_ids
+    return {
+        "categories": CostCategory.objects.filter(
+            Q(programme__isnull=True) | Q(programme__in=programme_ids)
+        ),
+        "requesters": Organisation.objects.filter(
+            participations__programme__in=programme_ids, kind__in=GOVERNMENT_KINDS
+        )
+        .distinct()
+        .order_by("name"),
+    }
 
 
 # --- rules ----------------------------------------------------------------------------------

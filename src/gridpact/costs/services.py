@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import audit
 from gridpact.core.errors import StaleEditError, save_versioned
-from gridpact.parties.models import Organisation, OrganisationKind
+from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 
 from . import allocation, permissions, queries
@@ -40,11 +40,6 @@ ITEM_FIELDS = (
     "quantity",
     "quantity_unit",
     "note",
-)
-GOVERNMENT_KINDS = (
-    OrganisationKind.PROVINCE,
-    OrganisationKind.MUNICIPALITY,
-    OrganisationKind.MINISTRY,
 )
 ADOPTED_SET_NAME = "Vastgestelde verdeelregels"
 
@@ -94,7 +89,7 @@ def _check_item(item: CostItem) -> None:
         errors.setdefault("quantity_unit", []).append(
             _("Give both the quantity and its unit, or neither.")
         )
-    if item.requested_by_id and item.requested_by.kind not in GOVERNMENT_KINDS:
+    if item.requested_by_id and item.requested_by.kind not in queries.GOVERNMENT_KINDS:
         errors.setdefault("requested_by", []).append(
             _("Only a government (municipality, province or ministry) can be the requester.")
         )

@@ -6,7 +6,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -122,20 +121,6 @@ def project_costs(request, pk):
     )
 
 
-def _item_choices(project) -> dict:
-    programme_ids = project.programme_ids
-    return {
-        "categories": CostCategory.objects.filter(
-            Q(programme__isnull=True) | Q(programme__in=programme_ids)
-        ),
-        "requesters": Organisation.objects.filter(
-            participations__programme__in=programme_ids, kind__in=services.GOVERNMENT_KINDS
-        )
-        .distinct()
-        .order_by("name"),
-    }
-
-
 def _project_costs_url(project) -> str:
     return reverse("project-costs", kwargs={"pk": project.pk})
 
@@ -152,7 +137,7 @@ def cost_item_create(request, pk):
         raise PermissionDenied
     # Someone who acts for one organisation reports for it; only others choose.
     single = reporters[0] if len(reporters) == 1 else None
-    choices = _item_choices(project)
+    choices = queries.item_choices(project)
     form = CostItemForm(
         request.POST or None,
         reporters=None if single else reporters,
@@ -188,7 +173,7 @@ def cost_item_update(request, pk):
     )
     if not permissions.can_edit_cost_item(request.user, item):
         raise PermissionDenied
-    choices = _item_choices(item.project)
+    choices = queries.item_choices(item.project)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
     form = CostItemEditForm(initial={**initial, "version": item.version}, **choices)
     stale, status = None, 200

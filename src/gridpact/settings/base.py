@@ -273,7 +273,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "gridpact.meetings.models.ActionStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "gridpact.meetings.models.ActionStatus",
+        "CostItemKindEnum": "gridpact.costs.models.CostKind",
+        "ProgressReportStatusEnum": "gridpact.monitoring.models.SelfStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "gridpact.api.schema.drop_database_bounds",
