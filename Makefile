@@ -66,7 +66,7 @@ bench: $(VENV)/.installed
 
 ## openapi: regenerate docs/api/openapi.yaml after changing the API (a test fails on drift)
 openapi: $(VENV)/.installed
-	$(MANAGE) spectacular --file docs/api/openapi.yaml
+	$(MANAGE) spectacular --lang en --file docs/api/openapi.yaml
 
 ## backup / restore: the whole database (audit trail included) as gzipped JSON under var/backups/
 backup: $(VENV)/.installed

@@ -65,7 +65,9 @@ class DutchFirstLocaleMiddleware:
     """Dutch unless the person chose another language with the switch in the header.
 
     Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language: civil servants'
-    locked-down laptops often report English, and GridPact speaks Dutch first.
+    locked-down laptops often report English, and GridPact speaks Dutch first. The API is read by
+    the parties' systems and their developers: it answers in English only, so its own messages,
+    the services' validation messages and the OpenAPI description never mix two languages.
     """
 
     def __init__(self, get_response):
@@ -77,6 +79,8 @@ class DutchFirstLocaleMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        if request.path.startswith("/api/"):
+            language = "en"
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
