@@ -78,8 +78,11 @@ def test_person_with_an_app_enters_a_code_before_anything_else(client, world):
     assert client.get("/static/gridpact/gridpact.css").status_code == 200
     assert client.post(reverse("set_language"), {"language": "en"}).status_code == 302
 
-    page = client.get(reverse("mfa-verify"))
-    assert 'autocomplete="one-time-code"' in page.content.decode()
+    page = client.get(reverse("mfa-verify")).content.decode()
+    assert 'autocomplete="one-time-code"' in page
+    assert 'inputmode="text"' in page  # recovery codes have letters
+    assert reverse("api-tokens") not in page and "gp-nav__list" not in page  # no dead links
+    assert reverse("logout") in page
     wrong = client.post(reverse("mfa-verify"), {"code": "000000", "next": "/agenda/"})
     assert wrong.status_code == 200
     assert "id_code-error" in wrong.content.decode()
