@@ -134,6 +134,16 @@ def test_escalating_beyond_the_top_is_refused(world):
     assert _fresh(world).level == 4
 
 
+def test_a_programme_without_a_ladder_refuses_to_escalate_with_a_message(world):
+    imp = _fresh(world)
+    imp.programme.ladder_levels.all().delete()
+    with pytest.raises(ValidationError, match=r"ladder"):
+        services.escalate(
+            actor=world.coordinator, impediment=imp, reason="hoger", expected_version=imp.version
+        )
+    assert _fresh(world).level == imp.level
+
+
 def test_resolving_needs_a_decision_and_a_resolved_impediment_does_not_move(world):
     imp = _fresh(world)
     with pytest.raises(ValidationError) as error:

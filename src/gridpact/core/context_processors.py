@@ -3,11 +3,10 @@ from django.conf import settings
 
 def gridpact(request):
     """Values every page needs: the user's programmes for the navigation."""
+    from gridpact.accounts import mfa
     from gridpact.programmes.models import Programme
 
     from .access import access_for
-
-    from gridpact.accounts import mfa
 
     programmes, read_only = [], False
     # Error pages can be rendered before the authentication middleware ran (e.g. a bad Host).

@@ -68,6 +68,10 @@ REFUSALS = {
 
 
 def _check(impediment: Impediment, action: str, levels) -> None:
+    if not levels:
+        raise ValidationError(
+            _("This programme has no escalation ladder; ask the coordinator to set one up.")
+        )
     code = workflow.refusal(impediment.status, action, impediment.level, levels[-1].number)
     if code:
         raise ValidationError(REFUSALS[code]())
