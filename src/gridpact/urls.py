@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from gridpact.api import pages as api_views
 from gridpact.core import views as core_views
+from gridpact.core.replica import reads_from_replica
 from gridpact.escalations import views as escalation_views
 from gridpact.monitoring import views as monitoring_views
 from gridpact.procedures import views as procedure_views
@@ -74,10 +75,14 @@ urlpatterns = [
         name="impediment-register",
     ),
     path("programmas/<uuid:pk>/escalatieladder/", escalation_views.ladder, name="ladder"),
-    path("programmas/<uuid:pk>/dashboard/", monitoring_views.dashboard, name="dashboard"),
+    path(
+        "programmas/<uuid:pk>/dashboard/",
+        reads_from_replica(monitoring_views.dashboard),
+        name="dashboard",
+    ),
     path(
         "programmas/<uuid:pk>/rapport.<export:fmt>",
-        monitoring_views.dashboard_export,
+        reads_from_replica(monitoring_views.dashboard_export),
         name="dashboard-export",
     ),
     path(

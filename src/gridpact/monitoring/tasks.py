@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from gridpact.core.replica import read_replica
+
 from . import exports, queries
 from .models import ExportStatus, ReportExport
 
@@ -24,9 +26,10 @@ def build_export(export_id: str, language: str = "nl") -> None:
     with override(language):
         try:
             _step(export, ExportStatus.RUNNING, _("Collecting the figures"))
-            context = queries.dashboard(
-                export.user, export.programme, QueryDict(export.query), timezone.localdate()
-            )
+            with read_replica():
+                context = queries.dashboard(
+                    export.user, export.programme, QueryDict(export.query), timezone.localdate()
+                )
             _step(
                 export,
                 ExportStatus.RUNNING,
