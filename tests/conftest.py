@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 
 from gridpact.escalations import services as escalation_services
 from gridpact.monitoring import services as monitoring_services
@@ -54,6 +56,15 @@ class World:
     period: object
     open_period: object
     report: object
+
+
+@pytest.fixture(autouse=True)
+def dutch_outside_requests():
+    """Code outside a request (the tick, e-mails) runs in the default language, as in a worker;
+    a request that activated another language (the API answers in English) must not leak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
