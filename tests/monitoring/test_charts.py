@@ -31,3 +31,10 @@ def test_dashboard_chart_label_matches_the_trend_table(client, world):
     table_value = re.search(r'<table[^>]*id="trend".*?<td[^>]*>([^<]+)</td>', html, re.S)[1]
     assert "," in table_value
     assert table_value in _labels(chart[: chart.index("</svg>")])
+
+
+def test_dashboard_ids_are_unique_so_the_charts_are_named_by_their_own_title(client, world):
+    client.force_login(world.coordinator)
+    html = client.get(reverse("dashboard", kwargs={"pk": world.programme.pk})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
