@@ -52,3 +52,27 @@ def test_report_moves_forecast_and_the_dashboard_headline_trend_and_pdf_follow(l
         ["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True
     ).stdout.decode()
     assert "Stikstofberekening bouwfase ontbreekt" in text
+
+
+def test_phone_dashboard_cards_wrap_text_without_overlapping_the_next_label(login):
+    """At 390 px each project is a card; a long reason or explanation pushes the next line down."""
+    page = login("coordinator", width=390)
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    page.get_by_role("link", name="Dashboard").click()
+    overlaps = page.evaluate(
+        """() => {
+          const found = [];
+          for (const row of document.querySelectorAll('#dashboard-table tbody tr')) {
+            const cells = [...row.children];
+            cells.forEach((cell, i) => {
+              if (cell.scrollHeight > cell.clientHeight + 1) found.push(cell.innerText);
+              const next = cells[i + 1];
+              if (next && next.getBoundingClientRect().top
+                  < cell.getBoundingClientRect().bottom - 1) found.push(cell.innerText);
+            });
+          }
+          return found;
+        }"""
+    )
+    assert overlaps == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -2,9 +2,15 @@
 
 from html import escape
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 56, 34, 16
+
+
+def _number(value: float, decimals: int) -> str:
+    """A number as the active language writes it (48,0 in Dutch), like the table beside it."""
+    return escape(number_format(round(value, decimals), decimal_pos=decimals))
 
 
 def trend_svg(points: list[tuple[str, float]], *, title: str, table_id: str) -> str:
@@ -27,12 +33,12 @@ def trend_svg(points: list[tuple[str, float]], *, title: str, table_id: str) -> 
         f'<desc id="{table_id}-desc">{escape(_("The same data is in the table below the chart."))}</desc>',
         '<g font-family="sans-serif" font-size="11" fill="#4b4b4b">',
         f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH - 6}" y2="{y(0):.1f}" stroke="#6b6b6b"/>',
-        f'<text x="{LEFT - 6}" y="{y(high) + 4:.1f}" text-anchor="end">{high:.0f}</text>',
+        f'<text x="{LEFT - 6}" y="{y(high) + 4:.1f}" text-anchor="end">{_number(high, 0)}</text>',
         f'<text x="{LEFT - 6}" y="{y(0) + 4:.1f}" text-anchor="end">0</text>',
     ]
     if low < 0:
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y(low) + 4:.1f}" text-anchor="end">{low:.0f}</text>'
+            f'<text x="{LEFT - 6}" y="{y(low) + 4:.1f}" text-anchor="end">{_number(low, 0)}</text>'
         )
     for index, (label, value) in enumerate(points):
         x = LEFT + step * index + step * 0.2
@@ -48,7 +54,7 @@ def trend_svg(points: list[tuple[str, float]], *, title: str, table_id: str) -> 
         )
         parts.append(
             f'<text x="{x + step * 0.3:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
-            f'fill="#1a1a1a">{value:.1f}</text>'
+            f'fill="#1a1a1a">{_number(value, 1)}</text>'
         )
     parts.append("</g></svg>")
     return "".join(parts)

@@ -85,9 +85,28 @@ def _sheet(workbook, title, header, rows, date_columns=()):
     sheet.freeze_panes = "A2"
 
 
+def _summary_sheet(workbook, context) -> None:
+    """The first sheet says what the report covers, so a filtered export is never read as all."""
+    sheet = workbook.create_sheet(_("Summary"))
+    baseline = context["baseline"]
+    rows = [
+        [context["programme"].name],
+        [_("Monitoring report"), context["today"]],
+        [str(context["selection"])],
+        [_("Projects"), len(context["rows"])],
+        [_("Baseline"), baseline.name if baseline else "–"],
+    ]
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["B2"].number_format = "DD-MM-YYYY"
+    sheet.column_dimensions["A"].width = 40
+
+
 def xlsx(user, context) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _summary_sheet(workbook, context)
     _sheet(workbook, _("Projects"), _project_header(), _project_rows(context), (4, 5))
     project_ids = [r.project.pk for r in context["rows"]]
     milestones = (

@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from gridpact.parties.models import Organisation
 from gridpact.projects.charts import TimelineRow, timeline_svg
-from gridpact.projects.models import Phase, ProjectKind
+from gridpact.projects.models import Modality, Phase, Project, ProjectKind
 from gridpact.projects.queries import baselines_for, clean_filters, pick_baseline
 from gridpact.projects.schedule import delay_months
 
@@ -27,8 +30,78 @@ class TrendPoint:
         return delay_months(self.total_delay_days)
 
 
-def trend(user, programme, current_total: int, current_count: int) -> list[TrendPoint]:
-    """Total delay per closed period (from its snapshot, visible rows only), then today."""
+@dataclass
+class Selection:
+    """Which projects the dashboard shows: the filters in words and how many of how many."""
+
+    filters: list[tuple[str, str]]
+    shown: int
+    total: int
+
+    def __str__(self) -> str:
+        if not self.filters:
+            return ngettext(
+                "Selection: all %(n)s project", "Selection: all %(n)s projects", self.total
+            ) % {"n": self.total}
+        return ngettext(
+            "Selection: %(filters)s; %(shown)s of %(total)s project",
+            "Selection: %(filters)s; %(shown)s of %(total)s projects",
+            self.total,
+        ) % {
+            "filters": ", ".join(f"{label} = {value}" for label, value in self.filters),
+            "shown": self.shown,
+            "total": self.total,
+        }
+
+
+def selection(user, programme, filters: dict, shown: int) -> Selection:
+    """The active filters with readable values, and the number of visible projects unfiltered."""
+    choices = (
+        ("phase", _("phase"), Phase),
+        ("kind", _("kind"), ProjectKind),
+        ("modality", _("modality"), Modality),
+    )
+    described = [
+        (label, capfirst(enum(filters[name]).label))
+        for name, label, enum in choices
+        if filters.get(name)
+    ]
+    organisations = [
+        (name, label)
+        for name, label in (
+            ("municipality", _("municipality")),
+            ("lead_operator", _("lead grid operator")),
+        )
+        if filters.get(name)
+    ]
+    if organisations:
+        names = {
+            str(pk): name
+            for pk, name in Organisation.objects.filter(
+                pk__in=[filters[name] for name, _label in organisations]
+            ).values_list("pk", "name")
+        }
+        described += [(label, names.get(filters[name], "–")) for name, label in organisations]
+    if not described:
+        return Selection([], shown, shown)
+    total = (
+        Project.objects.visible_to(user)
+        .filter(programme_links__programme=programme)
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    return Selection(described, shown, total)
+
+
+def trend(
+    user, programme, current_total: int, current_count: int, project_ids: set[str] | None = None
+) -> list[TrendPoint]:
+    """Total delay per closed period (from its snapshot, visible rows only), then today.
+
+    With `project_ids` (a filtered dashboard) every past period counts only those projects, so
+    the trend compares like with like instead of dropping from the whole programme to a few.
+    """
     snapshots = (
         PeriodSnapshot.objects.visible_to(user)
         .filter(period__programme=programme)
@@ -38,6 +111,8 @@ def trend(user, programme, current_total: int, current_count: int) -> list[Trend
     points = []
     for snapshot in snapshots:
         rows = visible_snapshot_rows(user, snapshot)
+        if project_ids is not None:
+            rows = [r for r in rows if r["project_id"] in project_ids]
         points.append(
             TrendPoint(
                 snapshot.period.name,
@@ -56,12 +131,20 @@ def dashboard(user, programme, params, today: date) -> dict:
     rows = status.programme_status(user, programme, baseline, filters, today)
     rows.sort(key=lambda r: (-rules.ORDER.get(r.evaluation.status, -1), -(r.delay_days or 0)))
     head = rules.headline([r.delay_days for r in rows])
-    points = trend(user, programme, head.total_delay_days, len(rows))
+    chosen = selection(user, programme, filters, len(rows))
+    points = trend(
+        user,
+        programme,
+        head.total_delay_days,
+        len(rows),
+        {str(r.project.pk) for r in rows} if chosen.filters else None,
+    )
     return {
         "programme": programme,
         "baselines": baselines,
         "baseline": baseline,
         "filters": filters,
+        "selection": chosen,
         "rows": rows,
         "headline": head,
         "status_counts": {

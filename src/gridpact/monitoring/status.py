@@ -4,7 +4,7 @@ A fixed number of queries for any number of projects: one per kind of fact, then
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max
@@ -31,6 +31,8 @@ class StatusRow:
     highest_level: int | None
     next_deadline: Deadline | None
     latest_report: ProgressReport | None
+    # Dependencies planned before what they wait for, as the project page shows them.
+    schedule_conflicts: list = field(default_factory=list)
 
     @property
     def project(self):
@@ -111,6 +113,7 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
         .order_by("submitted_at")
     ):
         latest[report.project_id] = report
+    conflicts = project_queries.schedule_conflicts(user, ids)
     thresholds = thresholds_for(programme)
     result = []
     for base in base_rows:
@@ -130,6 +133,7 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
                 highest_level=imp.get("top"),
                 next_deadline=upcoming.get(pid),
                 latest_report=latest.get(pid),
+                schedule_conflicts=conflicts.get(pid, []),
             )
         )
     return result

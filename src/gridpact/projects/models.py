@@ -240,6 +240,12 @@ class MilestoneDependency(models.Model):
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
 
+    @property
+    def is_conflict(self) -> bool:
+        """The successor is planned (or happened) before the milestone it waits for."""
+        before, after = self.predecessor.expected_date, self.successor.expected_date
+        return bool(before and after and after < before)
+
 
 class Baseline(BaseModel):
     """A named, immutable snapshot of a programme's plan."""

@@ -1,6 +1,7 @@
 """Reads for the project pages, always scoped to the user, with a bounded number of queries."""
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -190,6 +191,25 @@ def dependencies(user, project: Project) -> tuple[list, list]:
         .order_by("predecessor__sequence")
     )
     return list(waits_for), list(blocks)
+
+
+def schedule_conflicts(user, project_ids) -> dict:
+    """Per project, its dependencies planned before what they wait for (one query).
+
+    The same rule and the same visibility as the project page: only a predecessor the user may
+    see counts.
+    """
+    visible = Project.objects.visible_to(user).values("pk")
+    found = defaultdict(list)
+    for dependency in (
+        MilestoneDependency.objects.filter(successor__project_id__in=project_ids)
+        .filter(predecessor__project__in=visible)
+        .select_related("predecessor__project", "successor")
+        .order_by("successor__sequence")
+    ):
+        if dependency.is_conflict:
+            found[dependency.successor.project_id].append(dependency)
+    return found
 
 
 def project_history(user, project: Project, limit: int | None = 50) -> list[AuditEvent]:
