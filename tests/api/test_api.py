@@ -63,6 +63,22 @@ def test_forecast_over_the_api_needs_if_match_and_refuses_a_stale_version(world,
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date.year == 2031
 
 
+def test_patching_the_stored_forecast_again_changes_nothing(world, token_client):
+    api = token_client(world.lead)
+    url = f"/api/v1/milestones/{world.milestone.pk}/"
+    events = AuditEvent.objects.count()
+    response = api.patch(
+        url,
+        {"forecast_date": "2029-06-30", "reason": "nog steeds"},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 200
+    assert response["ETag"] == '"1"'
+    assert AuditEvent.objects.count() == events
+    assert Milestone.objects.get(pk=world.milestone.pk).version == 1
+
+
 def test_invalid_input_lists_every_error_and_changes_nothing(world, token_client):
     api = token_client(world.lead)
     url = f"/api/v1/milestones/{world.milestone.pk}/"

@@ -181,8 +181,14 @@ def create_milestone(
 def forecast_milestone(
     *, actor, milestone: Milestone, forecast: date, reason: str, expected_version: int
 ) -> Milestone:
-    """Move a milestone's forecast; the delay, the timeline and the history follow from it."""
+    """Move a milestone's forecast; the delay, the timeline and the history follow from it.
+
+    The stored date again is no change: nothing is saved, the version stays and the history gets
+    no event; the milestone is returned as it was.
+    """
     _require(permissions.can_edit_milestone(actor, milestone))
+    if forecast is not None and forecast == milestone.forecast_date:
+        return milestone
     reason = (reason or "").strip()
     errors = {}
     if not reason:
@@ -209,8 +215,13 @@ def forecast_milestone(
 def record_actual(
     *, actor, milestone: Milestone, actual: date, expected_version: int, reason: str = ""
 ) -> Milestone:
-    """Record the date a milestone was reached. It cannot be in the future."""
+    """Record the date a milestone was reached. It cannot be in the future.
+
+    The stored date again is no change: nothing is saved and the milestone is returned as it was.
+    """
     _require(permissions.can_edit_milestone(actor, milestone))
+    if actual is not None and actual == milestone.actual_date:
+        return milestone
     if actual is None:
         raise ValidationError({"actual": _("Enter the date the milestone was reached.")})
     _check_plan_date("actual", actual)

@@ -192,6 +192,7 @@ def milestone_update(request, pk):
             return render(request, "400.html", status=400)
         form = form_class(request.POST, prefix=action)
         if form.is_valid():
+            version = milestone.version
             try:
                 service(request.user, milestone, form.cleaned_data)
             except ValidationError as error:
@@ -204,7 +205,10 @@ def milestone_update(request, pk):
                 )
                 form.is_valid()
             else:
-                messages.success(request, _("Saved. The delay and the history are updated."))
+                if milestone.version == version:
+                    messages.info(request, _("Nothing changed: that is already the stored date."))
+                else:
+                    messages.success(request, _("Saved. The delay and the history are updated."))
                 return redirect(milestone.project)
         if action == "forecast":
             forecast_form = form
