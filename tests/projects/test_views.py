@@ -141,6 +141,34 @@ def test_stale_edit_shows_the_newer_values_and_saves_nothing(client, world):
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2030, 1, 1)
 
 
+def test_after_an_edit_conflict_the_typed_date_and_reason_stay_in_the_form(client, world):
+    client.force_login(world.lead)
+    mine = {
+        "action": "forecast",
+        "forecast-forecast": "01-01-2032",
+        "forecast-reason": "Levering transformator vertraagd",
+        "forecast-version": 1,
+    }
+    client.post(
+        _update_url(world.milestone),
+        {**mine, "forecast-forecast": "01-01-2030", "forecast-reason": "eerste"},
+    )
+    response = client.post(_update_url(world.milestone), mine)
+    assert response.status_code == 409
+    form = response.context["forecast_form"]
+    assert form["reason"].value() == "Levering transformator vertraagd"
+    assert form["version"].value() == 2
+    page = response.content.decode()
+    assert 'value="2032-01-01"' in page  # what a date input shows
+    assert "Levering transformator vertraagd</textarea>" in page
+    assert 'name="forecast-version" value="2"' in page
+    assert "1 januari 2030" in page  # the newer stored value beside the kept input
+    assert "staat nog in het formulier" in page
+    resubmit = client.post(_update_url(world.milestone), {**mine, "forecast-version": 2})
+    assert resubmit.status_code == 302
+    assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2032, 1, 1)
+
+
 def test_project_page_shows_delay_history_and_edit_button_for_the_lead(client, world):
     client.force_login(world.lead)
     client.post(

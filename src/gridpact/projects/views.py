@@ -198,12 +198,19 @@ def milestone_update(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             except StaleEditError as error:
+                # Keep what the person typed, with the newer version, so saving again is a
+                # deliberate choice; the date as ISO, the only value a date input can show.
                 stale = error.current
                 form = form_class(
-                    data={**request.POST.dict(), f"{action}-version": stale.version},
+                    data={
+                        **request.POST.dict(),
+                        f"{action}-{action}": form.cleaned_data[action].isoformat(),
+                        f"{action}-version": stale.version,
+                    },
                     prefix=action,
                 )
                 form.is_valid()
+                milestone = stale
             else:
                 if milestone.version == version:
                     messages.info(request, _("Nothing changed: that is already the stored date."))
