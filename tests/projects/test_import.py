@@ -11,6 +11,7 @@ from gridpact.projects import services
 from gridpact.projects.imports import ImportFileError, read_plan
 from gridpact.projects.models import Milestone
 
+from ..factories import MilestoneFactory
 from .files import csv_bytes, xlsx_bytes
 
 
@@ -81,7 +82,11 @@ def test_import_is_all_or_nothing_and_idempotent(world):
     assert len(dry) == 2 and problems == []
     assert AuditEvent.objects.count() == events
     done, _ = services.import_milestone_plan(
-        actor=world.coordinator, programme=world.programme, table=good, dry_run=False
+        actor=world.coordinator,
+        programme=world.programme,
+        table=good,
+        dry_run=False,
+        create_new=True,
     )
     assert len(done) == 2
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2031, 6, 30)
@@ -114,3 +119,49 @@ def test_import_page_checks_then_imports_and_offers_the_problem_list(client, wor
     report = client.get(url, {"download": "problems"})
     assert report["Content-Type"].startswith("text/csv")
     assert b"31-31-2031" in report.content
+
+
+def _upload(text: str):
+    upload = io.BytesIO(csv_bytes(text))
+    upload.name = "plan.csv"
+    return upload
+
+
+def test_a_typo_in_a_milestone_name_is_a_warning_and_needs_the_tick_to_create(client, world):
+    MilestoneFactory(project=world.project, name="Start bouw", forecast_date=date(2028, 1, 1))
+    client.force_login(world.coordinator)
+    url = reverse("plan-import", kwargs={"pk": world.programme.pk})
+    plan = f"project;mijlpaal;prognose;reden\n{world.project.code};Start bouww;01-03-2028;later\n"
+    milestones = Milestone.objects.count()
+
+    checked = client.post(url, {"action": "check", "file": _upload(plan)})
+    page = checked.content.decode()
+    assert checked.context["problems"] == []
+    assert "1 nieuwe mijlpaal" in page
+    assert "Bedoel je “Start bouw”?" in page
+    assert "Nieuwe mijlpalen aanmaken" in page
+
+    refused = client.post(url, {"action": "import"})
+    assert refused.status_code == 400
+    assert "Er is niets geïmporteerd" in refused.content.decode()
+    assert "Nieuwe mijlpalen aanmaken" in refused.content.decode()  # the tick is offered again
+    assert Milestone.objects.count() == milestones
+
+    imported = client.post(url, {"action": "import", "create_new": "on"})
+    assert imported.status_code == 302
+    assert Milestone.objects.filter(project=world.project, name="Start bouww").exists()
+
+
+def test_the_service_refuses_new_milestones_without_create_new(world):
+    MilestoneFactory(project=world.project, name="Start bouw", forecast_date=date(2028, 1, 1))
+    table = read_plan(
+        csv_bytes(f"project;mijlpaal;prognose;reden\n{world.project.code};Start bouww;;\n"),
+        "p.csv",
+    )
+    changes, problems = services.import_milestone_plan(
+        actor=world.coordinator, programme=world.programme, table=table, dry_run=False
+    )
+    assert changes == []
+    assert [(p["row"], p["column"]) for p in problems] == [(2, "mijlpaal")]
+    assert "Start bouw" in problems[0]["message"]
+    assert not Milestone.objects.filter(name="Start bouww").exists()

@@ -427,6 +427,7 @@ class ImportKind:
     apply: Callable  # services.import_…(actor=, programme=, table, dry_run=) → (changes, problems)
     template: str
     summary: Callable  # changes → the sentence that counts them
+    confirm_new: bool = False  # new milestones need the "create new milestones" tick to import
 
 
 def _count_changes(changes) -> str:
@@ -444,6 +445,7 @@ PLAN_IMPORT = ImportKind(
     apply=services.import_milestone_plan,
     template="projects/plan_import.html",
     summary=_count_changes,
+    confirm_new=True,
 )
 PROJECT_IMPORT = ImportKind(
     session_key="project_list_upload",
@@ -472,6 +474,10 @@ def project_import(request, pk):
     if not permissions.is_programme_coordinator(request.user, programme):
         raise PermissionDenied
     return _import_page(request, programme, PROJECT_IMPORT)
+
+
+def _new_milestones(changes) -> list[dict]:
+    return [c for c in changes if c.get("new_milestone")]
 
 
 def _problems_csv(problems) -> HttpResponse:
@@ -515,15 +521,35 @@ def _import_page(request, programme, kind: ImportKind):
                 context["error"] = _import_file_message(str(error))
                 status = 400
             else:
-                changes, problems = kind.apply(
-                    actor=request.user,
-                    programme=programme,
-                    table=table,
-                    dry_run=action != "import",
-                )
+                options = {"create_new": "create_new" in request.POST} if kind.confirm_new else {}
+                changes = None
+                if action == "import" and kind.confirm_new and not options["create_new"]:
+                    # Without the tick, a file that creates milestones goes back to the check.
+                    changes, problems = kind.apply(
+                        actor=request.user, programme=programme, table=table, dry_run=True
+                    )
+                    if problems or _new_milestones(changes):
+                        action = "check"
+                        if not problems:
+                            context["error"] = _(
+                                "Nothing was imported: the file creates new milestones. Check "
+                                "their names; if they are right, tick “Create new milestones” "
+                                "and import."
+                            )
+                    else:
+                        changes = None
+                if changes is None:
+                    changes, problems = kind.apply(
+                        actor=request.user,
+                        programme=programme,
+                        table=table,
+                        dry_run=action != "import",
+                        **options,
+                    )
                 context.update(
                     changes=changes,
                     problems=problems,
+                    new_milestones=_new_milestones(changes),
                     checked=action != "import",
                     summary=kind.summary(changes),
                     ignored=table.ignored,
@@ -543,7 +569,7 @@ def _import_page(request, programme, kind: ImportKind):
                         % {"summary": kind.summary(changes)},
                     )
                     return redirect("programme-overview", pk=programme.pk)
-                status = 400 if problems else 200
+                status = 400 if problems or context["error"] else 200
     return render(request, kind.template, context, status=status)
 
 
