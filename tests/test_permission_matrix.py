@@ -459,6 +459,8 @@ CASES = [
         data=lambda w: {"status": "gereed", "note": "Via API"},
         headers=lambda w: {"If-Match": f'"{_mw(w).action_item.version}"'},
     ),
+    # Whoever may change a milestone of the programme: the municipality owns the site decision,
+    # the operator leads the project; readers get 403 (tests/projects/test_import.py).
     Case("plan-import", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
         "plan-import",

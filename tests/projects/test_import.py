@@ -165,3 +165,16 @@ def test_the_service_refuses_new_milestones_without_create_new(world):
     assert [(p["row"], p["column"]) for p in problems] == [(2, "mijlpaal")]
     assert "Start bouw" in problems[0]["message"]
     assert not Milestone.objects.filter(name="Start bouww").exists()
+
+
+def test_readers_get_no_import_link_and_a_403(client, world):
+    url = reverse("plan-import", kwargs={"pk": world.programme.pk})
+    overview = reverse("programme-overview", kwargs={"pk": world.programme.pk})
+    client.force_login(world.reader)
+    assert url not in client.get(overview).content.decode()
+    assert client.get(url).status_code == 403
+    plan = f"project;mijlpaal;prognose;reden\n{world.project.code};In bedrijf;30-06-2031;x\n"
+    assert client.post(url, {"action": "check", "file": _upload(plan)}).status_code == 403
+    client.force_login(world.lead)
+    assert url in client.get(overview).content.decode()
+    assert client.get(url).status_code == 200

@@ -461,6 +461,8 @@ PROJECT_IMPORT = ImportKind(
 def plan_import(request, pk):
     """Upload a milestone plan (CSV/XLSX): check it first, then import it all or nothing."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_import_milestone_plan(request.user, programme):
+        raise PermissionDenied
     return _import_page(request, programme, PLAN_IMPORT)
 
 
