@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from openpyxl import Workbook
 
 from gridpact.core.models import AuditEvent
 from gridpact.projects import services
@@ -178,3 +179,60 @@ def test_readers_get_no_import_link_and_a_403(client, world):
     client.force_login(world.lead)
     assert url in client.get(overview).content.decode()
     assert client.get(url).status_code == 200
+
+
+def test_xlsx_problems_name_the_spreadsheets_own_row_after_a_blank_row():
+    plan = read_plan(
+        xlsx_bytes(
+            [
+                ["project", "mijlpaal", "prognose"],
+                ["p-1", "In bedrijf", "30-06-2031"],
+                [None, None, None],
+                ["p-1", "Start bouw", "31-02-2031"],
+            ]
+        ),
+        "p.xlsx",
+    )
+    assert [(p.row, p.column) for p in plan.problems] == [(4, "prognose")]
+    assert [r.row for r in plan.rows] == [2, 4]
+
+
+def test_a_workbook_with_an_empty_first_sheet_is_read_from_the_sheet_with_data(client, world):
+    book = Workbook()
+    book.active.title = "Voorblad"
+    data = book.create_sheet("Planning")
+    data.append(["project", "mijlpaal", "prognose", "reden"])
+    data.append([world.project.code, "In bedrijf", date(2031, 6, 30), "later"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "plan.xlsx"
+    client.force_login(world.lead)
+    url = reverse("plan-import", kwargs={"pk": world.programme.pk})
+    response = client.post(url, {"action": "check", "file": buffer})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Het bestand is leeg" not in page
+    assert "werkblad “Planning”" in page
+    assert len(response.context["changes"]) == 1
+
+
+def test_a_csv_row_with_more_cells_than_headers_is_a_problem_of_that_row():
+    plan = read_plan(
+        csv_bytes(
+            "project;mijlpaal;prognose;reden\n"
+            "p-1;In bedrijf;30-06-2031;netaansluiting\n"
+            "p-1;Start bouw;01-03-2028;grond; nog niet verworven\n"
+        ),
+        "p.csv",
+    )
+    assert [(p.row, p.value) for p in plan.problems] == [(3, "nog niet verworven")]
+
+
+def test_the_check_lists_forecast_changes_with_dutch_dates(client, world):
+    client.force_login(world.lead)
+    url = reverse("plan-import", kwargs={"pk": world.programme.pk})
+    plan = f"project;mijlpaal;prognose;reden\n{world.project.code};In bedrijf;01-09-2031;later\n"
+    page = client.post(url, {"action": "check", "file": _upload(plan)}).content.decode()
+    assert "30 juni 2029 → 1 september 2031" in page
+    assert "2029-06-30" not in page

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
 from gridpact.core.errors import save_versioned
+from gridpact.core.templatetags.gridpact import nl_date
 from gridpact.programmes.models import Programme
 
 from . import schedule
@@ -517,7 +518,7 @@ def _apply_plan_row(actor, project, row, *, may_create: bool) -> list[dict]:
             {
                 "row": row.row,
                 "message": _("“%(name)s”: forecast %(old)s → %(new)s")
-                % {"name": milestone.name, "old": old or "–", "new": row.forecast},
+                % {"name": milestone.name, "old": nl_date(old), "new": nl_date(row.forecast)},
             }
         )
     if row.actual and row.actual != milestone.actual_date:
@@ -532,7 +533,7 @@ def _apply_plan_row(actor, project, row, *, may_create: bool) -> list[dict]:
             {
                 "row": row.row,
                 "message": _("“%(name)s”: reached on %(date)s")
-                % {"name": milestone.name, "date": row.actual},
+                % {"name": milestone.name, "date": nl_date(row.actual)},
             }
         )
     return changes

@@ -555,6 +555,7 @@ def _import_page(request, programme, kind: ImportKind):
                     checked=action != "import",
                     summary=kind.summary(changes),
                     ignored=table.ignored,
+                    sheet=table.sheet,
                     filename=filename,
                 )
                 request.session[kind.session_key] = {
@@ -586,5 +587,5 @@ def _import_file_message(code: str) -> str:
         "too_large": _("The file is larger than 2 MB."),
         "unreadable": _("This is not a CSV or XLSX file we can read."),
         "encoding": _("The file's text encoding is not UTF-8 or Windows-1252."),
-        "empty": _("The file is empty."),
+        "empty": _("The file is empty: no row has data, on any worksheet."),
     }.get(code, _("This file cannot be read."))
