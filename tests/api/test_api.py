@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from gridpact.api import services as token_services
+from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.projects.models import Milestone
 
@@ -149,3 +150,17 @@ def test_the_published_openapi_matches_the_code(client, db):
     public = client.get(reverse("api:schema"))
     assert public.status_code == 200
     assert b"GridPact API" in public.content
+
+
+def test_making_a_token_redirects_and_shows_the_key_once(client, world):
+    client.force_login(world.lead)
+    url = reverse("api-tokens")
+    made = client.post(url, {"action": "create", "name": "SAP"})
+    assert made.status_code == 302 and made.url == url
+    key = client.session["api_new_token"]
+    first = client.get(url).content.decode()
+    assert f'value="{key}"' in first
+    again = client.get(url).content.decode()
+    assert key not in again
+    assert 'id="new-token"' not in again
+    assert ApiToken.objects.filter(user=world.lead).count() == 1
