@@ -568,7 +568,7 @@ def _import_page(request, programme, kind: ImportKind):
                     del request.session[kind.session_key]
                     messages.success(
                         request,
-                        _("Imported: %(summary)s, each in the history.")
+                        _("Imported: %(summary)s. You find every change in the history.")
                         % {"summary": kind.summary(changes)},
                     )
                     return redirect("programme-overview", pk=programme.pk)
