@@ -8,6 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from gridpact.api import services as token_services
+from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.projects.models import Milestone
 
@@ -61,6 +62,22 @@ def test_forecast_over_the_api_needs_if_match_and_refuses_a_stale_version(world,
     )
     assert stale.status_code == 412
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date.year == 2031
+
+
+def test_patching_the_stored_forecast_again_changes_nothing(world, token_client):
+    api = token_client(world.lead)
+    url = f"/api/v1/milestones/{world.milestone.pk}/"
+    events = AuditEvent.objects.count()
+    response = api.patch(
+        url,
+        {"forecast_date": "2029-06-30", "reason": "nog steeds"},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 200
+    assert response["ETag"] == '"1"'
+    assert AuditEvent.objects.count() == events
+    assert Milestone.objects.get(pk=world.milestone.pk).version == 1
 
 
 def test_invalid_input_lists_every_error_and_changes_nothing(world, token_client):
@@ -169,3 +186,17 @@ def test_the_api_answers_in_english_only_also_for_a_dutch_session(world, token_c
     client.cookies["django_language"] = "nl"  # the person chose Dutch for the pages
     assert client.get("/api/v1/projects/")["Content-Language"] == "en"
     assert "Mijn werk" in client.get("/").content.decode()
+
+
+def test_making_a_token_redirects_and_shows_the_key_once(client, world):
+    client.force_login(world.lead)
+    url = reverse("api-tokens")
+    made = client.post(url, {"action": "create", "name": "SAP"})
+    assert made.status_code == 302 and made.url == url
+    key = client.session["api_new_token"]
+    first = client.get(url).content.decode()
+    assert f'value="{key}"' in first
+    again = client.get(url).content.decode()
+    assert key not in again
+    assert 'id="new-token"' not in again
+    assert ApiToken.objects.filter(user=world.lead).count() == 1

@@ -358,3 +358,15 @@ def test_dutch_decimal_parsing():
     assert parse_dutch_decimal("1234.56") == Decimal("1234.56")
     with pytest.raises(ValueError):
         parse_dutch_decimal("twaalf")
+
+
+def test_rules_page_says_adopted_once(client, costs):
+    from datetime import date
+
+    type(costs.adopted).objects.filter(pk=costs.adopted.pk).update(
+        status="vastgesteld", adopted_on=date(2026, 1, 15)
+    )
+    client.force_login(costs.world.coordinator)
+    text = " ".join(client.get(_programme_url(costs, "cost-rules")).content.decode().split())
+    assert 'adopted</span> <span class="gp-muted">on 15 January 2026' in text
+    assert "adopted on 15 January" not in text

@@ -323,3 +323,25 @@ def test_after_a_simultaneous_click_the_page_offers_a_working_retry(client, worl
     )
     assert again.status_code == 302
     assert _fresh(world).level == 3
+
+
+def test_sending_back_without_a_reason_says_the_level_below_reads_it(client, world):
+    from django.urls import reverse
+
+    imp = _fresh(world)
+    services.escalate(
+        actor=world.coordinator, impediment=imp, reason="eerst", expected_version=imp.version
+    )
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("impediment-detail", kwargs={"pk": imp.pk}),
+        {"action": "send_back", "send_back-reason": "", "send_back-version": imp.version},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    page = response.content.decode()
+    assert "het niveau eronder leest die" in page
+    assert "het volgende niveau" not in page
+    with pytest.raises(ValidationError, match="eronder"):
+        services.send_back(
+            actor=world.coordinator, impediment=_fresh(world), reason=" ", expected_version=2
+        )

@@ -96,3 +96,17 @@ def test_snapshots_are_scoped_to_the_programmes_of_the_reader(world, shared):
     PeriodSnapshot.objects.create(period=period, rows=[])
     assert not PeriodSnapshot.objects.visible_to(world.lead).exists()
     assert PeriodSnapshot.objects.visible_to(world.outsider).count() == 1
+
+
+def test_submitting_a_report_says_you_can_no_longer_change_it(client, world):
+    client.force_login(world.lead)
+    url = reverse("report-form", kwargs={"pk": world.project.pk, "period_pk": world.period.pk})
+    response = client.post(
+        url,
+        {"progress": "Vergunning aangevraagd", "status": "groen"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    page = response.content.decode()
+    assert "Je kunt hem niet meer wijzigen; een correctie maak je als nieuwe versie." in page
+    assert "Zij kan niet meer" not in page

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from gridpact.core.audit_display import summarise
 from gridpact.core.models import AuditEvent
 from gridpact.projects.models import Milestone, MilestoneKind, PartyRole, ProjectParty
 
@@ -72,6 +73,48 @@ def test_typed_dutch_date_is_accepted(client, world):
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2031, 3, 15)
 
 
+def test_saving_the_same_forecast_says_nothing_changed_and_writes_no_history(client, world):
+    client.force_login(world.lead)
+    events = AuditEvent.objects.count()
+    response = client.post(
+        _update_url(world.milestone),
+        {
+            "action": "forecast",
+            "forecast-forecast": "30-06-2029",
+            "forecast-reason": "alleen kijken",
+            "forecast-version": 1,
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Er is niets veranderd" in page
+    assert "Opgeslagen" not in page
+    assert "geen datum naar geen datum" not in page
+    assert AuditEvent.objects.count() == events
+    assert Milestone.objects.get(pk=world.milestone.pk).version == 1
+
+
+def test_saving_the_same_actual_date_writes_no_history(client, world):
+    client.force_login(world.lead)
+    reached = {"action": "actual", "actual-actual": "02-01-2026", "actual-reason": ""}
+    client.post(_update_url(world.milestone), {**reached, "actual-version": 1})
+    events = AuditEvent.objects.count()
+    response = client.post(
+        _update_url(world.milestone), {**reached, "actual-version": 2}, follow=True
+    )
+    assert "Er is niets veranderd" in response.content.decode()
+    assert AuditEvent.objects.count() == events
+    assert Milestone.objects.get(pk=world.milestone.pk).version == 2
+
+
+def test_an_old_event_without_a_change_does_not_read_as_a_move_from_no_date(world):
+    event = AuditEvent(action="milestone.forecast", object_repr="Start bouw", changes={})
+    with translation.override("nl"):
+        text = summarise(event)
+    assert "geen datum" not in text
+    assert "zonder wijziging" in text
+
+
 def test_stale_edit_shows_the_newer_values_and_saves_nothing(client, world):
     client.force_login(world.lead)
     client.post(
@@ -96,6 +139,34 @@ def test_stale_edit_shows_the_newer_values_and_saves_nothing(client, world):
     page = response.content.decode()
     assert "1 januari 2030" in page
     assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2030, 1, 1)
+
+
+def test_after_an_edit_conflict_the_typed_date_and_reason_stay_in_the_form(client, world):
+    client.force_login(world.lead)
+    mine = {
+        "action": "forecast",
+        "forecast-forecast": "01-01-2032",
+        "forecast-reason": "Levering transformator vertraagd",
+        "forecast-version": 1,
+    }
+    client.post(
+        _update_url(world.milestone),
+        {**mine, "forecast-forecast": "01-01-2030", "forecast-reason": "eerste"},
+    )
+    response = client.post(_update_url(world.milestone), mine)
+    assert response.status_code == 409
+    form = response.context["forecast_form"]
+    assert form["reason"].value() == "Levering transformator vertraagd"
+    assert form["version"].value() == 2
+    page = response.content.decode()
+    assert 'value="2032-01-01"' in page  # what a date input shows
+    assert "Levering transformator vertraagd</textarea>" in page
+    assert 'name="forecast-version" value="2"' in page
+    assert "1 januari 2030" in page  # the newer stored value beside the kept input
+    assert "staat nog in het formulier" in page
+    resubmit = client.post(_update_url(world.milestone), {**mine, "forecast-version": 2})
+    assert resubmit.status_code == 302
+    assert Milestone.objects.get(pk=world.milestone.pk).forecast_date == date(2032, 1, 1)
 
 
 def test_project_page_shows_delay_history_and_edit_button_for_the_lead(client, world):

@@ -13,11 +13,15 @@ from gridpact.core.confirm import confirmation
 from . import services
 from .models import ApiToken
 
+# The key just made waits here for the one page view that shows it (POST-redirect-GET, so a
+# reload makes no second token and the key is not shown again).
+NEW_KEY = "api_new_token"
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request):
-    new_key, error, status = None, None, 200
+    new_key, error, status = request.session.pop(NEW_KEY, None), None, 200
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             token = get_object_or_404(
@@ -38,11 +42,13 @@ def tokens(request):
             messages.success(request, _("The token no longer works."))
             return redirect("api-tokens")
         try:
-            _token, new_key = services.create_token(
+            _token, request.session[NEW_KEY] = services.create_token(
                 actor=request.user, name=request.POST.get("name")
             )
         except ValidationError as problem:
             error, status = " ".join(problem.messages), 400
+        else:
+            return redirect("api-tokens")
     return render(
         request,
         "api/tokens.html",

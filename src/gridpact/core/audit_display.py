@@ -62,6 +62,9 @@ def summarise(event) -> str:
     """One readable sentence per kind of event; others name the fields that changed."""
     action, obj = event.action, event.object_repr
     values = {"obj": obj}
+    if action in ("milestone.forecast", "milestone.actual") and not event.changes:
+        # Before saving the stored date again became a no-op, it left events without a change.
+        return _("“%(obj)s” saved again without a change") % values
     if action == "milestone.forecast":
         old, new = _change(event, "forecast_date")
         return _("Forecast of “%(obj)s” moved from %(old)s to %(new)s") % {

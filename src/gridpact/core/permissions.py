@@ -29,6 +29,28 @@ def can_edit_milestone(user, milestone) -> bool:
     )
 
 
+def can_import_milestone_plan(user, programme) -> bool:
+    """Whoever may change at least one milestone of the programme: its coordinator, or a
+    contributor of a project's lead grid operator or of a milestone's owner. Observers and
+    readers may not (decision 0013)."""
+    access = access_for(user)
+    if access.coordinates(programme.pk):
+        return True
+    if not access.contributor_organisation_ids:
+        return False
+    from django.db.models import Q
+
+    from gridpact.projects.models import Milestone
+
+    mine = access.contributor_organisation_ids
+    return (
+        Milestone.objects.visible_to(user)
+        .filter(project__programme_links__programme=programme)
+        .filter(Q(project__lead_operator_id__in=mine) | Q(owner_id__in=mine))
+        .exists()
+    )
+
+
 def can_freeze_baseline(user, programme) -> bool:
     """Only the coordinator freezes (and chooses) the programme's baselines."""
     return is_programme_coordinator(user, programme)

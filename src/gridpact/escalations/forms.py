@@ -49,6 +49,16 @@ class StepForm(StyledForm):
     version = VersionField()
 
 
+class SendBackForm(StepForm):
+    """Sending back: the reason is read one level down, not up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _(
+            "Give the reason; the level below reads it."
+        )
+
+
 class ResolveForm(StyledForm):
     decision = forms.CharField(
         label=_("Decision"),

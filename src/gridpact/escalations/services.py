@@ -213,10 +213,10 @@ def _move(*, actor, impediment, to_number, kind, reason, expected_version, today
     return target
 
 
-def _required_reason(reason: str) -> str:
+def _required_reason(reason: str, message: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give the reason; the next level reads it.")})
+        raise ValidationError({"reason": message})
     return reason
 
 
@@ -225,7 +225,7 @@ def escalate(*, actor, impediment, reason: str, expected_version: int, today=Non
     levels = ladder(impediment.programme)
     _require(may_act_on(actor, impediment, levels))
     _check(impediment, workflow.ESCALATE, levels)
-    reason = _required_reason(reason)
+    reason = _required_reason(reason, _("Give the reason; the next level reads it."))
     with transaction.atomic():
         target = _move(
             actor=actor,
@@ -246,7 +246,7 @@ def send_back(*, actor, impediment, reason: str, expected_version: int, today=No
     levels = ladder(impediment.programme)
     _require(may_act_on(actor, impediment, levels))
     _check(impediment, workflow.SEND_BACK, levels)
-    reason = _required_reason(reason)
+    reason = _required_reason(reason, _("Give the reason; the level below reads it."))
     with transaction.atomic():
         target = _move(
             actor=actor,

@@ -19,7 +19,7 @@ from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
 from . import queries, services
-from .forms import ImpedimentForm, LevelForm, ResolveForm, StepForm
+from .forms import ImpedimentForm, LevelForm, ResolveForm, SendBackForm, StepForm
 from .models import Impediment, LadderLevel
 
 
@@ -73,7 +73,7 @@ ACTIONS = {
         ),
     ),
     "send_back": (
-        StepForm,
+        SendBackForm,
         lambda user, imp, d: services.send_back(
             actor=user, impediment=imp, reason=d["reason"], expected_version=d["version"]
         ),
@@ -155,7 +155,7 @@ def impediment_detail(request, pk):
 def _action_forms(version: int) -> dict:
     return {
         "escalate": StepForm(initial={"version": version}, prefix="escalate"),
-        "send_back": StepForm(initial={"version": version}, prefix="send_back"),
+        "send_back": SendBackForm(initial={"version": version}, prefix="send_back"),
         "resolve": ResolveForm(initial={"version": version}, prefix="resolve"),
     }
 

@@ -211,7 +211,12 @@ def report_form(request, pk, period_pk):
         except StaleEditError:
             form.add_error(None, _("A milestone was changed by someone else; check the dates."))
         else:
-            messages.success(request, _("Report submitted. It can no longer be changed."))
+            messages.success(
+                request,
+                _(
+                    "Report submitted. You can no longer change it; a correction is made as a new version."
+                ),
+            )
             return redirect(report)
     return render(
         request,

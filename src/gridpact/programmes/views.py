@@ -79,6 +79,7 @@ def programme_overview(request, pk):
         "kinds": ProjectKind.choices,
         "modalities": Modality.choices,
         "is_coordinator": permissions.is_programme_coordinator(request.user, programme),
+        "may_import_plan": permissions.can_import_milestone_plan(request.user, programme),
         "totals": headline([r.delay_days for r in rows]),
         "overdue_actions": meetings_queries.overdue_action_items(request.user, programme),
     }

@@ -81,22 +81,34 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     headers: dict = field(default_factory=dict)  # column name → header as the file spells it
     ignored: list[str] = field(default_factory=list)  # headers of columns nobody reads
+    sheet: str = ""  # the worksheet read, when a workbook has more than one
 
     def header(self, name: str) -> str:
         return self.headers.get(name, name)
 
 
-def _cells(content: bytes, filename: str) -> list[list]:
+def _filled(row) -> bool:
+    return any(c not in (None, "") for c in row)
+
+
+def _cells(content: bytes, filename: str) -> tuple[list[list], str]:
+    """The file's rows of cells, and the worksheet they come from when a workbook has several."""
     if len(content) > MAX_BYTES:
         raise ImportFileError("too_large")
     if content[:4] == b"PK\x03\x04":  # an XLSX is a zip archive, whatever its name says
         from openpyxl import load_workbook
 
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+            sheets = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets
+            # The first worksheet with data: a workbook whose first sheet is empty (or a cover
+            # page without cells) still has its list read, and the page names the sheet.
+            for sheet in sheets:
+                rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+                if any(_filled(row) for row in rows):
+                    return rows, sheet.title if len(sheets) > 1 else ""
         except (zipfile.BadZipFile, KeyError, OSError) as error:
             raise ImportFileError("unreadable") from error
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [], ""
     if filename.lower().endswith((".xlsx", ".xls")):
         raise ImportFileError("unreadable")
     try:
@@ -108,7 +120,7 @@ def _cells(content: bytes, filename: str) -> list[list]:
             raise ImportFileError("encoding") from error
     if "\x00" in text:
         raise ImportFileError("unreadable")
-    return list(csv.reader(io.StringIO(text), _dialect(text)))
+    return list(csv.reader(io.StringIO(text), _dialect(text))), ""
 
 
 def _dialect(text: str):
@@ -208,12 +220,16 @@ def read_table(content: bytes, filename: str, layout: Layout) -> Table:
     An empty cell leaves the row type's default. Columns the layout does not know are listed in
     `ignored`; a missing required column, or a column given twice, refuses the whole file.
     """
-    cells = [row for row in _cells(content, filename) if any(c not in (None, "") for c in row)]
+    rows, sheet = _cells(content, filename)
+    # Blank rows are skipped, but every row keeps the number the spreadsheet shows (from 1).
+    cells = [(number, row) for number, row in enumerate(rows, start=1) if _filled(row)]
     if not cells:
         raise ImportFileError("empty")
-    table = Table()
+    table = Table(sheet=sheet)
     positions = []
-    for index, header in enumerate(cells[0]):
+    header_row = cells[0][1]
+    width = max(i for i, header in enumerate(header_row) if header not in (None, "")) + 1
+    for index, header in enumerate(header_row):
         column = layout.column_for(header)
         if column is None:
             if header not in (None, ""):
@@ -226,7 +242,20 @@ def read_table(content: bytes, filename: str, layout: Layout) -> Table:
     missing = [c.headers[0] for c in layout.columns if c.required and c.name not in table.headers]
     if missing:
         raise ImportFileError("headers:" + ",".join(missing))
-    for number, raw in enumerate(cells[1:], start=2):
+    for number, raw in cells[1:]:
+        extra = [_text(c) for c in raw[width:] if c not in (None, "")]
+        if extra:
+            table.problems.append(
+                Problem(
+                    number,
+                    str(_("after the last column")),
+                    "; ".join(extra),
+                    _(
+                        "This row has more cells than the first row has column names. Is there "
+                        "a separator too many, e.g. a ; inside a reason? Put such text in quotes."
+                    ),
+                )
+            )
         values, texts = {}, {}
         for index, column in positions:
             cell = raw[index] if index < len(raw) else None

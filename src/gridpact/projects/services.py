@@ -1,6 +1,7 @@
 """Every write to projects, milestones and baselines: validated, permission-checked, audited."""
 
 import copy
+import difflib
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
 from gridpact.core.errors import save_versioned
+from gridpact.core.templatetags.gridpact import nl_date
 from gridpact.programmes.models import Programme
 
 from . import schedule
@@ -181,8 +183,14 @@ def create_milestone(
 def forecast_milestone(
     *, actor, milestone: Milestone, forecast: date, reason: str, expected_version: int
 ) -> Milestone:
-    """Move a milestone's forecast; the delay, the timeline and the history follow from it."""
+    """Move a milestone's forecast; the delay, the timeline and the history follow from it.
+
+    The stored date again is no change: nothing is saved, the version stays and the history gets
+    no event; the milestone is returned as it was.
+    """
     _require(permissions.can_edit_milestone(actor, milestone))
+    if forecast is not None and forecast == milestone.forecast_date:
+        return milestone
     reason = (reason or "").strip()
     errors = {}
     if not reason:
@@ -209,8 +217,13 @@ def forecast_milestone(
 def record_actual(
     *, actor, milestone: Milestone, actual: date, expected_version: int, reason: str = ""
 ) -> Milestone:
-    """Record the date a milestone was reached. It cannot be in the future."""
+    """Record the date a milestone was reached. It cannot be in the future.
+
+    The stored date again is no change: nothing is saved and the milestone is returned as it was.
+    """
     _require(permissions.can_edit_milestone(actor, milestone))
+    if actual is not None and actual == milestone.actual_date:
+        return milestone
     if actual is None:
         raise ValidationError({"actual": _("Enter the date the milestone was reached.")})
     _check_plan_date("actual", actual)
@@ -420,10 +433,15 @@ def _import_all_or_nothing(table, apply_row, *, dry_run: bool, fallback: str) ->
     return changes, sorted(problems, key=lambda p: (p["row"], p["column"]))
 
 
-def import_milestone_plan(*, actor, programme, table, dry_run: bool) -> tuple[list, list]:
+def import_milestone_plan(
+    *, actor, programme, table, dry_run: bool, create_new: bool = False
+) -> tuple[list, list]:
     """Apply a milestone plan read by `imports.read_plan`, all or nothing.
 
     Unchanged dates are skipped, so importing the same file twice changes nothing the second time.
+    A milestone name the project does not have yet is a new milestone, often a typo: the check
+    lists it (`new_milestone`, with the closest existing name as `suggestion`), and the import
+    refuses it unless `create_new` says the person chose to create new milestones.
     Returns (changes, problems) as lists of dicts with row, column, value and message.
     """
     projects = {
@@ -436,7 +454,7 @@ def import_milestone_plan(*, actor, programme, table, dry_run: bool) -> tuple[li
         if project is None:
             raise ValidationError({"project": _("No project with this code in the programme.")})
         try:
-            return _apply_plan_row(actor, project, row)
+            return _apply_plan_row(actor, project, row, may_create=dry_run or create_new)
         except PermissionDenied as error:
             raise ValidationError(
                 {"project": _("You may not change the milestones of this project.")}
@@ -445,10 +463,31 @@ def import_milestone_plan(*, actor, programme, table, dry_run: bool) -> tuple[li
     return _import_all_or_nothing(table, apply_row, dry_run=dry_run, fallback="milestone")
 
 
-def _apply_plan_row(actor, project, row) -> list[dict]:
+def _similar_name(name: str, names: list[str]) -> str | None:
+    """The existing milestone name a new `name` was probably meant to be ("Start bouww")."""
+    by_lower = {n.lower(): n for n in names}
+    found = difflib.get_close_matches(name.lower(), by_lower, n=1, cutoff=0.75)
+    return by_lower[found[0]] if found else None
+
+
+def _apply_plan_row(actor, project, row, *, may_create: bool) -> list[dict]:
     changes = []
     milestone = project.milestones.filter(name__iexact=row.milestone).first()
     if milestone is None:
+        suggestion = _similar_name(
+            row.milestone, list(project.milestones.values_list("name", flat=True))
+        )
+        if not may_create:
+            message = _("“%(name)s” is not a milestone of this project.") % {"name": row.milestone}
+            if suggestion:
+                message += " " + _("Did you mean “%(name)s”?") % {"name": suggestion}
+            raise ValidationError(
+                {
+                    "milestone": message
+                    + " "
+                    + _("To create it, tick “Create new milestones” when you import.")
+                }
+            )
         milestone = create_milestone(
             actor=actor,
             project=project,
@@ -458,7 +497,13 @@ def _apply_plan_row(actor, project, row) -> list[dict]:
             forecast_date=row.forecast,
         )
         changes.append(
-            {"row": row.row, "message": _("new milestone “%(name)s”") % {"name": row.milestone}}
+            {
+                "row": row.row,
+                "message": _("new milestone “%(name)s”") % {"name": row.milestone},
+                "new_milestone": True,
+                "project": project.code,
+                "suggestion": suggestion,
+            }
         )
     elif row.forecast and row.forecast != milestone.forecast_date:
         old = milestone.forecast_date
@@ -473,7 +518,7 @@ def _apply_plan_row(actor, project, row) -> list[dict]:
             {
                 "row": row.row,
                 "message": _("“%(name)s”: forecast %(old)s → %(new)s")
-                % {"name": milestone.name, "old": old or "–", "new": row.forecast},
+                % {"name": milestone.name, "old": nl_date(old), "new": nl_date(row.forecast)},
             }
         )
     if row.actual and row.actual != milestone.actual_date:
@@ -488,7 +533,7 @@ def _apply_plan_row(actor, project, row) -> list[dict]:
             {
                 "row": row.row,
                 "message": _("“%(name)s”: reached on %(date)s")
-                % {"name": milestone.name, "date": row.actual},
+                % {"name": milestone.name, "date": nl_date(row.actual)},
             }
         )
     return changes

@@ -192,19 +192,30 @@ def milestone_update(request, pk):
             return render(request, "400.html", status=400)
         form = form_class(request.POST, prefix=action)
         if form.is_valid():
+            version = milestone.version
             try:
                 service(request.user, milestone, form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             except StaleEditError as error:
+                # Keep what the person typed, with the newer version, so saving again is a
+                # deliberate choice; the date as ISO, the only value a date input can show.
                 stale = error.current
                 form = form_class(
-                    data={**request.POST.dict(), f"{action}-version": stale.version},
+                    data={
+                        **request.POST.dict(),
+                        f"{action}-{action}": form.cleaned_data[action].isoformat(),
+                        f"{action}-version": stale.version,
+                    },
                     prefix=action,
                 )
                 form.is_valid()
+                milestone = stale
             else:
-                messages.success(request, _("Saved. The delay and the history are updated."))
+                if milestone.version == version:
+                    messages.info(request, _("Nothing changed: that is already the stored date."))
+                else:
+                    messages.success(request, _("Saved. The delay and the history are updated."))
                 return redirect(milestone.project)
         if action == "forecast":
             forecast_form = form
@@ -416,6 +427,7 @@ class ImportKind:
     apply: Callable  # services.import_…(actor=, programme=, table, dry_run=) → (changes, problems)
     template: str
     summary: Callable  # changes → the sentence that counts them
+    confirm_new: bool = False  # new milestones need the "create new milestones" tick to import
 
 
 def _count_changes(changes) -> str:
@@ -433,6 +445,7 @@ PLAN_IMPORT = ImportKind(
     apply=services.import_milestone_plan,
     template="projects/plan_import.html",
     summary=_count_changes,
+    confirm_new=True,
 )
 PROJECT_IMPORT = ImportKind(
     session_key="project_list_upload",
@@ -448,6 +461,8 @@ PROJECT_IMPORT = ImportKind(
 def plan_import(request, pk):
     """Upload a milestone plan (CSV/XLSX): check it first, then import it all or nothing."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_import_milestone_plan(request.user, programme):
+        raise PermissionDenied
     return _import_page(request, programme, PLAN_IMPORT)
 
 
@@ -461,6 +476,10 @@ def project_import(request, pk):
     if not permissions.is_programme_coordinator(request.user, programme):
         raise PermissionDenied
     return _import_page(request, programme, PROJECT_IMPORT)
+
+
+def _new_milestones(changes) -> list[dict]:
+    return [c for c in changes if c.get("new_milestone")]
 
 
 def _problems_csv(problems) -> HttpResponse:
@@ -504,18 +523,39 @@ def _import_page(request, programme, kind: ImportKind):
                 context["error"] = _import_file_message(str(error))
                 status = 400
             else:
-                changes, problems = kind.apply(
-                    actor=request.user,
-                    programme=programme,
-                    table=table,
-                    dry_run=action != "import",
-                )
+                options = {"create_new": "create_new" in request.POST} if kind.confirm_new else {}
+                changes = None
+                if action == "import" and kind.confirm_new and not options["create_new"]:
+                    # Without the tick, a file that creates milestones goes back to the check.
+                    changes, problems = kind.apply(
+                        actor=request.user, programme=programme, table=table, dry_run=True
+                    )
+                    if problems or _new_milestones(changes):
+                        action = "check"
+                        if not problems:
+                            context["error"] = _(
+                                "Nothing was imported: the file creates new milestones. Check "
+                                "their names; if they are right, tick “Create new milestones” "
+                                "and import."
+                            )
+                    else:
+                        changes = None
+                if changes is None:
+                    changes, problems = kind.apply(
+                        actor=request.user,
+                        programme=programme,
+                        table=table,
+                        dry_run=action != "import",
+                        **options,
+                    )
                 context.update(
                     changes=changes,
                     problems=problems,
+                    new_milestones=_new_milestones(changes),
                     checked=action != "import",
                     summary=kind.summary(changes),
                     ignored=table.ignored,
+                    sheet=table.sheet,
                     filename=filename,
                 )
                 request.session[kind.session_key] = {
@@ -528,11 +568,11 @@ def _import_page(request, programme, kind: ImportKind):
                     del request.session[kind.session_key]
                     messages.success(
                         request,
-                        _("Imported: %(summary)s, each in the history.")
+                        _("Imported: %(summary)s. You find every change in the history.")
                         % {"summary": kind.summary(changes)},
                     )
                     return redirect("programme-overview", pk=programme.pk)
-                status = 400 if problems else 200
+                status = 400 if problems or context["error"] else 200
     return render(request, kind.template, context, status=status)
 
 
@@ -547,5 +587,5 @@ def _import_file_message(code: str) -> str:
         "too_large": _("The file is larger than 2 MB."),
         "unreadable": _("This is not a CSV or XLSX file we can read."),
         "encoding": _("The file's text encoding is not UTF-8 or Windows-1252."),
-        "empty": _("The file is empty."),
+        "empty": _("The file is empty: no row has data, on any worksheet."),
     }.get(code, _("This file cannot be read."))
