@@ -1,6 +1,7 @@
 """A read replica serves dashboards and report exports, and nothing else: no writes, no pages
 where a person must see their own change at once."""
 
+import pytest
 from django.test import override_settings
 from django.urls import reverse
 
@@ -8,6 +9,8 @@ from gridpact.core.replica import REPLICA, ReplicaRouter, read_replica
 from gridpact.projects.models import Project
 
 WITH_REPLICA = {"default": {}, REPLICA: {}}
+# Only the router reads DATABASES here; no connection is made to the pretend replica.
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 
 
 def test_without_a_replica_everything_reads_from_default():

@@ -261,3 +261,19 @@ def test_a_background_report_is_for_its_maker_only(
     assert download["Content-Type"] == "application/pdf"
     client.force_login(world.lead)
     assert client.get(status_url).status_code == 404
+
+
+def test_closing_a_period_with_missing_reports_asks_first_and_names_how_many(client, world):
+    ProjectFactory(name="Station Zuid", lead_operator=world.operator, programme=world.programme)
+    client.force_login(world.coordinator)
+    url = reverse("period-close", kwargs={"pk": world.period.pk})
+    asked = client.post(url, {"version": world.period.version})
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "1 project heeft nog niet gerapporteerd" in page
+    world.period.refresh_from_db()
+    assert world.period.status == PeriodStatus.OPEN
+    closed = client.post(url, {"version": world.period.version, "confirmed": "1"})
+    assert closed.status_code == 302
+    world.period.refresh_from_db()
+    assert world.period.status == PeriodStatus.CLOSED

@@ -7,11 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core import permissions
 from gridpact.core.access import access_for
+from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.programmes.models import Programme
@@ -138,6 +139,24 @@ def period_close(request, pk):
     form = CloseForm(request.POST)
     if not permissions.is_programme_coordinator(request.user, period.programme):
         raise PermissionDenied
+    missing = _projects_without_report(request.user, period)
+    if missing:
+        asked = confirmation(
+            request,
+            question=_("Close %(name)s while reports are missing?") % {"name": period.name},
+            consequence=ngettext(
+                "%(count)d project has not reported for %(name)s. Closing keeps the snapshot as "
+                "it is now and cannot be undone; a report for this period can no longer be added.",
+                "%(count)d projects have not reported for %(name)s. Closing keeps the snapshot as "
+                "it is now and cannot be undone; a report for this period can no longer be added.",
+                missing,
+            )
+            % {"count": missing, "name": period.name},
+            button=_("Close anyway"),
+            cancel_url=f"{_url('reports', period.programme_id)}?period={period.pk}",
+        )
+        if asked is not None:
+            return asked
     try:
         if not form.is_valid():
             raise ValidationError(_("The form was incomplete; reload the page and try again."))
@@ -151,6 +170,13 @@ def period_close(request, pk):
     else:
         messages.success(request, _("Period closed. Its snapshot is kept as reported."))
     return redirect(f"{_url('reports', period.programme_id)}?period={period.pk}")
+
+
+def _projects_without_report(user, period) -> int:
+    """How many of the programme's projects the user sees have no report for the period."""
+    projects = Project.objects.visible_to(user).filter(programme_links__programme=period.programme)
+    reported = ProgressReport.objects.visible_to(user).filter(period=period).values("project")
+    return projects.exclude(pk__in=reported).distinct().count()
 
 
 def _url(name, pk):
