@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
@@ -345,3 +346,25 @@ def test_sending_back_without_a_reason_says_the_level_below_reads_it(client, wor
         services.send_back(
             actor=world.coordinator, impediment=_fresh(world), reason=" ", expected_version=2
         )
+
+
+def test_a_pasted_document_as_description_is_refused_with_the_limit_and_nothing_is_saved(
+    client, world
+):
+    client.force_login(world.municipal_official)
+    before = Impediment.objects.count()
+    response = client.post(
+        reverse("impediment-create", kwargs={"pk": world.project.pk}),
+        {
+            "title": "Stikstof",
+            "description": "x" * 20_001,
+            "category": "stikstof",
+            "severity": "middel",
+            "owner": world.municipality.pk,
+            "programme": world.programme.pk,
+        },
+    )
+    assert response.status_code in (200, 400)
+    page = response.content.decode().replace(".", "")
+    assert "20000 tekens" in page or "20000 teken" in page
+    assert Impediment.objects.count() == before

@@ -1,6 +1,7 @@
 """Form pieces shared by every app."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
@@ -36,10 +37,14 @@ WIDGET_CLASSES = {
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
 }
 TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+# A long text (description, explanation, clause) without a limit of its own: enough for pages of
+# prose, not for a pasted document that would make every page and report that shows it unreadable.
+LONG_TEXT_MAX = 20_000
 
 
 class StyledForm(forms.Form):
-    """Gives widgets the NL Design System classes and ties help and errors to the input."""
+    """Gives widgets the NL Design System classes and ties help and errors to the input; text
+    fields without a limit of their own get `LONG_TEXT_MAX`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +56,10 @@ class StyledForm(forms.Form):
                 (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), TEXTBOX_CLASS
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = LONG_TEXT_MAX
+                field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+                widget.attrs["maxlength"] = str(LONG_TEXT_MAX)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
