@@ -253,18 +253,22 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
         )
         return versioned(serializers.ImpedimentSerializer(impediment).data, status=201)
 
-    def _act(self, request, pk, body_class, perform) -> Response:
-        """One step on the impediment's ladder, as on its page: who may act is the service's
-        rule (`may_act_on`); a programme without a ladder has no steps to take."""
+    def _act(self, request, pk, body_class, step) -> Response:
+        """One step on the impediment's ladder through its service, which decides who may act
+        (`may_act_on`) and refuses a step the ladder does not allow; the body's fields are the
+        service's arguments."""
         impediment = get_object_or_404(
             self.get_queryset().select_related("project", "programme", "owner"), pk=pk
         )
         expected = if_match_version(request)
         body = body_class(data=request.data)
         body.is_valid(raise_exception=True)
-        if not escalation_services.ladder(impediment.programme):
-            raise PermissionDenied("This programme has no escalation ladder.")
-        perform(impediment, body.validated_data, expected)
+        step(
+            actor=request.user,
+            impediment=impediment,
+            expected_version=expected,
+            **body.validated_data,
+        )
         return versioned(serializers.ImpedimentSerializer(impediment).data)
 
     @extend_schema(
@@ -279,15 +283,7 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         return self._act(
-            request,
-            pk,
-            serializers.ImpedimentStepSerializer,
-            lambda impediment, values, expected: escalation_services.escalate(
-                actor=request.user,
-                impediment=impediment,
-                reason=values["reason"],
-                expected_version=expected,
-            ),
+            request, pk, serializers.ImpedimentStepSerializer, escalation_services.escalate
         )
 
     @extend_schema(
@@ -302,15 +298,7 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         return self._act(
-            request,
-            pk,
-            serializers.ImpedimentStepSerializer,
-            lambda impediment, values, expected: escalation_services.send_back(
-                actor=request.user,
-                impediment=impediment,
-                reason=values["reason"],
-                expected_version=expected,
-            ),
+            request, pk, serializers.ImpedimentStepSerializer, escalation_services.send_back
         )
 
     @extend_schema(
@@ -325,16 +313,7 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         return self._act(
-            request,
-            pk,
-            serializers.ImpedimentResolveSerializer,
-            lambda impediment, values, expected: escalation_services.resolve(
-                actor=request.user,
-                impediment=impediment,
-                decision=values["decision"],
-                decided_by=values["decided_by"],
-                expected_version=expected,
-            ),
+            request, pk, serializers.ImpedimentResolveSerializer, escalation_services.resolve
         )
 
 
