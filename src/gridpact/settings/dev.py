@@ -28,4 +28,4 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret_key()
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The embedded server runs `gridpact_tick` itself this often (0 = never).
-GRIDPACT_INPROCESS_TICK_SECONDS = 60
+GRIDPACT_INPROCESS_TICK_SECONDS = int(os.environ.get("GRIDPACT_INPROCESS_TICK_SECONDS", "60"))
