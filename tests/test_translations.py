@@ -39,3 +39,14 @@ def test_an_english_browser_still_gets_dutch_until_the_person_switches(client, w
     page = client.get(reverse("my-work"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Mijn werk" in page.content.decode()
     assert page["Content-Language"] == "nl"
+
+
+def test_dutch_addresses_people_informally_with_je_never_u():
+    """One form of address throughout: "je/jouw", as most of the interface already did."""
+    formal = re.compile(r"\b(u|uw|U|Uw)\b")
+    offenders = [
+        block.splitlines()[-1]
+        for block in _entries(PO.read_text(encoding="utf-8"))[1:]
+        if formal.search(block.split("msgstr", 1)[-1])
+    ]
+    assert not offenders, offenders[:5]

@@ -102,3 +102,16 @@ def test_main_pages_have_no_wcag_violations(login, width):
     page.get_by_role("button", name="Tonen").click()
     page.get_by_role("link", name="versie 1").first.click()
     assert _axe_violations(page) == [], "report"
+
+
+def test_map_controls_speak_dutch_also_to_screen_readers(login):
+    page = login("soest")
+    _open_project(page, "Hoogspanningsstation Soest–Baarn")
+    expect(page.locator("#project-map .leaflet-control-zoom-in")).to_have_attribute(
+        "aria-label", "Inzoomen"
+    )
+    expect(page.locator("#project-map .leaflet-control-zoom-out")).to_have_attribute(
+        "title", "Uitzoomen"
+    )
+    expect(page.locator("#project-map")).not_to_contain_text("JavaScript library")
+    assert "interactive maps" not in page.locator("#project-map").inner_html()

@@ -6,7 +6,14 @@
   var colours = { groen: "#1e7a34", oranje: "#b36b00", rood: "#b3261e" };
 
   function baseMap(el, center, zoom) {
-    var map = L.map(el, { scrollWheelZoom: false }).setView(center, zoom);
+    // Leaflet's own controls speak English; the page hands them its language, also for screen
+    // readers (the zoom buttons' title and aria-label, the attribution prefix's tooltip).
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false }).setView(center, zoom);
+    L.control.zoom({
+      zoomInTitle: el.dataset.zoomIn || "Zoom in",
+      zoomOutTitle: el.dataset.zoomOut || "Zoom out"
+    }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
     }
