@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
@@ -209,7 +210,7 @@ def close_period(
     if period.ends_on >= today:
         raise ValidationError(
             _("The period %(name)s ends on %(end)s; close it after that.")
-            % {"name": period.name, "end": period.ends_on.strftime("%d-%m-%Y")}
+            % {"name": period.name, "end": date_format(period.ends_on, "j F Y")}
         )
     baselines = list(programme.baselines.all())
     baseline = pick_baseline(baselines, None, programme.reference_baseline_id)

@@ -78,9 +78,10 @@ def reports(request, pk):
     """Per period: which projects have reported, in which version, and who has not."""
     programme = _programme(request, pk)
     periods = list(ReportingPeriod.objects.visible_to(request.user).filter(programme=programme))
+    today = timezone.localdate()
     wanted = request.GET.get("period")
     period = next((p for p in periods if str(p.pk) == wanted), None) or next(
-        (p for p in periods if p.starts_on <= timezone.localdate()), None
+        (p for p in periods if p.starts_on <= today), None
     )
     rows = []
     coordinator = permissions.is_programme_coordinator(request.user, programme)
@@ -124,7 +125,13 @@ def reports(request, pk):
             "periods": periods,
             "period": period,
             "rows": rows,
-            "may_close": period is not None and period.status == PeriodStatus.OPEN and coordinator,
+            "may_close": coordinator and period is not None and _may_close(period, today),
+            "closes_after": coordinator
+            and period is not None
+            and period.status == PeriodStatus.OPEN
+            and period.ends_on >= today,
+            "to_close": [p for p in periods if _may_close(p, today)],
+            "today": today,
             "close_form": CloseForm(initial={"version": period.version}) if period else None,
         },
     )
@@ -170,6 +177,11 @@ def period_close(request, pk):
     else:
         messages.success(request, _("Period closed. Its snapshot is kept as reported."))
     return redirect(f"{_url('reports', period.programme_id)}?period={period.pk}")
+
+
+def _may_close(period, today) -> bool:
+    """A period can be closed once it has ended; until then it is still running."""
+    return period.status == PeriodStatus.OPEN and period.ends_on < today
 
 
 def _projects_without_report(user, period) -> int:
