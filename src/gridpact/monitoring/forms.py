@@ -15,7 +15,12 @@ class ReportForm(StyledForm):
     next_steps = forms.CharField(
         label=_("What comes next"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    status = forms.ChoiceField(label=_("Own assessment"), choices=SelfStatus.choices)
+    # No judgement is pre-selected: the reporter chooses one every time.
+    status = forms.ChoiceField(
+        label=_("Own assessment"),
+        choices=[("", _("Choose green, amber or red")), *SelfStatus.choices],
+        error_messages={"required": _("Give your own assessment: green, amber or red.")},
+    )
     explanation = forms.CharField(
         label=_("Explanation"),
         widget=forms.Textarea(attrs={"rows": 3}),

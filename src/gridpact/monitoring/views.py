@@ -15,6 +15,7 @@ from gridpact.core.access import access_for
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
+from gridpact.core.models import AuditEvent
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
@@ -179,6 +180,21 @@ def period_close(request, pk):
     return redirect(f"{_url('reports', period.programme_id)}?period={period.pk}")
 
 
+def _forecasts_moved_since(project, report) -> list:
+    """The forecast moves of the project's milestones since `report` was submitted, oldest first."""
+    if report is None:
+        return []
+    return list(
+        AuditEvent.objects.filter(
+            project_id=project.pk,
+            action="milestone.forecast",
+            at__gt=report.submitted_at,
+        )
+        .select_related("actor_organisation")
+        .order_by("at")[:50]
+    )
+
+
 def _may_close(period, today) -> bool:
     """A period can be closed once it has ended; until then it is still running."""
     return period.status == PeriodStatus.OPEN and period.ends_on < today
@@ -229,6 +245,17 @@ def report_form(request, pk, period_pk):
         if previous
         else {}
     )
+    earlier = (
+        ProgressReport.objects.visible_to(request.user)
+        .filter(
+            project=project,
+            period__programme=period.programme,
+            period__starts_on__lt=period.starts_on,
+        )
+        .select_related("period", "submitted_by")
+        .order_by("-period__starts_on", "-number")
+        .first()
+    )
     form = ReportForm(request.POST or None, initial=initial, milestones=milestones)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -259,7 +286,15 @@ def report_form(request, pk, period_pk):
     return render(
         request,
         "monitoring/report_form.html",
-        {"project": project, "period": period, "form": form, "previous": previous},
+        {
+            "project": project,
+            "period": period,
+            "form": form,
+            "previous": previous,
+            "earlier": earlier,
+            "moved_since": _forecasts_moved_since(project, earlier or previous),
+            "overdue": previous is None and period.due_on < timezone.localdate(),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
