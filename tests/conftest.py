@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from gridpact.escalations import services as escalation_services
 from gridpact.monitoring import services as monitoring_services
@@ -28,6 +29,11 @@ from .factories import (
     ProgrammeFactory,
     ProjectFactory,
 )
+
+# Property tests check behaviour, not speed: no per-example deadline, so a busy machine (CI on
+# two cores) cannot turn a slow example into a failure.
+hypothesis_settings.register_profile("gridpact", deadline=None)
+hypothesis_settings.load_profile("gridpact")
 
 # Playwright's sync API runs an event loop; the ORM must still be usable from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

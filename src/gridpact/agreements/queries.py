@@ -4,10 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Min, Prefetch
+from django.db.models import Max, Min, Prefetch
 from django.utils import timezone
 
+from gridpact.core.access import access_for
 from gridpact.core.models import Notification
+from gridpact.programmes.models import Participation
 
 from . import commitments as measure
 from . import diff, permissions, workflow
@@ -19,6 +21,7 @@ from .models import (
     Commitment,
     CommitmentKind,
     Endorsement,
+    VersionStep,
 )
 
 
@@ -263,8 +266,6 @@ class EndorsementRow:
 def endorsement_rows(version: AgreementVersion) -> list[EndorsementRow]:
     """Every organisation asked for its position, with what it said at each level (if anything)
     and when it was reminded; grid operators first, then municipalities, then the Rijk."""
-    from gridpact.programmes.models import Participation
-
     from .services import reminder_key
 
     order = {role: index for index, role in enumerate(permissions.ENDORSING_ROLES)}
@@ -310,3 +311,58 @@ def compare(old: AgreementVersion, new: AgreementVersion) -> list[diff.ClauseDif
         clause_texts(clauses_of(old, with_comments=False)),
         clause_texts(clauses_of(new, with_comments=False)),
     )
+
+
+# --- duties --------------------------------------------------------------------------------
+
+
+@dataclass
+class PositionDuty:
+    """A version on which one of the user's organisations has not yet given its position."""
+
+    version: AgreementVersion
+    organisation: object
+    asked_since: date | None
+
+
+def positions_to_give(user) -> list[PositionDuty]:
+    """For *Mijn werk*: every working version the user's organisations are asked to take a
+    position on and have not answered yet, oldest request first. Four queries, whatever the size."""
+    mine = access_for(user).contributor_organisation_ids
+    if not mine:
+        return []
+    versions = list(
+        AgreementVersion.objects.visible_to(user)
+        .filter(status__in=workflow.ENDORSABLE)
+        .select_related("agreement", "agreement__programme")
+    )
+    asked = defaultdict(list)
+    for participation in Participation.objects.filter(
+        programme_id__in={v.agreement.programme_id for v in versions},
+        role__in=permissions.ENDORSING_ROLES,
+        organisation_id__in=mine,
+    ).select_related("organisation"):
+        asked[participation.programme_id].append(participation.organisation)
+    given = set(
+        Endorsement.objects.filter(
+            agreement_version__in=versions, organisation_id__in=mine
+        ).values_list("agreement_version_id", "organisation_id")
+    )
+    # Asked since the version reached its current status (its latest step).
+    since = dict(
+        VersionStep.objects.filter(version__in=versions)
+        .values("version")
+        .annotate(latest=Max("on"))
+        .values_list("version", "latest")
+    )
+    duties = [
+        PositionDuty(
+            version=version,
+            organisation=organisation,
+            asked_since=since.get(version.pk),
+        )
+        for version in versions
+        for organisation in asked[version.agreement.programme_id]
+        if (version.pk, organisation.pk) not in given
+    ]
+    return sorted(duties, key=lambda d: (d.asked_since or date.max, str(d.version)))

@@ -260,6 +260,12 @@ class AnswerForm(Form):
             self.fields["response"].widget.attrs.pop("class", None)
 
 
+class OwnAnswerForm(AnswerForm):
+    """The invitee answers their own invitation while logged in."""
+
+    version = VersionField()
+
+
 class RecordAnswerForm(AnswerForm):
     """The coordinator records an answer given by phone or e-mail (a compact select)."""
 

@@ -20,10 +20,12 @@ from .models import (
     AgendaItem,
     Body,
     BodyMember,
+    Invitation,
     Meeting,
     MeetingStatus,
     Outcome,
     OutcomeKind,
+    Response,
 )
 
 BEFORE, DURING, AFTER = "before", "during", "after"
@@ -246,4 +248,20 @@ def overdue_action_items(user, programme, today: date | None = None) -> list[Out
     return _mark_overdue(
         list(_pending_actions(user).filter(meeting__programme=programme, due_date__lt=today)),
         today,
+    )
+
+
+def invitations_to_answer(user) -> list[Invitation]:
+    """For *Mijn werk*: the user's own invitations without an answer, for meetings still to
+    come, soonest first."""
+    return list(
+        Invitation.objects.visible_to(user)
+        .filter(
+            person=user,
+            response=Response.PENDING,
+            meeting__status=MeetingStatus.INVITED,
+            meeting__starts_at__gt=timezone.now(),
+        )
+        .select_related("meeting__body", "organisation")
+        .order_by("meeting__starts_at")[:50]
     )

@@ -596,10 +596,17 @@ def record_answer(
     expected_version: int,
     now=None,
 ) -> Invitation:
-    """The coordinator records an answer given by phone or e-mail."""
+    """The coordinator records an answer given by phone or e-mail, or the invitee, logged in,
+    answers (or changes) their own invitation until the meeting starts."""
     meeting = invitation.meeting
-    _require(can_manage_meetings(actor, meeting.programme))
+    own = actor is not None and actor.is_authenticated and invitation.person_id == actor.pk
+    _require(own or can_manage_meetings(actor, meeting.programme))
     _check(meeting, workflow.ANSWER)
+    if own and (now or timezone.now()) >= meeting.starts_at:
+        raise ValidationError(
+            _("The meeting has started or taken place: answers are closed."),
+            code="answers_closed",
+        )
     _validate_answer(response, substitute_name)
     old = invitation.response
     with transaction.atomic():
@@ -612,7 +619,12 @@ def record_answer(
             responded_at=now or timezone.now(),
         )
         _audit(
-            actor, "invitation.answer_recorded", invitation, meeting, {"response": [old, response]}
+            actor,
+            "invitation.answered" if own else "invitation.answer_recorded",
+            invitation,
+            meeting,
+            {"response": [old, response]},
+            organisation=invitation.organisation if own else None,
         )
     return invitation
 

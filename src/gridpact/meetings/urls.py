@@ -14,5 +14,6 @@ urlpatterns = [
     path("overleggen/<uuid:pk>/verslag.pdf", views.minutes_pdf, name="meeting-minutes-pdf"),
     path("overleggen/<uuid:pk>/verslag.docx", views.minutes_docx, name="meeting-minutes-docx"),
     path("acties/<uuid:pk>/", views.action_item, name="action-item"),
+    path("uitnodigingen/<uuid:pk>/antwoord/", views.own_answer, name="invitation-answer"),
     path("uitnodiging/<str:token>/", views.reply, name="meeting-reply"),
 ]

@@ -31,6 +31,7 @@ from .forms import (
     InviteForm,
     MeetingForm,
     OutcomeForm,
+    OwnAnswerForm,
     RecordAnswerForm,
     VersionForm,
     programme_memberships,
@@ -655,6 +656,54 @@ def reply(request, token):
                 return _reply_page(request, {**context, "answered": True})
         status = 400
     return _reply_page(request, {**context, "form": form}, status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def own_answer(request, pk):
+    """The invitee, logged in, answers their own invitation (from *Mijn werk*)."""
+    invitation = get_object_or_404(
+        Invitation.objects.visible_to(request.user)
+        .filter(person=request.user)
+        .select_related("meeting__body", "organisation"),
+        pk=pk,
+    )
+    meeting = invitation.meeting
+    form = OwnAnswerForm(
+        request.POST or None,
+        initial={
+            "response": invitation.response if invitation.responded_at else None,
+            "substitute_name": invitation.substitute_name,
+            "note": invitation.note,
+            "version": invitation.version,
+        },
+    )
+    context = {"invitation": invitation, "meeting": meeting, "form": form, "logged_in": True}
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_answer(
+                    actor=request.user,
+                    invitation=invitation,
+                    response=data["response"],
+                    substitute_name=data["substitute_name"],
+                    note=data["note"],
+                    expected_version=data["version"],
+                )
+            except ValidationError as error:
+                _form_error(form, error)
+            except StaleEditError:
+                form.add_error(None, STALE)
+            else:
+                messages.success(
+                    request,
+                    _("Your answer is recorded: %(answer)s.")
+                    % {"answer": invitation.get_response_display()},
+                )
+                return redirect("my-work")
+        return render(request, "meetings/reply.html", context, status=400)
+    return render(request, "meetings/reply.html", context)
 
 
 def _reply_refusal(invitation) -> str:

@@ -1,12 +1,14 @@
 """Reads for the dashboard and its exports: one function so page, PDF and XLSX agree."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.db.models import F
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gridpact.core.access import access_for
 from gridpact.parties.models import Organisation
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, Phase, Project, ProjectKind
@@ -15,7 +17,7 @@ from gridpact.projects.schedule import delay_months
 
 from . import rules, status
 from .charts import trend_svg
-from .models import PeriodSnapshot, PeriodStatus, ReportingPeriod
+from .models import PeriodSnapshot, PeriodStatus, ProgressReport, ReportingPeriod
 from .services import visible_snapshot_rows
 
 
@@ -182,3 +184,74 @@ def dashboard(user, programme, params, today: date) -> dict:
         .order_by("-starts_on")
         .first(),
     }
+
+
+# --- duties --------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportDuty:
+    """A progress report owed for a period: one project's (for its lead grid operator), or the
+    programme's missing reports together (for the coordinator, who chases them)."""
+
+    period: ReportingPeriod
+    overdue: bool
+    project: Project | None = None
+    missing: int = 0
+    total: int = 0
+
+
+REPORT_DUTY_LEAD_DAYS = 14
+
+
+def reports_due(user, today: date, project: Project | None = None) -> list[ReportDuty]:
+    """For *Mijn werk* (and, with `project`, its page): reports not yet submitted in the open
+    periods that end within two weeks or have ended, by due date. On *Mijn werk* the coordinator
+    gets one line per period; on a project's page, the project's own duty. Three queries,
+    whatever the number of programmes, periods or projects."""
+    access = access_for(user)
+    periods = list(
+        ReportingPeriod.objects.visible_to(user)
+        # A report describes a quarter: it becomes a duty two weeks before the quarter ends.
+        .filter(
+            status=PeriodStatus.OPEN, ends_on__lte=today + timedelta(days=REPORT_DUTY_LEAD_DAYS)
+        )
+        .select_related("programme")
+        .order_by("due_on", "programme__name")
+    )
+    if not periods:
+        return []
+    candidates = Project.objects.visible_to(user)
+    if project is not None:
+        candidates = candidates.filter(pk=project.pk)
+    by_programme: dict = {}
+    for linked in (
+        candidates.filter(programme_links__programme_id__in={p.programme_id for p in periods})
+        .annotate(link_programme_id=F("programme_links__programme_id"))
+        .only("pk", "name", "code", "lead_operator_id")
+        .order_by("name")
+    ):
+        by_programme.setdefault(linked.link_programme_id, []).append(linked)
+    reported = set(
+        ProgressReport.objects.visible_to(user)
+        .filter(period__in=periods)
+        .values_list("period_id", "project_id")
+    )
+    duties = []
+    for period in periods:
+        projects = by_programme.get(period.programme_id, [])
+        missing = [p for p in projects if (period.pk, p.pk) not in reported]
+        overdue = period.due_on < today
+        coordinator = access.coordinates(period.programme_id)
+        if coordinator and project is None:
+            if missing:
+                duties.append(
+                    ReportDuty(period, overdue, missing=len(missing), total=len(projects))
+                )
+            continue
+        duties.extend(
+            ReportDuty(period, overdue, project=p)
+            for p in missing
+            if coordinator or access.contributes_for(p.lead_operator_id)
+        )
+    return duties

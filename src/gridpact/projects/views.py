@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from gridpact.agreements import queries as agreement_queries
 from gridpact.core import permissions
 from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
@@ -26,6 +27,7 @@ from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, safe_cell, short_name, table_response
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
+from gridpact.monitoring import queries as monitoring_queries
 from gridpact.monitoring import status as monitoring_status
 from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
@@ -154,6 +156,7 @@ def project_detail(request, pk):
             if programmes
             else None,
             "may_raise": any(permissions.can_raise_impediment(request.user, p) for p in programmes),
+            "reports_due": monitoring_queries.reports_due(request.user, today, project=project),
             "today": today,
         },
     )
@@ -412,6 +415,9 @@ def my_work(request):
         )
     context["impediments"] = escalation_queries.waiting_for(request.user)
     context["action_items"] = meetings_queries.my_action_items(request.user)
+    context["invitations"] = meetings_queries.invitations_to_answer(request.user)
+    context["positions"] = agreement_queries.positions_to_give(request.user)
+    context["reports"] = monitoring_queries.reports_due(request.user, context["today"])
     context["deadlines"] = procedure_queries.my_deadlines(
         request.user, atw_calendar(), today=context["today"]
     )
