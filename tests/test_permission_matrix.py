@@ -694,6 +694,21 @@ CASES += [
             "version": _mw(w).action_item.version,
         },
     ),
+    # Only the invitee (the municipal official) answers their own invitation.
+    Case(
+        "invitation-answer",
+        "get",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 200, "own_org": 404, "coordinator": 404},
+        kwargs=lambda w: {"pk": _mw(w).invitation.pk},
+    ),
+    Case(
+        "invitation-answer",
+        "post",
+        {"anonymous": LOGIN, "outsider": 404, "other_org": 302, "own_org": 404, "coordinator": 404},
+        kwargs=lambda w: {"pk": _mw(w).invitation.pk},
+        writes=True,
+        data=lambda w: {"response": "komt", "version": _mw(w).invitation.version},
+    ),
     Case(
         "meeting-reply",
         "get",
