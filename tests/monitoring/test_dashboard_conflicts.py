@@ -70,3 +70,31 @@ def test_conflicts_cost_the_same_number_of_queries_for_2_and_40_projects(client,
     assert badges == 2
     add(38)
     assert count() == (small, 40)
+
+
+def _rules(world, **values):
+    from gridpact.monitoring import services as monitoring_services
+
+    # Only the slip and the conflict decide here (the test project has a missed deadline too).
+    values = {
+        "amber_max_slip_days": 3650,
+        "amber_impediment_level": 9,
+        "red_on_overdue_milestone": False,
+        "red_on_missed_deadline": False,
+        "amber_on_schedule_conflict": True,
+    } | values
+    monitoring_services.update_rules(actor=world.coordinator, programme=world.programme, **values)
+
+
+def test_a_scheduling_conflict_is_never_shown_next_to_green(client, world):
+    """The conflict counts in the status: amber, with the chain as its reason."""
+    _rules(world)
+    _wait_for(world, world.milestone, date(2030, 1, 1))
+    row = _row(_dashboard(client, world), world.project)
+    assert 'data-status="oranje"' in row
+    assert "“In bedrijf” staat gepland vóór “Netaansluiting (Net Netaansluiting)”" in row
+    # A programme may switch the rule off, like the other rules.
+    _rules(world, amber_on_schedule_conflict=False)
+    row = _row(_dashboard(client, world), world.project)
+    assert 'data-status="oranje"' not in row
+    assert "staat gepland vóór" not in row

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gridpact.monitoring import rules
 from gridpact.monitoring.rules import (
     AMBER,
     GREEN,
@@ -72,3 +73,14 @@ def test_headline_counts_and_totals():
     assert h.total_delay_days == 1371
     assert h.total_slip_days == 1491
     assert h.total_delay_months == 45.0
+
+
+def test_schedule_conflict_turns_an_on_time_project_amber_with_the_chain():
+    facts = rules.ProjectFacts(
+        delay_days=0, schedule_conflicts=(("In bedrijf", "In bedrijf (Utrecht-Noord)"),)
+    )
+    evaluation = rules.evaluate(facts)
+    assert evaluation.status == rules.AMBER
+    assert evaluation.reasons[0].code == "schedule_conflict"
+    off = rules.evaluate(facts, rules.Thresholds(amber_on_schedule_conflict=False))
+    assert off.status == rules.GREEN

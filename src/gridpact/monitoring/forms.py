@@ -62,6 +62,10 @@ class RulesForm(StyledForm):
     red_on_missed_deadline = forms.BooleanField(
         label=_("Red when a statutory deadline is missed"), required=False
     )
+    amber_on_schedule_conflict = forms.BooleanField(
+        label=_("Amber when a milestone is planned before a milestone it waits for"),
+        required=False,
+    )
     version = VersionField(required=False)
 
 

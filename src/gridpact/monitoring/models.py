@@ -32,6 +32,9 @@ class StatusRules(BaseModel):
     red_on_missed_deadline = models.BooleanField(
         _("red when a statutory deadline is missed"), default=True
     )
+    amber_on_schedule_conflict = models.BooleanField(
+        _("amber when a milestone is planned before a milestone it waits for"), default=True
+    )
 
     class Meta:
         verbose_name = _("status rules")
@@ -46,6 +49,7 @@ class StatusRules(BaseModel):
             amber_impediment_level=self.amber_impediment_level,
             red_on_overdue_milestone=self.red_on_overdue_milestone,
             red_on_missed_deadline=self.red_on_missed_deadline,
+            amber_on_schedule_conflict=self.amber_on_schedule_conflict,
         )
 
 

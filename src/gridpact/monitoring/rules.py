@@ -1,7 +1,8 @@
 """Status rules: green, amber or red for a project, with the reasons. No Django here.
 
 Defaults follow domain.md §6: green when the forecast is not later than the baseline; amber for a
-slip up to three months or an impediment at level 2 or higher; red for a slip of more than three
+slip up to three months, an impediment at level 2 or higher, or a milestone planned before a
+milestone it waits for (a scheduling conflict); red for a slip of more than three
 months, a milestone overdue without a new forecast, or a statutory deadline missed.
 """
 
@@ -19,6 +20,7 @@ class Thresholds:
     amber_impediment_level: int = 2
     red_on_overdue_milestone: bool = True
     red_on_missed_deadline: bool = True
+    amber_on_schedule_conflict: bool = True
 
     def problems(self) -> list[str]:
         """Codes of inconsistent settings: negative slip, impossible impediment level."""
@@ -36,12 +38,15 @@ class ProjectFacts:
     highest_open_level: int | None = None
     overdue_milestones: tuple[str, ...] = ()
     missed_deadlines: tuple[str, ...] = ()
+    # "milestone waits for predecessor" pairs planned before what they wait for
+    schedule_conflicts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Reason:
     status: str
-    code: str  # slip_red, slip_amber, on_time, impediment, overdue_milestone, missed_deadline, unknown
+    code: str  # slip_red, slip_amber, on_time, impediment, overdue_milestone, missed_deadline,
+    # schedule_conflict
     values: dict = field(default_factory=dict)
 
 
@@ -75,6 +80,15 @@ def evaluate(facts: ProjectFacts, thresholds: Thresholds = Thresholds()) -> Eval
     if thresholds.red_on_missed_deadline:
         for name in facts.missed_deadlines:
             reasons.append(Reason(RED, "missed_deadline", {"deadline": name}))
+    if thresholds.amber_on_schedule_conflict:
+        for milestone, predecessor in facts.schedule_conflicts:
+            reasons.append(
+                Reason(
+                    AMBER,
+                    "schedule_conflict",
+                    {"milestone": milestone, "predecessor": predecessor},
+                )
+            )
     if not reasons:
         return Evaluation(None, ())
     worst = max((r.status for r in reasons), key=ORDER.__getitem__)

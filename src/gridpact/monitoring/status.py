@@ -75,6 +75,8 @@ def reason_text(reason: rules.Reason) -> str:
         return _("milestone “%(milestone)s” is overdue without a new forecast") % v
     if reason.code == "missed_deadline":
         return _("statutory deadline missed: %(deadline)s") % v
+    if reason.code == "schedule_conflict":
+        return _("“%(milestone)s” is planned before “%(predecessor)s”, which it waits for") % v
     return reason.code
 
 
@@ -124,6 +126,10 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
             highest_open_level=imp.get("top"),
             overdue_milestones=tuple(overdue[pid]),
             missed_deadlines=tuple(missed[pid]),
+            schedule_conflicts=tuple(
+                (d.successor.name, f"{d.predecessor.name} ({d.predecessor.project.name})")
+                for d in conflicts.get(pid, [])
+            ),
         )
         result.append(
             StatusRow(
