@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from gridpact.core.exports import EURO_FORMAT, XLSX_TYPE, safe_cell
@@ -86,7 +87,7 @@ def xlsx(context: dict) -> bytes:
                 r.item.project.name,
                 r.item.description,
                 r.item.category.name,
-                r.item.get_kind_display(),
+                capfirst(r.item.get_kind_display()),
                 r.payer.name,
                 r.amount,
                 r.rule.name,
@@ -118,8 +119,8 @@ def xlsx(context: dict) -> bytes:
                 item.project.name,
                 item.description,
                 item.category.name,
-                item.get_kind_display(),
-                item.get_phase_display(),
+                capfirst(item.get_kind_display()),
+                capfirst(item.get_phase_display()),
                 item.reported_by.name,
                 item.quantity,
                 item.quantity_unit,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -64,8 +65,8 @@ COST_ITEM_COLUMNS = [
     Column(gettext_lazy("Description"), lambda i: i.description),
     Column(gettext_lazy("Requested by"), lambda i: short_name(i.requested_by)),
     Column(gettext_lazy("Category"), lambda i: i.category.name),
-    Column(gettext_lazy("Estimate or actual"), lambda i: i.get_kind_display()),
-    Column(gettext_lazy("Phase"), lambda i: i.get_phase_display()),
+    Column(gettext_lazy("Estimate or actual"), lambda i: capfirst(i.get_kind_display())),
+    Column(gettext_lazy("Phase"), lambda i: capfirst(i.get_phase_display())),
     Column(gettext_lazy("Reported by"), lambda i: short_name(i.reported_by)),
     Column(gettext_lazy("Quantity"), lambda i: i.quantity),
     Column(gettext_lazy("Unit"), lambda i: i.quantity_unit),

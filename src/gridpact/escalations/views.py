@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -162,9 +163,9 @@ def _action_forms(version: int) -> dict:
 
 REGISTER_COLUMNS = [
     Column(gettext_lazy("Impediment"), lambda r: r.impediment.title),
-    Column(gettext_lazy("Category"), lambda r: r.impediment.get_category_display()),
+    Column(gettext_lazy("Category"), lambda r: capfirst(r.impediment.get_category_display())),
     Column(gettext_lazy("Project"), lambda r: r.impediment.project.name),
-    Column(gettext_lazy("Status"), lambda r: r.impediment.get_status_display()),
+    Column(gettext_lazy("Status"), lambda r: capfirst(r.impediment.get_status_display())),
     Column(gettext_lazy("Level"), lambda r: r.impediment.level),
     Column(gettext_lazy("Body"), lambda r: r.impediment.level_body),
     Column(gettext_lazy("Age (days)"), lambda r: r.age_days),

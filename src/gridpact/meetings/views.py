@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -114,7 +115,7 @@ def body_list(request, pk):
 SEAT_COLUMNS = [
     Column(gettext_lazy("Organisation"), lambda m: m.organisation.name),
     Column(gettext_lazy("Person"), lambda m: m.name),
-    Column(gettext_lazy("Level"), lambda m: m.get_level_display()),
+    Column(gettext_lazy("Level"), lambda m: capfirst(m.get_level_display())),
     Column(gettext_lazy("Role in the body"), lambda m: m.role),
 ]
 SEAT_CONTACT_COLUMNS = [
@@ -256,7 +257,7 @@ MEETING_COLUMNS = [
     Column(gettext_lazy("Starts"), lambda m: m.starts_at),
     Column(gettext_lazy("Ends"), lambda m: m.ends_at),
     Column(gettext_lazy("Location"), lambda m: m.location),
-    Column(gettext_lazy("Status"), lambda m: m.get_status_display()),
+    Column(gettext_lazy("Status"), lambda m: capfirst(m.get_status_display())),
 ]
 
 
@@ -274,7 +275,7 @@ ACTION_COLUMNS = [
     Column(gettext_lazy("Person"), lambda o: o.owner_person),
     Column(gettext_lazy("Due"), lambda o: o.due_date),
     Column(gettext_lazy("Overdue"), lambda o: o.overdue),
-    Column(gettext_lazy("Status"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("Status"), lambda o: capfirst(o.get_status_display())),
     Column(gettext_lazy("Project"), lambda o: o.project.name if o.project else None),
 ]
 

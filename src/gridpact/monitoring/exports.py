@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -11,6 +12,7 @@ from openpyxl.styles import Font
 from gridpact.core.exports import safe_cell
 from gridpact.escalations.models import Impediment
 from gridpact.projects.models import Milestone
+from gridpact.projects.schedule import delay_months
 
 from .rules import AMBER, GREEN, RED
 
@@ -31,9 +33,10 @@ def _project_rows(context):
         yield [
             row.project.name,
             row.project.lead_operator.name,
-            row.project.get_phase_display(),
+            capfirst(row.project.get_phase_display()),
             row.base.baseline_in_service,
             row.base.forecast_in_service,
+            delay_months(row.delay_days),
             row.delay_days,
             STATUS_LABELS[row.evaluation.status],
             "; ".join(row.reasons_text),
@@ -51,6 +54,7 @@ def _project_header():
         _("Phase"),
         _("In service (baseline)"),
         _("In service (forecast)"),
+        _("Delay (months)"),
         _("Delay (days)"),
         _("Status"),
         _("Reasons"),
@@ -138,9 +142,9 @@ def xlsx(user, context) -> bytes:
             [
                 i.project.name,
                 i.title,
-                i.get_category_display(),
+                capfirst(i.get_category_display()),
                 i.level,
-                i.get_status_display(),
+                capfirst(i.get_status_display()),
                 i.level_due,
             ]
             for i in impediments

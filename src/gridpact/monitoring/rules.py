@@ -60,7 +60,7 @@ def evaluate(facts: ProjectFacts, thresholds: Thresholds = Thresholds()) -> Eval
     """The worst status any rule gives, with every reason that contributed to it."""
     reasons: list[Reason] = []
     if facts.delay_days is not None:
-        months = round(facts.delay_days / DAYS_PER_MONTH)
+        months = round(facts.delay_days / DAYS_PER_MONTH, 1)
         if facts.delay_days > thresholds.amber_max_slip_days:
             reasons.append(Reason(RED, "slip_red", {"days": facts.delay_days, "months": months}))
         elif facts.delay_days > 0:

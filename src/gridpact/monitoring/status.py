@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -63,10 +64,10 @@ def reason_text(reason: rules.Reason) -> str:
                 v["days"],
             ) % {"n": v["days"]}
         return ngettext(
-            "forecast in service %(n)d month after the baseline",
-            "forecast in service %(n)d months after the baseline",
-            v["months"],
-        ) % {"n": v["months"]}
+            "forecast in service %(n)s month after the baseline",
+            "forecast in service %(n)s months after the baseline",
+            1 if v["months"] == 1 else 2,
+        ) % {"n": floatformat(v["months"], -1)}
     if reason.code == "on_time":
         return _("forecast in service not later than the baseline")
     if reason.code == "impediment":

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core import permissions
@@ -11,6 +12,7 @@ from gridpact.monitoring.rules import headline
 from gridpact.parties.models import Organisation
 from gridpact.projects import queries
 from gridpact.projects.models import Modality, PartyRole, Phase, ProjectKind
+from gridpact.projects.schedule import delay_months
 
 from .models import Programme
 
@@ -19,16 +21,17 @@ SORT_CHOICES = ("name", "delay", "-delay")
 
 PROJECT_COLUMNS = [
     Column(_("Project"), lambda r: r.project.name),
-    Column(_("Kind"), lambda r: r.project.get_kind_display()),
-    Column(_("Modality"), lambda r: r.project.get_modality_display()),
+    Column(_("Kind"), lambda r: capfirst(r.project.get_kind_display())),
+    Column(_("Modality"), lambda r: capfirst(r.project.get_modality_display())),
     Column(_("Grid operator"), lambda r: short_name(r.project.lead_operator)),
     Column(_("Municipalities"), lambda r: short_names(r.municipalities)),
-    Column(_("Phase"), lambda r: r.project.get_phase_display()),
+    Column(_("Phase"), lambda r: capfirst(r.project.get_phase_display())),
     Column(_("In service (baseline)"), lambda r: r.baseline_in_service),
     Column(_("In service (forecast)"), lambda r: r.forecast_in_service),
     Column(_("In service reached"), lambda r: r.in_service_reached),
+    Column(_("Delay (months)"), lambda r: delay_months(r.delay_days)),
     Column(_("Delay (days)"), lambda r: r.delay_days),
-    Column(_("Confidentiality"), lambda r: r.project.get_confidentiality_display()),
+    Column(_("Confidentiality"), lambda r: capfirst(r.project.get_confidentiality_display())),
 ]
 
 

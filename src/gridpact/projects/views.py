@@ -36,6 +36,7 @@ from . import imports, queries, services
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
 from .models import Baseline, Milestone, Project
+from .schedule import delay_months
 
 MILESTONE_COLUMNS = [
     Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
@@ -43,6 +44,7 @@ MILESTONE_COLUMNS = [
     Column(gettext_lazy("Baseline"), lambda r: r.baseline_date),
     Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date),
     Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
+    Column(gettext_lazy("Delay (months)"), lambda r: delay_months(r.delay_days)),
     Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
     Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
 ]

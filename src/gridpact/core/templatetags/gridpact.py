@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,7 +26,8 @@ def nl_date(value) -> str:
 
 @register.filter
 def delay_label(days) -> str:
-    """A delay a person reads at a glance: "48 months later", "12 days earlier", "on schedule"."""
+    """A delay a person reads at a glance: "48 months later", "3.1 months later", "12 days
+    earlier", "on schedule"."""
     if days is None:
         return "–"
     if days == 0:
@@ -34,8 +36,11 @@ def delay_label(days) -> str:
     if size < 31:
         amount = ngettext("%(n)d day", "%(n)d days", size) % {"n": size}
     else:
-        months = round(size / DAYS_PER_MONTH)
-        amount = ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+        # One decimal, as in the totals and exports, so the rows add up to the headline.
+        months = round(size / DAYS_PER_MONTH, 1)
+        amount = ngettext("%(n)s month", "%(n)s months", 1 if months == 1 else 2) % {
+            "n": floatformat(months, -1)
+        }
     if days > 0:
         return _("%(amount)s later") % {"amount": amount}
     return _("%(amount)s earlier") % {"amount": amount}
