@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from gridpact.agreements.models import AgreementVersion
 from gridpact.parties.models import Level
 
 from . import services
@@ -28,6 +29,11 @@ MUNICIPALITIES = [
     "Veenendaal",
 ]
 PROVINCIEHUIS = "Provinciehuis Utrecht, Archimedeslaan 6, Utrecht"
+
+
+def _first_version(programme):
+    """The agreements' first version: discussed as a draft in January, adopted by GS in March."""
+    return AgreementVersion.objects.filter(agreement__programme=programme, number=1).first()
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -200,7 +206,7 @@ def _work_session(orgs, users, programme, bodies, projects_by_code) -> None:
         "Concept samenwerkingsafspraken",
         description="Governance, monitoring, projectmatig werken, kostenverdeling, ruimtelijke "
         "procedures en escalatiemechanisme.",
-        agreement_reference="Samenwerkingsafspraken P-MIEK 2.0, concept januari 2025",
+        agreement_version=_first_version(programme),
     )
     projects = item(
         "Concrete projecten van het P-MIEK 2.0",
@@ -307,7 +313,7 @@ def _provincial_executive(orgs, programme, bodies) -> None:
         actor=None,
         meeting=meeting,
         title="Samenwerkingsafspraken overheden en netbeheerders, eerste versie",
-        agreement_reference="Samenwerkingsafspraken P-MIEK 2.0, versie ter vaststelling maart 2025",
+        agreement_version=_first_version(programme),
     )
     invitations = _invite_members(meeting, bodies["gs"], {}, _at(date(2025, 3, 18), 9))
     _run(meeting, invitations, _at(day, 10))

@@ -115,7 +115,20 @@ def minutes_docx(page) -> bytes:
         document.add_heading(f"{item.position}. {item.title}", level=2)
         if item.description:
             document.add_paragraph(item.description)
-        links = [x for x in (item.project, item.impediment, item.agreement_reference) if x]
+        version = item.agreement_version
+        links = [
+            x
+            for x in (
+                item.project,
+                item.impediment,
+                _("%(agreement)s, version %(number)s")
+                % {"agreement": version.agreement.title, "number": version.number}
+                if version
+                else "",
+                item.agreement_reference,
+            )
+            if x
+        ]
         if links:
             document.add_paragraph(f"{_('About')}: {'; '.join(str(x) for x in links)}")
         for outcome in item.outcomes.all():

@@ -195,6 +195,10 @@ class MeetingForm(Form):
 
 
 class InviteForm(Form):
+    by_rule = forms.BooleanField(
+        label=_("Invite the seat holders of every organisation the attendance rules name"),
+        required=False,
+    )
     members = forms.ModelMultipleChoiceField(
         label=_("Members of the body"),
         queryset=BodyMember.objects.none(),
@@ -323,20 +327,21 @@ class AgendaItemForm(Form):
     )
     project = forms.ModelChoiceField(label=_("Project"), queryset=None, required=False)
     impediment = forms.ModelChoiceField(label=_("Impediment"), queryset=None, required=False)
+    agreement_version = forms.ModelChoiceField(
+        label=_("Agreement version"), queryset=None, required=False
+    )
     agreement_reference = forms.CharField(
-        label=_("Agreement version"),
+        label=_("Other document"),
         max_length=200,
         required=False,
-        help_text=_(
-            "Agreements are not in GridPact yet: name the version discussed, e.g. "
-            "“Samenwerkingsafspraken, concept januari 2025”."
-        ),
+        help_text=_("A document discussed that is not in GridPact, e.g. a letter or a study."),
     )
 
-    def __init__(self, *args, projects, impediments, **kwargs):
+    def __init__(self, *args, projects, impediments, agreement_versions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
         self.fields["impediment"].queryset = impediments
+        self.fields["agreement_version"].queryset = agreement_versions
 
 
 class OutcomeForm(Form):

@@ -298,14 +298,19 @@ class AgendaItem(BaseModel):
         on_delete=models.PROTECT,
         related_name="agenda_items",
     )
+    agreement_version = models.ForeignKey(
+        "agreements.AgreementVersion",
+        verbose_name=_("agreement version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
     agreement_reference = models.CharField(
-        _("agreement version"),
+        _("other document"),
         max_length=200,
         blank=True,
-        help_text=_(
-            "Agreements are not in GridPact yet: name the version discussed, e.g. "
-            "“Samenwerkingsafspraken, concept januari 2025”."
-        ),
+        help_text=_("A document discussed that is not in GridPact, e.g. a letter or a study."),
     )
 
     class Meta:

@@ -140,7 +140,7 @@ def _hide_invisible(user, objects) -> None:
 
 def agenda(user, meeting: Meeting) -> list[AgendaItem]:
     items = list(
-        meeting.agenda_items.select_related("project", "impediment").prefetch_related(
+        meeting.agenda_items.select_related("project", "impediment", "agreement_version__agreement").prefetch_related(
             _outcomes_prefetch()
         )
     )
@@ -265,3 +265,25 @@ def invitations_to_answer(user) -> list[Invitation]:
         .select_related("meeting__body", "organisation")
         .order_by("meeting__starts_at")[:50]
     )
+
+
+def seats_the_rules_name(meeting: Meeting):
+    """The body's seat holders of every organisation the meeting's attendance rules require, not
+    invited yet; and the required organisations that hold no seat (to invite as a contact)."""
+    parties = programme_parties(meeting.programme, meeting.body)
+    required = {
+        party.id: party
+        for rule in meeting.attendance_rules
+        for party in attendance.required_parties(rule, parties)
+    }
+    seats = list(
+        meeting.body.members.filter(organisation_id__in=required)
+        .exclude(email__in=meeting.invitations.values("email"))
+        .select_related("organisation", "person")
+    )
+    seated = set(
+        meeting.body.members.filter(organisation_id__in=required).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return seats, sorted(p.name for pid, p in required.items() if pid not in seated)

@@ -695,8 +695,13 @@ def add_attendee(*, actor, meeting: Meeting, organisation, name: str, person=Non
 # Agenda and outcomes -----------------------------------------------------------------------
 
 
-def _linked_errors(meeting: Meeting, project, impediment) -> dict:
+def _linked_errors(meeting: Meeting, project, impediment, agreement_version=None) -> dict:
     errors = {}
+    if (
+        agreement_version is not None
+        and agreement_version.agreement.programme_id != meeting.programme_id
+    ):
+        errors["agreement_version"] = _("Choose an agreement version of this programme.")
     if (
         project is not None
         and not ProgrammeProject.objects.filter(
@@ -717,12 +722,14 @@ def add_agenda_item(
     description: str = "",
     project=None,
     impediment=None,
+    agreement_version=None,
     agreement_reference: str = "",
 ) -> AgendaItem:
-    """Put an item on the agenda, optionally about a project, an impediment or an agreement."""
+    """Put an item on the agenda, optionally about a project, an impediment, a version of an
+    agreement of the programme or another document."""
     _require(can_manage_meetings(actor, meeting.programme))
     _check(meeting, workflow.AGENDA)
-    errors = _linked_errors(meeting, project, impediment)
+    errors = _linked_errors(meeting, project, impediment, agreement_version)
     if not _clean(title):
         errors["title"] = _("Give the agenda item a title.")
     if errors:
@@ -736,6 +743,7 @@ def add_agenda_item(
             description=_clean(description),
             project=project,
             impediment=impediment,
+            agreement_version=agreement_version,
             agreement_reference=_clean(agreement_reference),
         )
         _audit(
@@ -743,7 +751,14 @@ def add_agenda_item(
             "meeting.agenda_item_added",
             item,
             meeting,
-            audit.created({"title": item.title, "project": project, "impediment": impediment}),
+            audit.created(
+                {
+                    "title": item.title,
+                    "project": project,
+                    "impediment": impediment,
+                    "agreement_version": agreement_version,
+                }
+            ),
             project_id=getattr(project, "pk", None),
         )
     return item

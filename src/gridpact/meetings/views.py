@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gridpact.agreements.models import AgreementVersion
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
@@ -398,7 +399,12 @@ def _choices(user, meeting: Meeting) -> dict:
             "members": meeting.body.members.select_related("organisation").exclude(
                 email__in=invited
             ),
-            "memberships": programme_memberships(programme).exclude(user__email__in=invited),
+            # Seat holders are offered once, in the list above, not again as people.
+            "memberships": programme_memberships(programme)
+            .exclude(user__email__in=invited)
+            .exclude(
+                user_id__in=meeting.body.members.filter(person__isnull=False).values("person")
+            ),
             "organisations": _participants(programme),
         },
         "attendance": {"invitations": meeting.invitations.select_related("organisation")},
@@ -408,6 +414,9 @@ def _choices(user, meeting: Meeting) -> dict:
                 programme_links__programme=programme
             ),
             "impediments": Impediment.objects.visible_to(user).filter(programme=programme),
+            "agreement_versions": AgreementVersion.objects.visible_to(user)
+            .filter(agreement__programme=programme)
+            .select_related("agreement"),
         },
         "outcome": {
             "items": meeting.agenda_items.all(),
@@ -445,8 +454,20 @@ def _invitees(data) -> list:
 def _perform(action: str, user, meeting: Meeting, data: dict) -> str:
     """Call the service for `action`; returns the success message."""
     if action == "invite":
-        created = services.invite(actor=user, meeting=meeting, invitees=_invitees(data))
-        return _("%(count)s invited.") % {"count": len(created)}
+        invitees, unseated = _invitees(data), []
+        if data["by_rule"]:
+            seats, unseated = queries.seats_the_rules_name(meeting)
+            chosen = {invitee.email for invitee in invitees}
+            invitees += [
+                services.Invitee.of_member(m) for m in seats if m.email not in chosen
+            ]
+        created = services.invite(actor=user, meeting=meeting, invitees=invitees)
+        message = _("%(count)s invited.") % {"count": len(created)}
+        if unseated:
+            message += " " + _(
+                "No seat in this body, invite a contact instead: %(organisations)s."
+            ) % {"organisations": ", ".join(unseated)}
+        return message
     if action == "send":
         services.send_invitations(actor=user, meeting=meeting, expected_version=data["version"])
         return _("Invitations sent. Each invitee answers through the link in their e-mail.")

@@ -636,6 +636,10 @@ def load() -> bool:
     cost_demo.load(
         orgs, users, programme, {code: m.project for (code, _k), m in milestones.items()}
     )
+    from gridpact.agreements import demo as agreements_demo
+
+    # Agreements first: the meetings' agenda items discuss their versions.
+    agreements_demo.load(orgs, users, programme)
     from gridpact.escalations.models import Impediment
     from gridpact.meetings import demo as meetings_demo
 
@@ -646,9 +650,6 @@ def load() -> bool:
         {m.project.code: m.project for m in milestones.values()},
         list(Impediment.objects.filter(programme=programme).select_related("project")),
     )
-    from gridpact.agreements import demo as agreements_demo
-
-    agreements_demo.load(orgs, users, programme)
     for (pred_code, pred_kind), (succ_code, succ_kind) in DEPENDENCIES:
         services.add_dependency(
             actor=users["coordinator"],
