@@ -27,3 +27,17 @@ def test_project_lead_sees_the_overdue_quarterly_report_and_opens_the_form(login
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         re.compile(r"Voortgangsrapportage \d{4}-K\d")
     )
+
+
+def test_a_required_text_area_looks_like_any_other_before_anyone_types(login):
+    page = login("stedin")
+    page.locator("#my-reports").get_by_role("link").first.click()
+
+    def look(selector):
+        return page.eval_on_selector(
+            selector,
+            "e => { const s = getComputedStyle(e); "
+            "return [s.backgroundColor, s.borderTopColor, s.borderTopWidth, s.color]; }",
+        )
+
+    assert look("#id_progress") == look("#id_next_steps")
