@@ -18,7 +18,7 @@ SHOTS = os.environ.get("GRIDPACT_SCREENSHOTS")  # a directory to keep screenshot
 def _shot(page, name):
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png")
 
 
 def _overview(page):
@@ -46,6 +46,10 @@ def test_filters_are_remembered_after_leaving_the_page_until_cleared(login, live
     _overview(page)
     page.locator("#f-phase").select_option("vergunningen")
     page.wait_for_url("**phase=vergunningen**")
+    rows = page.locator("#project-table tbody tr")
+    expect(rows).to_have_count(3)
+    counts = page.locator("#overview-headline .gp-headline__number").all_inner_texts()
+    assert sum(int(n) for n in counts) == 3, counts  # the answer follows the filter
     page.get_by_role("link", name="Mijn werk").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
     _overview(page)
@@ -127,8 +131,10 @@ def test_phone_timeline_keeps_readable_text_and_scrolls_sideways(login):
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
     expect(page.get_by_text("Veeg opzij om de hele grafiek te zien").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator("#timeline-title").scroll_into_view_if_needed()
     _shot(page, "dashboard-375")
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.get_by_text("Veeg opzij om de hele grafiek te zien").first).to_be_hidden()
     assert _rendered_font_px(page, chart) >= 12
+    page.locator("#timeline-title").scroll_into_view_if_needed()
     _shot(page, "dashboard-1280")
