@@ -42,6 +42,10 @@ def test_every_word_must_match(world):
     assert "projects" not in _found(world.coordinator, "station zuid")
 
 
+def test_the_start_of_a_name_is_enough(world):
+    assert _found(world.coordinator, "Stat")["projects"] == ["Station Noord"]
+
+
 def test_an_internal_project_of_another_operator_is_not_found(world):
     """'Geheim station' is internal and led by the other grid operator."""
     for user in (world.coordinator, world.lead, world.municipal_official):

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..factories import ProgrammeFactory, ProjectFactory
+from .test_projects import _axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,7 @@ def test_search_in_the_header_finds_a_project_but_not_one_of_another_programme(l
     expect(results.get_by_role("link", name="Hoogspanningsstation Soest–Baarn")).to_be_visible()
     expect(page.get_by_text("Soest verborgen station")).to_have_count(0)
     _shot(page, "search-1280")
+    assert _axe_violations(page) == [], "search page"
     results.get_by_role("link", name="Hoogspanningsstation Soest–Baarn").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Soest–Baarn")
 
@@ -90,6 +92,7 @@ def test_phone_header_is_low_and_folds_the_account_items_into_a_menu(login):
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page.get_by_role("button", name="English")).to_be_visible()
     _shot(page, "menu-open-375")
+    assert _axe_violations(page) == [], "open account menu"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
