@@ -123,6 +123,7 @@ WRITE_MILESTONE = {
 
 CASES = [
     Case("my-work", "get", _everyone(200)),
+    Case("search", "get", _everyone(200), query="q=Test"),
     Case("programme-list", "get", _everyone(200)),
     Case("programme-overview", "get", READ_PROGRAMME, kwargs=_programme),
     Case("baselines", "get", READ_PROGRAMME, kwargs=_programme),

@@ -104,6 +104,7 @@ urlpatterns = [
     path("", include("gridpact.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("zoeken/", core_views.search, name="search"),
     path("healthz", core_views.healthz, name="healthz"),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("", include("gridpact.costs.urls")),

@@ -345,6 +345,7 @@ def test_pages_do_the_same_number_of_queries_for_few_and_many_items(client, cost
         "cost-rules": _programme_url(costs, "cost-rules"),
     }[route]
     add(3)
+    client.get(url)  # the first visit with a scenario also remembers it (one more write)
     small = _count_queries(client, url)
     add(40)
     assert _count_queries(client, url) == small

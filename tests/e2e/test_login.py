@@ -44,6 +44,7 @@ def test_coordinator_sets_up_an_app_then_logs_in_with_a_recovery_code(
     page.get_by_role("link", name="Ik heb mijn codes bewaard, verder").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
 
+    page.locator(".gp-menu__toggle").click()
     page.get_by_role("button", name="Uitloggen").click()
     _password_step(page, live_server.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie")

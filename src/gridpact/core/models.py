@@ -130,3 +130,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class SavedFilter(models.Model):
+    """The filters a person last chose on a list page, so the page opens that way next time.
+
+    Personal screen state, not part of the shared record: written without an audit event
+    (docs/decisions/0022-search-saved-filters-phone-header.md)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    page = models.CharField(_("page"), max_length=200)
+    query = models.CharField(_("filters"), max_length=1000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="saved_filter_once_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.page}?{self.query}"

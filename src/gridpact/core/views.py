@@ -3,10 +3,13 @@
 import json
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from . import search as searching
 
 
 @never_cache
@@ -63,3 +66,22 @@ def server_error(request):
         {"request_id": getattr(request, "request_id", "")}
     )
     return HttpResponse(body, status=500)
+
+
+@login_required
+def search(request):
+    """One search over projects, milestones, procedures, impediments, agreements and meetings,
+    limited to what the person may see."""
+    text = searching.clean_query(request.GET.get("q"))
+    groups = searching.search(request.user, text)
+    return render(
+        request,
+        "core/search.html",
+        {
+            "search_query": text,
+            "groups": groups,
+            "found": sum(len(g.hits) for g in groups),
+            "too_short": 0 < len(text) < 2,
+            "per_kind": searching.PER_KIND,
+        },
+    )

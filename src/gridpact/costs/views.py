@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gridpact.core import saved_filters
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
@@ -281,8 +282,19 @@ def programme_allocation(request, programme) -> dict:
 def programme_costs(request, pk):
     """What each party pays per category across the programme, and a scenario beside it."""
     programme = _programme(request, pk)
+    if restored := saved_filters.restore(request):
+        return restored
     context = programme_allocation(request, programme)
     context["may_maintain"] = permissions.can_maintain_rules(request.user, programme)
+    context["filters_active"] = saved_filters.remember(
+        request,
+        {
+            "kind": context["kind"],
+            "scenario": saved_filters.asked(
+                request, "scenario", context["scenario"] and context["scenario"].pk
+            ),
+        },
+    )
     return render(request, "costs/programme_costs.html", context)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gridpact.core import permissions
+from gridpact.core import permissions, saved_filters
 from gridpact.core.access import access_for
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
@@ -32,8 +32,19 @@ def _programme(request, pk) -> Programme:
 def dashboard(request, pk):
     """Accelerated, on time or delayed: the headline, status per project, timeline, trend, map."""
     programme = _programme(request, pk)
+    if restored := saved_filters.restore(request):
+        return restored
     context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
     context["query"] = request.GET.urlencode()
+    context["filters_active"] = saved_filters.remember(
+        request,
+        {
+            **context["filters"],
+            "baseline": saved_filters.asked(
+                request, "baseline", context["baseline"] and context["baseline"].pk
+            ),
+        },
+    )
     return render(request, "monitoring/dashboard.html", context)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gridpact.core import permissions
+from gridpact.core import permissions, saved_filters
 from gridpact.core.access import access_for
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.confirm import confirmation
@@ -244,6 +244,8 @@ DEADLINE_COLUMNS = [
 def deadlines(request, pk):
     """Procedures whose decision or appeal deadline falls within N weeks, overdue first."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if restored := saved_filters.restore(request):
+        return restored
     try:
         weeks = max(1, min(104, int(request.GET.get("weeks", "8"))))
     except ValueError:
@@ -254,6 +256,9 @@ def deadlines(request, pk):
             filters[name] = str(uuid.UUID(request.GET.get(name, "")))
         except ValueError:
             filters[name] = ""
+    filters_active = saved_filters.remember(
+        request, {**filters, "weeks": "" if weeks == 8 else str(weeks)}
+    )
     participants = Organisation.objects.filter(participations__programme=programme)
     items = queries.upcoming_deadlines(
         request.user,
@@ -280,6 +285,7 @@ def deadlines(request, pk):
             "items": items,
             "weeks": weeks,
             "filters": filters,
+            "filters_active": filters_active,
             "authorities": participants.filter(procedures_as_authority__isnull=False).distinct(),
             "municipalities": participants.filter(
                 project_links__role=PartyRole.MUNICIPALITY

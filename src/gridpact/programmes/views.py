@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from gridpact.core import permissions
+from gridpact.core import permissions, saved_filters
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring.rules import headline
@@ -47,6 +47,8 @@ def programme_overview(request, pk):
     programme = get_object_or_404(
         Programme.objects.visible_to(request.user).select_related("owner"), pk=pk
     )
+    if restored := saved_filters.restore(request):
+        return restored
     baselines = queries.baselines_for(programme)
     baseline = queries.pick_baseline(
         baselines, request.GET.get("baseline"), programme.reference_baseline_id
@@ -54,6 +56,14 @@ def programme_overview(request, pk):
     filters = queries.clean_filters(request.GET)
     order = request.GET.get("order", "name")
     order = order if order in SORT_CHOICES else "name"
+    filters_active = saved_filters.remember(
+        request,
+        {
+            **filters,
+            "baseline": saved_filters.asked(request, "baseline", baseline and baseline.pk),
+            "order": "" if order == "name" else order,
+        },
+    )
     rows = queries.sort_rows(
         queries.programme_project_rows(request.user, programme, baseline, filters), order
     )
@@ -74,6 +84,7 @@ def programme_overview(request, pk):
         "baseline": baseline,
         "filters": filters,
         "order": order,
+        "filters_active": filters_active,
         "municipalities": participants.filter(
             project_links__role=PartyRole.MUNICIPALITY
         ).distinct(),
