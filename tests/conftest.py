@@ -28,6 +28,11 @@ from .factories import (
     ProgrammeFactory,
     ProjectFactory,
 )
+from .html_validity import (  # noqa: F401 (pytest hooks of the Nu HTML check)
+    pytest_runtest_setup,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 
 # Playwright's sync API runs an event loop; the ORM must still be usable from the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

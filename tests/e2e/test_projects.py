@@ -102,3 +102,19 @@ def test_main_pages_have_no_wcag_violations(login, width):
     page.get_by_role("button", name="Tonen").click()
     page.get_by_role("link", name="versie 1").first.click()
     assert _axe_violations(page) == [], "report"
+
+
+def test_filtering_the_project_list_replaces_only_the_table(login):
+    """htmx (through its data-hx-* attributes) swaps the table in place and keeps the address."""
+    page = login("coordinator")
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    all_rows = page.locator("#project-table tbody tr").count()
+    page.evaluate("window.gpSamePage = true")  # gone if the browser loads a whole new page
+    with page.expect_request(lambda request: request.headers.get("hx-request") == "true"):
+        page.get_by_label("Netbeheerder").select_option(label="Stedin Netbeheer")
+    expect(page).to_have_url(re.compile(r"lead_operator="))
+    operators = page.locator("#project-table tbody tr td[data-label=Netbeheerder]")
+    expect(operators.first).to_have_text("Stedin")
+    assert 0 < operators.count() < all_rows
+    assert set(operators.all_inner_texts()) == {"Stedin"}
+    assert page.evaluate("window.gpSamePage") is True

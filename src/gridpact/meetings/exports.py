@@ -4,7 +4,6 @@
 from datetime import UTC
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -16,14 +15,26 @@ from gridpact.core.templatetags.gridpact import nl_date
 MINUTES_CSS = Path(__file__).with_name("minutes.css")
 
 
-def _host() -> str:
-    return urlsplit(settings.GRIDPACT_BASE_URL).hostname or "gridpact.invalid"
+def _organizer(meeting, sender):
+    """The coordinator who sends the invitation; without an e-mail address of theirs, the
+    configured organiser address under the body's name. iTIP (RFC 5546) requires an ORGANIZER
+    on a published event."""
+    from icalendar import vCalAddress
+
+    if sender is not None and sender.email:
+        name, email = str(sender), sender.email
+    else:
+        name, email = meeting.body.name, settings.GRIDPACT_MEETING_ORGANIZER_EMAIL
+    organizer = vCalAddress(f"mailto:{email}")
+    organizer.params["cn"] = name
+    return organizer
 
 
-def ics(meeting) -> bytes:
+def ics(meeting, *, sender=None) -> bytes:
     """One VEVENT in UTC (valid everywhere without a VTIMEZONE). Published rather than requested:
     answers go through the reply link, not through calendar replies. The UID stays the same and
     SEQUENCE grows with the meeting's version, so a calendar replaces the event when it changes.
+    `sender` is the coordinator who sends it, named as the ORGANIZER.
     """
     from icalendar import Calendar, Event
 
@@ -32,12 +43,13 @@ def ics(meeting) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{_host()}")
+    event.add("uid", f"meeting-{meeting.pk}@{settings.GRIDPACT_ICAL_DOMAIN}")
     event.add("sequence", meeting.version)
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
     event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    event.add("organizer", _organizer(meeting, sender))
     if meeting.location or meeting.online_link:
         event.add("location", meeting.location or meeting.online_link)
     if meeting.online_link:
