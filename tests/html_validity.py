@@ -1,9 +1,10 @@
 """Valid HTML, checked with the W3C Nu HTML checker (vnu) over every page the tests were served.
 
-Set `GRIDPACT_VNU_JAR` to the checker's jar (`make test` does): the browser tests then keep the
-HTML the server sent for every page (the response body, not the live DOM) in `SERVED_HTML`, and
-when the session ends vnu checks them all in one run. Each error is listed with the page's address
-and the test that visited it, and the session fails. See docs/decisions/0021-valid-html.md.
+Set `GRIDPACT_VNU_JAR` to the checker's jar (`make test-sqlite` does): the browser tests and the
+permission matrix then keep the HTML the server sent for every page (the response body, not the
+live DOM) in `SERVED_HTML`, and when the session ends vnu checks them all in one run. Each error is
+listed with the page's address and the test that visited it, and the session fails.
+See docs/decisions/0021-valid-html-and-calendar-files.md.
 """
 
 import json
@@ -39,6 +40,7 @@ class ServedHtml:
     def __init__(self, folder: Path):
         self.folder = folder
         self.count = 0
+        self.unreadable: list[str] = []  # pages whose body the browser no longer had
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
 
@@ -50,10 +52,11 @@ class ServedHtml:
             index.write(json.dumps({"file": name, "url": url, "test": _current_test}) + "\n")
 
     def keep_if_page(self, url: str, response) -> None:
-        """Keep a Django test client's response when it is a whole HTML page."""
-        if response.get("Content-Type", "").startswith(HTML_TYPES) and response.content.lstrip()[
-            :15
-        ].lower().startswith(b"<!doctype html"):
+        """Keep a Django test client's HTML page: not a redirect, not a fragment htmx asked for."""
+        fragment = response.wsgi_request.headers.get("HX-Request") == "true"
+        redirect = 300 <= response.status_code < 400
+        html = response.get("Content-Type", "").startswith(HTML_TYPES)
+        if html and response.content and not (fragment or redirect):
             self.keep(url, response.content)
 
     def watch(self, context) -> None:
@@ -67,7 +70,12 @@ class ServedHtml:
                 and not 300 <= response.status < 400
                 and content_type.startswith(HTML_TYPES)
             ):
-                self.keep(response.url, response.body())
+                try:
+                    body = response.body()
+                except Exception as error:  # Playwright raises its own Error types
+                    self.unreadable.append(f"{response.url} ({_current_test}): {error}")
+                else:
+                    self.keep(response.url, body)
 
         context.on("response", on_response)
 
@@ -80,7 +88,7 @@ def check(folder: Path, jar: str) -> list[HtmlError]:
         pages[page["file"]] = page
     result = subprocess.run(
         [
-            shutil.which("java") or "java",
+            "java",
             "-jar",
             jar,
             "--errors-only",
@@ -149,6 +157,8 @@ def pytest_terminal_summary(terminalreporter):
     pages = len({(e.url, e.test) for e in _errors})
     title = f"Nu HTML checker: {len(_errors)} error(s) on {pages} of {_served.count} pages"
     terminalreporter.section(title, sep="=", red=bool(_errors), green=not _errors)
+    for missed in _served.unreadable:
+        terminalreporter.line(f"not checked, body unavailable: {missed}", yellow=True)
     page = None
     for error in _errors:
         if (error.url, error.test) != page:
