@@ -292,15 +292,27 @@ def test_the_coordinator_who_sends_the_invitations_is_their_organizer(
     assert organizer.params["CN"] == "Anna de Vries"
 
 
-def test_without_an_address_of_the_coordinator_the_configured_one_organizes(
+def test_without_an_address_of_the_coordinator_gridpacts_sender_organizes(
     world, mw, settings, django_capture_on_commit_callbacks
 ):
-    settings.GRIDPACT_MEETING_ORGANIZER_EMAIL = "overleg@provincie.example.org"
+    settings.DEFAULT_FROM_EMAIL = "GridPact P-MIEK <gridpact@provincie.example.org>"
     world.coordinator.email = ""
     world.coordinator.save()
     meeting = _fresh(mw.meeting)
     organizer = _organizer_of_invitation(world, meeting, django_capture_on_commit_callbacks)
-    assert str(organizer) == "mailto:overleg@provincie.example.org"
+    assert str(organizer) == "mailto:gridpact@provincie.example.org"
+    assert organizer.params["CN"] == meeting.body.name
+
+
+def test_a_configured_organizer_address_is_used_for_every_invitation(
+    world, mw, settings, django_capture_on_commit_callbacks
+):
+    settings.GRIDPACT_MEETING_ORGANIZER_EMAIL = "secretariaat@provincie.example.org"
+    world.coordinator.email = "a.devries@provincie.example.org"
+    world.coordinator.save()
+    meeting = _fresh(mw.meeting)
+    organizer = _organizer_of_invitation(world, meeting, django_capture_on_commit_callbacks)
+    assert str(organizer) == "mailto:secretariaat@provincie.example.org"
     assert organizer.params["CN"] == meeting.body.name
 
 

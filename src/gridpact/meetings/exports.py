@@ -2,6 +2,7 @@
 (verslag with besluitenlijst and actielijst) as PDF and DOCX."""
 
 from datetime import UTC
+from email.utils import parseaddr
 from io import BytesIO
 from pathlib import Path
 
@@ -16,15 +17,18 @@ MINUTES_CSS = Path(__file__).with_name("minutes.css")
 
 
 def _organizer(meeting, sender):
-    """The coordinator who sends the invitation; without an e-mail address of theirs, the
-    configured organiser address under the body's name. iTIP (RFC 5546) requires an ORGANIZER
-    on a published event."""
+    """Who invites, as iTIP (RFC 5546) requires on a published event: the configured organiser
+    address if there is one, else the coordinator who sends, else the sender of GridPact's mail.
+    The configured and the fallback address carry the body's name."""
     from icalendar import vCalAddress
 
-    if sender is not None and sender.email:
+    if not settings.GRIDPACT_MEETING_ORGANIZER_EMAIL and sender is not None and sender.email:
         name, email = str(sender), sender.email
     else:
-        name, email = meeting.body.name, settings.GRIDPACT_MEETING_ORGANIZER_EMAIL
+        name = meeting.body.name
+        email = (
+            settings.GRIDPACT_MEETING_ORGANIZER_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        )
     organizer = vCalAddress(f"mailto:{email}")
     organizer.params["cn"] = name
     return organizer

@@ -1,7 +1,6 @@
 """Settings shared by every mode. Each environment variable is documented in docs/configuration.md."""
 
 import os
-from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -246,10 +245,9 @@ GRIDPACT_ICAL_DOMAIN = (
     or urlsplit(GRIDPACT_BASE_URL).hostname
     or "gridpact.invalid"
 )
-# ORGANIZER of a meeting invitation when the coordinator who sends it has no e-mail address.
-GRIDPACT_MEETING_ORGANIZER_EMAIL = (
-    os.environ.get("GRIDPACT_MEETING_ORGANIZER_EMAIL") or parseaddr(DEFAULT_FROM_EMAIL)[1]
-)
+# ORGANIZER of every meeting invitation (e.g. a shared secretariat address); empty: the
+# coordinator who sends it, or the address of DEFAULT_FROM_EMAIL when they have none.
+GRIDPACT_MEETING_ORGANIZER_EMAIL = os.environ.get("GRIDPACT_MEETING_ORGANIZER_EMAIL", "")
 # Working days before a statutory deadline at which the competent authority is alerted.
 GRIDPACT_DEADLINE_ALERT_WORKING_DAYS = int(
     os.environ.get("GRIDPACT_DEADLINE_ALERT_WORKING_DAYS", "10")
