@@ -7,15 +7,29 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(CURDIR)/$(PY) $(CURDIR)/manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails and calendar files point to where `make run` serves (unless set explicitly).
+GRIDPACT_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 PG_URL ?= postgres://gridpact:gridpact@127.0.0.1:5432/gridpact
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
+# The W3C Nu HTML checker (npm package vnu-jar, MIT) checks every page the browser tests visit.
+VNU_VERSION := 26.9.27
+VNU_DIR := .tools/vnu
+VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run setup test test-sqlite test-postgres lint messages translations bench openapi backup restore prod-local clean
+.PHONY: run setup test test-sqlite test-postgres check-html lint messages translations bench openapi backup restore prod-local clean
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -r requirements/test.txt -c requirements/constraints.txt
+	touch $@
+
+# Java from apt when missing; the jar from npm, without its install script (which fetches a Java).
+$(VNU_DIR)/.installed-$(VNU_VERSION):
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm >/dev/null; }
+	rm -rf $(VNU_DIR) && mkdir -p $(VNU_DIR)
+	npm install --prefix $(VNU_DIR) --ignore-scripts --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
 	touch $@
 
 messages: $(VENV)/.installed
@@ -27,7 +41,8 @@ setup: $(VENV)/.installed messages
 	$(MANAGE) migrate -v0
 	$(MANAGE) load_demo
 
-## run: set everything up and serve the demo on http://127.0.0.1:8000
+## run: set everything up and serve the demo on http://127.0.0.1:8000 (another port: PORT=8123)
+run: export GRIDPACT_BASE_URL := $(GRIDPACT_BASE_URL)
 run: setup
 	@echo "GridPact runs on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -37,12 +52,17 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=gridpact.settings.test $(MANAGE) makemigrations --check --dry-run -v0
 
-test-sqlite: $(VENV)/.installed messages
-	DATABASE_URL=sqlite:///:memory: $(PY) -m pytest -q -p no:cacheprovider
+# The Nu HTML check runs once, with the SQLite run: the pages do not depend on the database.
+test-sqlite: $(VENV)/.installed messages $(VNU_DIR)/.installed-$(VNU_VERSION)
+	DATABASE_URL=sqlite:///:memory: GRIDPACT_VNU_JAR=$(VNU_JAR) $(PY) -m pytest -q -p no:cacheprovider
 
 test-postgres: $(VENV)/.installed messages
 	bash scripts/ensure-services.sh
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -p no:cacheprovider
+
+## check-html: only the browser tests, then the Nu HTML checker over every page they visited
+check-html: $(VENV)/.installed messages $(VNU_DIR)/.installed-$(VNU_VERSION)
+	GRIDPACT_VNU_JAR=$(VNU_JAR) $(PY) -m pytest -q -p no:cacheprovider -m browser tests/e2e
 
 ## test: lint, then the whole suite on SQLite and on PostgreSQL (unit and browser tests)
 test: $(VENV)/.installed
@@ -52,7 +72,7 @@ test: $(VENV)/.installed
 	$(MAKE) test-postgres
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var .tools
 
 ## translations: refresh the .po files after changing strings (then translate new entries)
 translations: $(VENV)/.installed

@@ -29,6 +29,11 @@ from .factories import (
     ProgrammeFactory,
     ProjectFactory,
 )
+from .html_validity import (  # noqa: F401 (pytest hooks of the Nu HTML check)
+    pytest_runtest_setup,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 
 # Property tests check behaviour, not speed: no per-example deadline, so a busy machine (CI on
 # two cores) cannot turn a slow example into a failure.

@@ -23,6 +23,7 @@ from gridpact.projects.models import Baseline, Milestone, MilestoneDependency, P
 from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .costs.fixtures import cost_state, cost_world
 from .costs.matrix import cost_cases
+from .html_validity import served_html
 
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")
 LOGIN = 302  # anonymous users are sent to the login page
@@ -843,6 +844,8 @@ def test_matrix(client, world, case, actor):
         response = getattr(client, case.method)(url, data, headers=headers)
     expected = case.expected[actor]
     assert response.status_code == expected, (case.route, actor, response.status_code)
+    if recorder := served_html():
+        recorder.keep_if_page(url, response)
     allowed_write = case.writes and actor != "anonymous" and expected in (200, 201, 204, 302)
     if allowed_write:
         assert AuditEvent.objects.count() == before[0] + 1

@@ -5,6 +5,8 @@ from playwright.sync_api import sync_playwright
 
 from gridpact.programmes import demo
 
+from ..html_validity import served_html
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,6 +23,16 @@ CHROMIUM_ARGS = [
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if recorder := served_html():
+            # Every context a test opens keeps the pages it is served, for the Nu HTML check.
+            new_context = browser.new_context
+
+            def recording_context(**options):
+                context = new_context(**options)
+                recorder.watch(context)
+                return context
+
+            browser.new_context = recording_context
         yield browser
         browser.close()
 

@@ -4,7 +4,12 @@ import re
 import subprocess
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
+
+from gridpact.monitoring.models import ExportStatus, ReportExport
+from gridpact.parties.models import User
+from gridpact.programmes.models import Programme
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +81,20 @@ def test_phone_dashboard_cards_wrap_text_without_overlapping_the_next_label(logi
     )
     assert overlaps == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_report_status_page_updates_itself_when_the_report_is_ready(login, live_server):
+    """The waiting page polls through htmx's data-hx-* attributes and shows the download."""
+    page = login("coordinator")
+    export = ReportExport.objects.create(
+        user=User.objects.get(username="coordinator"),
+        programme=Programme.objects.get(code="p-miek-2-utrecht"),
+        fmt="pdf",
+    )
+    page.goto(f"{live_server.url}{reverse('export-status', args=[export.pk])}")
+    expect(page.locator("#export-status")).to_have_attribute("data-status", "wachtrij")
+    page.evaluate("window.gpSamePage = true")
+    ReportExport.objects.filter(pk=export.pk).update(status=ExportStatus.DONE, content=b"%PDF-")
+    expect(page.locator("#export-status")).to_have_attribute("data-status", "klaar")
+    expect(page.get_by_role("link", name="Downloaden")).to_be_visible()
+    assert page.evaluate("window.gpSamePage") is True

@@ -115,3 +115,19 @@ def test_map_controls_speak_dutch_also_to_screen_readers(login):
     )
     expect(page.locator("#project-map")).not_to_contain_text("JavaScript library")
     assert "interactive maps" not in page.locator("#project-map").inner_html()
+
+
+def test_filtering_the_project_list_replaces_only_the_table(login):
+    """htmx (through its data-hx-* attributes) swaps the table in place and keeps the address."""
+    page = login("coordinator")
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    all_rows = page.locator("#project-table tbody tr").count()
+    page.evaluate("window.gpSamePage = true")  # gone if the browser loads a whole new page
+    with page.expect_request(lambda request: request.headers.get("hx-request") == "true"):
+        page.get_by_label("Netbeheerder").select_option(label="Stedin Netbeheer")
+    expect(page).to_have_url(re.compile(r"lead_operator="))
+    operators = page.locator("#project-table tbody tr td[data-label=Netbeheerder]")
+    expect(operators.first).to_have_text("Stedin")
+    assert 0 < operators.count() < all_rows
+    assert set(operators.all_inner_texts()) == {"Stedin"}
+    assert page.evaluate("window.gpSamePage") is True

@@ -4,6 +4,7 @@ import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -261,13 +262,58 @@ def test_invitations_leave_after_commit_with_a_valid_ics(
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["METHOD"]) == "PUBLISH"
     assert calendar["PRODID"]
     (event,) = calendar.walk("VEVENT")
-    assert str(event["UID"]) == f"meeting-{meeting.pk}@127.0.0.1"
+    assert str(event["UID"]) == f"meeting-{meeting.pk}@{settings.GRIDPACT_ICAL_DOMAIN}"
     assert event.decoded("DTSTART") == datetime(2027, 1, 29, 8, tzinfo=UTC)  # 9:00 in Amsterdam
     assert event.decoded("DTEND") == datetime(2027, 1, 29, 11, tzinfo=UTC)
     assert event.decoded("DTSTAMP")
     assert "Werksessie" in str(event["SUMMARY"])
     assert str(event["LOCATION"]) == "Provinciehuis"
     assert "1. Concept afspraken" in str(event["DESCRIPTION"])
+
+
+def _organizer_of_invitation(world, meeting, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resend_invitation(actor=world.coordinator, invitation=meeting.invitations.first())
+    (event,) = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")
+    return event["ORGANIZER"]
+
+
+def test_the_coordinator_who_sends_the_invitations_is_their_organizer(
+    world, mw, django_capture_on_commit_callbacks
+):
+    world.coordinator.first_name, world.coordinator.last_name = "Anna", "de Vries"
+    world.coordinator.email = "a.devries@provincie.example.org"
+    world.coordinator.save()
+    organizer = _organizer_of_invitation(
+        world, _fresh(mw.meeting), django_capture_on_commit_callbacks
+    )
+    assert str(organizer) == "mailto:a.devries@provincie.example.org"
+    assert organizer.params["CN"] == "Anna de Vries"
+
+
+def test_without_an_address_of_the_coordinator_gridpacts_sender_organizes(
+    world, mw, settings, django_capture_on_commit_callbacks
+):
+    settings.DEFAULT_FROM_EMAIL = "GridPact P-MIEK <gridpact@provincie.example.org>"
+    world.coordinator.email = ""
+    world.coordinator.save()
+    meeting = _fresh(mw.meeting)
+    organizer = _organizer_of_invitation(world, meeting, django_capture_on_commit_callbacks)
+    assert str(organizer) == "mailto:gridpact@provincie.example.org"
+    assert organizer.params["CN"] == meeting.body.name
+
+
+def test_a_configured_organizer_address_is_used_for_every_invitation(
+    world, mw, settings, django_capture_on_commit_callbacks
+):
+    settings.GRIDPACT_MEETING_ORGANIZER_EMAIL = "secretariaat@provincie.example.org"
+    world.coordinator.email = "a.devries@provincie.example.org"
+    world.coordinator.save()
+    meeting = _fresh(mw.meeting)
+    organizer = _organizer_of_invitation(world, meeting, django_capture_on_commit_callbacks)
+    assert str(organizer) == "mailto:secretariaat@provincie.example.org"
+    assert organizer.params["CN"] == meeting.body.name
 
 
 def test_a_changed_meeting_sends_the_new_time_with_a_higher_sequence(

@@ -27,7 +27,7 @@ def test_dashboard_chart_label_matches_the_trend_table(client, world):
     html = client.get(
         reverse("dashboard", kwargs={"pk": world.programme.pk}), HTTP_ACCEPT_LANGUAGE="nl"
     ).content.decode()
-    chart = html[html.index('aria-labelledby="trend-title"') :]
+    chart = html[html.index('aria-labelledby="trend-chart-title"') :]
     table_value = re.search(r'<table[^>]*id="trend".*?<td[^>]*>([^<]+)</td>', html, re.S)[1]
     assert "," in table_value
     assert table_value in _labels(chart[: chart.index("</svg>")])

@@ -112,6 +112,22 @@ def test_calendar_feed_contains_what_the_user_may_see_and_stops_when_revoked(cli
     assert client.get(url).status_code == 404
 
 
+def test_a_feed_read_under_two_host_names_has_the_same_uids(client, world, settings):
+    """A subscriber who reaches the server under another name must not get every event twice."""
+    settings.ALLOWED_HOSTS = ["gridpact.provincie-utrecht.nl", "10.1.2.3"]
+    settings.GRIDPACT_ICAL_DOMAIN = "gridpact.example.nl"
+    url = reverse("calendar-feed-ics", kwargs={"token": feeds.create_feed(actor=world.lead)})
+
+    def uids(host):
+        response = client.get(url, HTTP_HOST=host)
+        return [str(e["UID"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
+
+    public, internal = uids("gridpact.provincie-utrecht.nl"), uids("10.1.2.3:8000")
+    assert public and public == internal
+    assert f"milestone-{world.milestone.pk}@gridpact.example.nl" in public
+    assert all(uid.endswith("@gridpact.example.nl") for uid in public)
+
+
 def test_feed_page_shows_the_address_once(client, world):
     client.force_login(world.lead)
     page = client.post(reverse("calendar-feed"), {"action": "create"}).content.decode()

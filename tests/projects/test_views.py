@@ -1,5 +1,6 @@
 """The pages as a user meets them: what shows, what is refused, and in Dutch."""
 
+import re
 from datetime import date
 
 import pytest
@@ -185,6 +186,17 @@ def test_project_page_shows_delay_history_and_edit_button_for_the_lead(client, w
     assert "Netaansluiting later" in page
     assert _update_url(world.milestone) in page
     assert "<svg" in page
+
+
+def test_the_milestones_section_is_named_by_its_heading_and_the_chart_by_its_title(client, world):
+    client.force_login(world.lead)
+    page = client.get(reverse("project-detail", kwargs={"pk": world.project.pk})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert 'aria-labelledby="milestones-title"' in page
+    assert re.search(r'<(\w+)[^>]* id="milestones-title"', page)[1] == "h2"
+    chart = re.search(r'<svg[^>]* aria-labelledby="([^"]+)"[^>]*><title id="([^"]+)"', page)
+    assert chart[1] == chart[2]
 
 
 def test_municipal_official_sees_no_edit_button_for_the_operators_milestone(client, world):

@@ -44,9 +44,14 @@ LONG_TEXT_MAX = 20_000
 
 class StyledForm(forms.Form):
     """Gives widgets the NL Design System classes and ties help and errors to the input; text
-    fields without a limit of their own get `LONG_TEXT_MAX`."""
+    fields without a limit of their own get `LONG_TEXT_MAX`. A form shown beside another with
+    the same field names sets `id_prefix`, so the page's ids stay unique."""
+
+    id_prefix = ""
 
     def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget

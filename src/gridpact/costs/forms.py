@@ -282,6 +282,8 @@ def line_formset(data=None, *, organisations, lines=(), blank: int = 2):
 
 
 class ScenarioForm(StyledForm):
+    id_prefix = "scenario"  # on one page with the category form
+
     name = forms.CharField(
         label=_("Name of the scenario"),
         max_length=120,
@@ -296,6 +298,8 @@ class ScenarioForm(StyledForm):
 
 
 class CategoryForm(StyledForm):
+    id_prefix = "category"  # on one page with the scenario form
+
     name = forms.CharField(
         label=_("Name of the category"),
         max_length=120,

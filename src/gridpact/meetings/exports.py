@@ -2,9 +2,9 @@
 (verslag with besluitenlijst and actielijst) as PDF and DOCX."""
 
 from datetime import UTC
+from email.utils import parseaddr
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -16,14 +16,29 @@ from gridpact.core.templatetags.gridpact import nl_date
 MINUTES_CSS = Path(__file__).with_name("minutes.css")
 
 
-def _host() -> str:
-    return urlsplit(settings.GRIDPACT_BASE_URL).hostname or "gridpact.invalid"
+def _organizer(meeting, sender):
+    """Who invites, as iTIP (RFC 5546) requires on a published event: the configured organiser
+    address if there is one, else the coordinator who sends, else the sender of GridPact's mail.
+    The configured and the fallback address carry the body's name."""
+    from icalendar import vCalAddress
+
+    if not settings.GRIDPACT_MEETING_ORGANIZER_EMAIL and sender is not None and sender.email:
+        name, email = str(sender), sender.email
+    else:
+        name = meeting.body.name
+        email = (
+            settings.GRIDPACT_MEETING_ORGANIZER_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        )
+    organizer = vCalAddress(f"mailto:{email}")
+    organizer.params["cn"] = name
+    return organizer
 
 
-def ics(meeting) -> bytes:
+def ics(meeting, *, sender=None) -> bytes:
     """One VEVENT in UTC (valid everywhere without a VTIMEZONE). Published rather than requested:
     answers go through the reply link, not through calendar replies. The UID stays the same and
     SEQUENCE grows with the meeting's version, so a calendar replaces the event when it changes.
+    `sender` is the coordinator who sends it, named as the ORGANIZER.
     """
     from icalendar import Calendar, Event
 
@@ -32,12 +47,13 @@ def ics(meeting) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{_host()}")
+    event.add("uid", f"meeting-{meeting.pk}@{settings.GRIDPACT_ICAL_DOMAIN}")
     event.add("sequence", meeting.version)
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
     event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    event.add("organizer", _organizer(meeting, sender))
     if meeting.location or meeting.online_link:
         event.add("location", meeting.location or meeting.online_link)
     if meeting.online_link:

@@ -324,7 +324,12 @@ def update_meeting(
     with transaction.atomic():
         save_versioned(meeting, expected_version, **after)
         if meeting.status == MeetingStatus.INVITED and set(changes) - {"attendance_rules"}:
-            _send(meeting, list(meeting.invitations.select_related("organisation")), update=True)
+            _send(
+                meeting,
+                list(meeting.invitations.select_related("organisation")),
+                sender=actor,
+                update=True,
+            )
         _audit(actor, "meeting.changed", meeting, meeting, changes)
     return meeting
 
@@ -432,7 +437,7 @@ def invite(*, actor, meeting: Meeting, invitees, now=None) -> list[Invitation]:
             for invitee in invitees
         ]
         if meeting.status == MeetingStatus.INVITED:
-            _send(meeting, created, now=now)
+            _send(meeting, created, sender=actor, now=now)
         _audit(
             actor,
             "meeting.invited",
@@ -460,7 +465,7 @@ def send_invitations(
         _transition(
             actor=actor, meeting=meeting, action=workflow.SEND, expected_version=expected_version
         )
-        _send(meeting, invitations, now=now, by_email=by_email)
+        _send(meeting, invitations, sender=actor, now=now, by_email=by_email)
     return meeting
 
 
@@ -470,15 +475,15 @@ def resend_invitation(*, actor, invitation: Invitation, now=None) -> Invitation:
     _require(can_manage_meetings(actor, meeting.programme))
     _check(meeting, workflow.RESEND)
     with transaction.atomic():
-        _send(meeting, [invitation], now=now)
+        _send(meeting, [invitation], sender=actor, now=now)
         _audit(actor, "invitation.resent", invitation, meeting)
     return invitation
 
 
-def _send(meeting: Meeting, invitations, *, now=None, by_email: bool = True, update=False):
+def _send(meeting: Meeting, invitations, *, sender, now=None, by_email: bool = True, update=False):
     """Give each invitation a fresh single-use token and mail the link after commit."""
     sent_at = now or timezone.now()
-    calendar_file = exports.ics(meeting) if by_email else b""
+    calendar_file = exports.ics(meeting, sender=sender) if by_email else b""
     for invitation in invitations:
         token = secrets.token_urlsafe(32)
         Invitation.objects.filter(pk=invitation.pk).update(

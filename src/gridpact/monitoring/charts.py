@@ -28,9 +28,9 @@ def trend_svg(points: list[tuple[str, float]], *, title: str, table_id: str) -> 
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gp-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="{table_id}-title" aria-describedby="{table_id}-desc">',
-        f'<title id="{table_id}-title">{escape(title)}</title>',
-        f'<desc id="{table_id}-desc">{escape(_("The same data is in the table below the chart."))}</desc>',
+        f'role="img" aria-labelledby="{table_id}-chart-title" aria-describedby="{table_id}-chart-desc">',
+        f'<title id="{table_id}-chart-title">{escape(title)}</title>',
+        f'<desc id="{table_id}-chart-desc">{escape(_("The same data is in the table below the chart."))}</desc>',
         '<g font-family="sans-serif" font-size="11" fill="#4b4b4b">',
         f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH - 6}" y2="{y(0):.1f}" stroke="#6b6b6b"/>',
         f'<text x="{LEFT - 6}" y="{y(high) + 4:.1f}" text-anchor="end">{_number(high, 0)}</text>',

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -51,8 +52,13 @@ def user_for_token(token: str):
     return feed.user if feed and feed.user.is_active else None
 
 
-def build_calendar(user, domain: str) -> bytes:
-    """All-day events for visible milestones (expected date) and open statutory deadlines."""
+def build_calendar(user) -> bytes:
+    """All-day events for visible milestones (expected date) and open statutory deadlines.
+
+    A UID is the object's id at the configured `GRIDPACT_ICAL_DOMAIN`, never the address the
+    feed was fetched from: the same event keeps one UID under every host name.
+    """
+    domain = settings.GRIDPACT_ICAL_DOMAIN
     cal = Calendar()
     cal.add("prodid", "-//GridPact//Agenda//NL")
     cal.add("version", "2.0")

@@ -54,6 +54,8 @@ class ProcedureEditForm(ProcedureForm):
 
 
 class SuspensionForm(StyledForm):
+    id_prefix = "suspension"  # on one page with the procedure's own form
+
     requested_on = DutchDateField(
         label=_("Completion requested on"),
         error_messages={"required": _("Give the date the applicant was asked to complete it.")},

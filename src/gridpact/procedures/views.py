@@ -332,7 +332,7 @@ def calendar_feed(request, token):
     user = feeds.user_for_token(token)
     if user is None:
         raise Http404
-    body = feeds.build_calendar(user, request.get_host().split(":")[0])
+    body = feeds.build_calendar(user)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gridpact.ics"'
     response["Cache-Control"] = "private, max-age=300"

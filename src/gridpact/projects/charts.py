@@ -49,9 +49,9 @@ def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: 
     description = _("The same data is in the table below the chart.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gp-chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="{table_id}-title" aria-describedby="{table_id}-desc">',
-        f'<title id="{table_id}-title">{escape(title)}</title>',
-        f'<desc id="{table_id}-desc">{escape(description)}</desc>',
+        f'role="img" aria-labelledby="{table_id}-chart-title" aria-describedby="{table_id}-chart-desc">',
+        f'<title id="{table_id}-chart-title">{escape(title)}</title>',
+        f'<desc id="{table_id}-chart-desc">{escape(description)}</desc>',
         f'<g font-family="sans-serif" font-size="12" fill="{COLOURS["axis"]}">',
     ]
     legend = [

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -235,8 +236,19 @@ LOGGING = {
     # WeasyPrint logs every layout step at INFO: one line per PDF page.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
-# Absolute address of this site, for links in e-mails.
-GRIDPACT_BASE_URL = os.environ.get("GRIDPACT_BASE_URL", "http://127.0.0.1:8000")
+# Absolute address of this site, for links in e-mails and calendar files (`make run` passes the
+# address it serves on).
+GRIDPACT_BASE_URL = os.environ.get("GRIDPACT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The domain part of calendar event UIDs. It must stay the same whatever name the site is reached
+# under and after a move, or subscribed calendars show every event twice.
+GRIDPACT_ICAL_DOMAIN = (
+    os.environ.get("GRIDPACT_ICAL_DOMAIN")
+    or urlsplit(GRIDPACT_BASE_URL).hostname
+    or "gridpact.invalid"
+)
+# ORGANIZER of every meeting invitation (e.g. a shared secretariat address); empty: the
+# coordinator who sends it, or the address of DEFAULT_FROM_EMAIL when they have none.
+GRIDPACT_MEETING_ORGANIZER_EMAIL = os.environ.get("GRIDPACT_MEETING_ORGANIZER_EMAIL", "")
 # Working days before a statutory deadline at which the competent authority is alerted.
 GRIDPACT_DEADLINE_ALERT_WORKING_DAYS = int(
     os.environ.get("GRIDPACT_DEADLINE_ALERT_WORKING_DAYS", "10")
