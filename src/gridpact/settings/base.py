@@ -232,7 +232,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GRIDPACT_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO: one line per PDF page.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }
 # Absolute address of this site, for links in e-mails.
 GRIDPACT_BASE_URL = os.environ.get("GRIDPACT_BASE_URL", "http://127.0.0.1:8000")
