@@ -59,6 +59,10 @@ def _page_margins_as_artifacts(data: bytes) -> bytes:
             return data
         in_tree = _structure_elements(root)
         parent_tree = pikepdf.NumberTree(root.ParentTree)
+        begin = pikepdf.Operator("BDC")
+        artifact = pikepdf.ContentStreamInstruction(
+            [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+        )
         changed = False
         for page in document.pages:
             key = page.obj.get("/StructParents")
@@ -72,16 +76,10 @@ def _page_margins_as_artifacts(data: bytes) -> bytes:
             }
             if not stray:
                 continue
-            instructions = []
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if (
-                    str(operator) == "BDC"
-                    and isinstance(operands[1], pikepdf.Dictionary)
-                    and int(operands[1].get("/MCID", -1)) in stray
-                ):
-                    instructions.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
-                else:
-                    instructions.append((operands, operator))
+            instructions = pikepdf.parse_content_stream(page)
+            for index, instruction in enumerate(instructions):
+                if instruction.operator == begin and _mcid(instruction) in stray:
+                    instructions[index] = artifact
             page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
             for mcid in stray:
                 owners[mcid] = None
@@ -93,6 +91,16 @@ def _page_margins_as_artifacts(data: bytes) -> bytes:
             out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
         )
         return out.getvalue()
+
+
+def _mcid(instruction) -> int | None:
+    """The marked-content id of a `/Tag <</MCID n>> BDC` instruction, if it has one."""
+    import pikepdf
+
+    properties = instruction.operands[1]
+    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+        return int(properties.MCID)
+    return None
 
 
 def _structure_elements(root) -> set:
