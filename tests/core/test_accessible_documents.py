@@ -2,8 +2,9 @@
 
 PDF (GS report, agreement version, minutes, cost allocation): PDF/UA-1 — a structure tree that
 holds all real content, MarkInfo, the PDF/UA identification and the title in the XMP metadata,
-the title shown as window title, language nl, headings in order, tables with header cells,
-figures with a text alternative, page numbers as artifacts.
+the title shown as window title, language nl, headings in order, tables with header cells
+(scoped, and named by every data cell), figures with a text alternative, page numbers as
+artifacts.
 DOCX (agreement, minutes): A4, Dutch, the programme's owner as author, a title, header rows.
 XLSX (monitoring report, cost allocation, list downloads): title, creator and language.
 """
@@ -111,6 +112,10 @@ def test_every_pdf_is_pdf_ua_1(client, world, kind):
             cells = _walk(table, [])
             header_ids = {str(c.ID) for c in cells if c.S == "/TH"}
             assert header_ids, "every table has header cells"
+            for section in (e for e in cells if e.S in ("/THead", "/TBody", "/TFoot")):
+                expected = "/Column" if section.S == "/THead" else "/Row"
+                scopes = {str(c.A.Scope) for c in _walk(section, []) if c.S == "/TH"}
+                assert scopes <= {expected}, (section.S, scopes)
             for cell in (c for c in cells if c.S == "/TD"):
                 assert {str(h) for h in cell.A.Headers} <= header_ids
                 assert len(cell.A.Headers) > 0, "each data cell names its headers"

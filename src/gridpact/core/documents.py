@@ -3,7 +3,8 @@
 - PDF: PDF/UA-1 (ISO 14289-1), written by WeasyPrint from the page's HTML: a structure tree
   built from the HTML elements (headings, lists, tables with their header cells), MarkInfo,
   the document language from `<html lang>`, the `<title>` as the window title and the PDF/UA
-  identification in the XMP metadata. Page numbers in the page margins are artifacts.
+  identification in the XMP metadata. Page numbers in the page margins are artifacts, and
+  header cells carry their scope.
 - Word (python-docx): A4 with 25 mm margins, the language of the text (nl-NL), the organisation
   that made it as author, a title, and header rows that repeat and are read as headers.
 - Excel (openpyxl): title, creator and language in the workbook properties.
@@ -43,54 +44,64 @@ def pdf(html: str, *, stylesheets=(), base_url=None) -> bytes:
 
     css = [CSS(filename=str(s)) for s in stylesheets]
     data = HTML(string=html, base_url=base_url).write_pdf(stylesheets=css, pdf_variant=PDF_VARIANT)
-    return _page_margins_as_artifacts(data)
+    return _finish_tagging(data)
 
 
-def _page_margins_as_artifacts(data: bytes) -> bytes:
-    """WeasyPrint marks the text of the page margins (our page numbers) as content but leaves it
-    out of the structure tree. PDF/UA wants such running text to be a pagination artifact, so a
-    screen reader skips it and no content sits outside the tree: rewrite those marked-content
-    sequences as `/Artifact` and drop them from the parent tree."""
+def _finish_tagging(data: bytes) -> bytes:
+    """Two things WeasyPrint 70 leaves undone in a PDF/UA file, done here with pikepdf:
+
+    - It marks the text of the page margins (our page numbers) as content but leaves it out of
+      the structure tree. PDF/UA wants running page numbers to be pagination artifacts, so a
+      screen reader skips them and no content sits outside the tree: those marked-content
+      sequences become `/Artifact` and leave the parent tree.
+    - It links each data cell to its header cells (`/Headers`, `/ID`) but gives a header cell no
+      `/Scope`, which some readers and checkers rely on. A header cell in the table head gets
+      `/Column`, one in the body or foot `/Row` — how our templates use `<th scope>`.
+    """
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as document:
         root = document.Root.get("/StructTreeRoot")
         if root is None:
             return data
-        in_tree = _structure_elements(root)
-        parent_tree = pikepdf.NumberTree(root.ParentTree)
-        begin = pikepdf.Operator("BDC")
-        artifact = pikepdf.ContentStreamInstruction(
-            [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
-        )
-        changed = False
-        for page in document.pages:
-            key = page.obj.get("/StructParents")
-            if key is None or int(key) not in parent_tree:
-                continue
-            owners = parent_tree[int(key)]
-            stray = {
-                mcid
-                for mcid, owner in enumerate(owners)
-                if isinstance(owner, pikepdf.Dictionary) and owner.objgen not in in_tree
-            }
-            if not stray:
-                continue
-            instructions = pikepdf.parse_content_stream(page)
-            for index, instruction in enumerate(instructions):
-                if instruction.operator == begin and _mcid(instruction) in stray:
-                    instructions[index] = artifact
-            page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
-            for mcid in stray:
-                owners[mcid] = None
-            changed = True
-        if not changed:
-            return data
+        in_tree, header_cells = _structure_elements(root)
+        for cell, scope in header_cells:
+            if "/A" not in cell:
+                cell.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            cell.A.Scope = scope
+        _page_numbers_as_artifacts(document, root, in_tree)
         out = BytesIO()
         document.save(
             out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
         )
         return out.getvalue()
+
+
+def _page_numbers_as_artifacts(document, root, in_tree: set) -> None:
+    import pikepdf
+
+    parent_tree = pikepdf.NumberTree(root.ParentTree)
+    begin = pikepdf.Operator("BDC")
+    artifact = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
+    for page in document.pages:
+        key = page.obj.get("/StructParents")
+        if key is None or int(key) not in parent_tree:
+            continue
+        owners = parent_tree[int(key)]
+        stray = {
+            mcid
+            for mcid, owner in enumerate(owners)
+            if isinstance(owner, pikepdf.Dictionary) and owner.objgen not in in_tree
+        }
+        if not stray:
+            continue
+        instructions = pikepdf.parse_content_stream(page)
+        for index, instruction in enumerate(instructions):
+            if instruction.operator == begin and _mcid(instruction) in stray:
+                instructions[index] = artifact
+        page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+        for mcid in stray:
+            owners[mcid] = None
 
 
 def _mcid(instruction) -> int | None:
@@ -103,21 +114,29 @@ def _mcid(instruction) -> int | None:
     return None
 
 
-def _structure_elements(root) -> set:
-    """The object ids of every structure element reachable from the structure tree root."""
+def _structure_elements(root) -> tuple[set, list]:
+    """The object ids of every structure element reachable from the root, and each header cell
+    (`TH`) with the scope its place gives it."""
     import pikepdf
 
-    seen, stack = set(), [root.get("/K")]
+    seen, header_cells = set(), []
+    stack = [(root.get("/K"), None)]
     while stack:
-        kids = stack.pop()
+        kids, section = stack.pop()
         if isinstance(kids, pikepdf.Array):
-            stack.extend(kids)
+            stack.extend((kid, section) for kid in kids)
         elif isinstance(kids, pikepdf.Dictionary) and kids.get("/Type") != "/OBJR":
             if kids.objgen in seen:
                 continue
             seen.add(kids.objgen)
-            stack.append(kids.get("/K"))
-    return seen
+            tag = kids.get("/S")
+            if tag in ("/THead", "/TBody", "/TFoot"):
+                section = tag
+            elif tag == "/TH":
+                scope = pikepdf.Name.Column if section == "/THead" else pikepdf.Name.Row
+                header_cells.append((kids, scope))
+            stack.append((kids.get("/K"), section))
+    return seen, header_cells
 
 
 # --- Word -----------------------------------------------------------------------------------
