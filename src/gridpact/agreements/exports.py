@@ -1,7 +1,6 @@
 """An agreement version as PDF (WeasyPrint) and DOCX (python-docx), with the positions of the
 participating organisations as an annex. Both take the same context, read as the user."""
 
-import io
 from html.parser import HTMLParser
 
 from django.template.defaultfilters import floatformat
@@ -9,7 +8,9 @@ from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from gridpact.core import documents
 from gridpact.core.calendar import format_date_nl
+from gridpact.core.documents import author_of
 
 from . import queries
 
@@ -27,10 +28,12 @@ def context(user, version, today) -> dict:
 
 
 def pdf(request, context) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("agreements/version_pdf.html", context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    html = render_to_string(
+        "agreements/version_pdf.html",
+        {**context, "author": author_of(context["programme"])},
+        request=request,
+    )
+    return documents.pdf(html, base_url=request.build_absolute_uri("/"))
 
 
 class _ClauseToDocx(HTMLParser):
@@ -127,11 +130,10 @@ def _position_text(endorsement) -> str:
 
 
 def docx(context) -> bytes:
-    from docx import Document
-
     version, agreement = context["version"], context["agreement"]
-    document = Document()
-    document.core_properties.title = agreement.title
+    document = documents.word_document(
+        title=agreement.title, author=author_of(context["programme"])
+    )
     document.add_heading(agreement.title, level=0)
     document.add_paragraph(
         _("%(programme)s · version %(number)s · %(status)s")
@@ -175,17 +177,16 @@ def docx(context) -> bytes:
     document.add_paragraph(
         _("Is the organisation, in principle, positive about working towards these agreements?")
     )
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    header = table.rows[0].cells
-    header[0].text = _("Organisation")
-    header[1].text = _("Executive (bestuurlijk)")
-    header[2].text = _("Official (ambtelijk)")
-    for row in context["rows"]:
-        cells = table.add_row().cells
-        cells[0].text = row.organisation.name
-        cells[1].text = _position_text(row.bestuurlijk)
-        cells[2].text = _position_text(row.ambtelijk)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    documents.word_table(
+        document,
+        [_("Organisation"), _("Executive (bestuurlijk)"), _("Official (ambtelijk)")],
+        [
+            [
+                row.organisation.name,
+                _position_text(row.bestuurlijk),
+                _position_text(row.ambtelijk),
+            ]
+            for row in context["rows"]
+        ],
+    )
+    return documents.word_bytes(document)

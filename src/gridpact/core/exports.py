@@ -18,6 +18,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from . import documents
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,15 +109,14 @@ def _csv_lines(columns, rows, language) -> Iterable[str]:
             yield writer.writerow([_csv_text(c.value(row)) for c in columns])
 
 
-def _xlsx_bytes(columns, rows, title) -> bytes:
+def _xlsx_bytes(columns, rows, title, creator) -> bytes:
     from io import BytesIO
 
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook(write_only=True)
+    workbook = documents.workbook(title=title, creator=creator, write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31] or "GridPact")
     sheet.freeze_panes = "A2"
     for index in range(1, len(columns) + 1):
@@ -145,6 +146,12 @@ def _xlsx_bytes(columns, rows, title) -> bytes:
     return buffer.getvalue()
 
 
+def _creator(user) -> str:
+    """Who made a list export: the organisation the person acts for."""
+    organisation = getattr(user, "primary_organisation", None)
+    return organisation.name if organisation is not None else documents.APPLICATION
+
+
 def table_response(request, *, filename: str, title, columns: list[Column], rows, fmt: str):
     """The list as a download: `filename` is the Dutch stem (`projecten`), the date follows.
 
@@ -158,7 +165,10 @@ def table_response(request, *, filename: str, title, columns: list[Column], rows
             content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
-        response = HttpResponse(_xlsx_bytes(columns, rows, title), content_type=XLSX_TYPE)
+        response = HttpResponse(
+            _xlsx_bytes(columns, rows, title, _creator(getattr(request, "user", None))),
+            content_type=XLSX_TYPE,
+        )
     else:
         raise ValueError(fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

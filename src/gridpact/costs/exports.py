@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from gridpact.core import documents
+from gridpact.core.documents import author_of
 from gridpact.core.exports import EURO_FORMAT, XLSX_TYPE, safe_cell
 
 FORMATS = ("xlsx", "pdf")
@@ -51,10 +53,11 @@ def _name(org) -> str:
 def xlsx(context: dict) -> bytes:
     """One sheet per view: the allocation per party and category, every amount with its rule,
     the cost items, and (when chosen) the scenario comparison."""
-    from openpyxl import Workbook
-
     allocated, table = context["allocated"], context["table"]
-    workbook = Workbook()
+    programme = context["programme"]
+    workbook = documents.workbook(
+        title=f"{_('Cost allocation')} – {programme.name}", creator=author_of(programme)
+    )
     workbook.remove(workbook.active)
     categories = [c.name for c in table.categories]
     rows = [[row.organisation.name, *row.cells, row.total] for row in table.rows]
@@ -156,7 +159,6 @@ def xlsx(context: dict) -> bytes:
         )
         for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
             cell.number_format = "0.0"
-    workbook.properties.title = safe_cell(f"{_('Cost allocation')} – {context['programme'].name}")
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -164,9 +166,12 @@ def xlsx(context: dict) -> bytes:
 
 def pdf(context: dict) -> bytes:
     """A printable report (A4 landscape) with the same tables as the page."""
-    from weasyprint import CSS, HTML
-
     html = render_to_string(
-        "costs/export_pdf.html", {**context, "generated_at": timezone.localtime()}
+        "costs/export_pdf.html",
+        {
+            **context,
+            "generated_at": timezone.localtime(),
+            "author": author_of(context["programme"]),
+        },
     )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])
+    return documents.pdf(html, stylesheets=[PDF_CSS])

@@ -3,7 +3,6 @@
 
 from datetime import UTC
 from email.utils import parseaddr
-from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -11,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gridpact.core import documents
+from gridpact.core.documents import author_of
 from gridpact.core.templatetags.gridpact import nl_date
 
 MINUTES_CSS = Path(__file__).with_name("minutes.css")
@@ -72,12 +73,15 @@ def ics(meeting, *, sender=None) -> bytes:
 
 def minutes_pdf(page) -> bytes:
     """The minutes as a printable A4 document."""
-    from weasyprint import CSS, HTML
-
     html = render_to_string(
-        "meetings/minutes_pdf.html", {"page": page, "generated_at": timezone.localtime()}
+        "meetings/minutes_pdf.html",
+        {
+            "page": page,
+            "generated_at": timezone.localtime(),
+            "author": author_of(page.meeting.programme),
+        },
     )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(MINUTES_CSS))])
+    return documents.pdf(html, stylesheets=[MINUTES_CSS])
 
 
 def _when(meeting) -> str:
@@ -86,11 +90,10 @@ def _when(meeting) -> str:
 
 def minutes_docx(page) -> bytes:
     """The same minutes as an editable Word document (for the secretary's own template)."""
-    from docx import Document
-
     meeting = page.meeting
-    document = Document()
-    document.core_properties.title = f"{_('Minutes')}: {meeting.title}"
+    document = documents.word_document(
+        title=f"{_('Minutes')}: {meeting.title}", author=author_of(meeting.programme)
+    )
     document.add_heading(f"{_('Minutes')}: {meeting.title}", level=0)
     if not meeting.is_closed:
         document.add_paragraph(_("Draft: the meeting is not closed yet."))
@@ -167,9 +170,7 @@ def minutes_docx(page) -> bytes:
             for a in page.actions
         ],
     )
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.word_bytes(document)
 
 
 def _decision_text(decision) -> str:
@@ -188,12 +189,4 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
     if not rows:
         document.add_paragraph(_("None."))
         return
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
+    documents.word_table(document, header, rows)

@@ -140,9 +140,9 @@ def _hide_invisible(user, objects) -> None:
 
 def agenda(user, meeting: Meeting) -> list[AgendaItem]:
     items = list(
-        meeting.agenda_items.select_related("project", "impediment", "agreement_version__agreement").prefetch_related(
-            _outcomes_prefetch()
-        )
+        meeting.agenda_items.select_related(
+            "project", "impediment", "agreement_version__agreement"
+        ).prefetch_related(_outcomes_prefetch())
     )
     _hide_invisible(user, [*items, *(o for item in items for o in item.outcomes.all())])
     return items

@@ -458,9 +458,7 @@ def _perform(action: str, user, meeting: Meeting, data: dict) -> str:
         if data["by_rule"]:
             seats, unseated = queries.seats_the_rules_name(meeting)
             chosen = {invitee.email for invitee in invitees}
-            invitees += [
-                services.Invitee.of_member(m) for m in seats if m.email not in chosen
-            ]
+            invitees += [services.Invitee.of_member(m) for m in seats if m.email not in chosen]
         created = services.invite(actor=user, meeting=meeting, invitees=invitees)
         message = _("%(count)s invited.") % {"count": len(created)}
         if unseated:

@@ -6,9 +6,10 @@ import io
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gridpact.core import documents
+from gridpact.core.documents import author_of
 from gridpact.core.exports import safe_cell
 from gridpact.escalations.models import Impediment
 from gridpact.projects.models import Milestone
@@ -21,10 +22,10 @@ STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
 
 def pdf(context) -> bytes:
     """The report for GS; self-contained HTML (no request needed), so a task can build it too."""
-    from weasyprint import HTML
-
-    html = render_to_string("monitoring/report_pdf.html", context)
-    return HTML(string=html).write_pdf()
+    html = render_to_string(
+        "monitoring/report_pdf.html", {**context, "author": author_of(context["programme"])}
+    )
+    return documents.pdf(html)
 
 
 def _project_rows(context):
@@ -108,7 +109,10 @@ def _summary_sheet(workbook, context) -> None:
 
 
 def xlsx(user, context) -> bytes:
-    workbook = Workbook()
+    programme = context["programme"]
+    workbook = documents.workbook(
+        title=f"{_('Monitoring report')} – {programme.name}", creator=author_of(programme)
+    )
     workbook.remove(workbook.active)
     _summary_sheet(workbook, context)
     _sheet(workbook, _("Projects"), _project_header(), _project_rows(context), (4, 5))

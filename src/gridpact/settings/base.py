@@ -234,7 +234,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GRIDPACT_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO: one line per PDF page.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }
 # Absolute address of this site, for links in e-mails and calendar files (`make run` passes the
 # address it serves on).

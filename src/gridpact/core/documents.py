@@ -1,0 +1,222 @@
+"""Every document GridPact hands out is made here, so each kind meets its standard in one place.
+
+- PDF: PDF/UA-1 (ISO 14289-1), written by WeasyPrint from the page's HTML: a structure tree
+  built from the HTML elements (headings, lists, tables with their header cells), MarkInfo,
+  the document language from `<html lang>`, the `<title>` as the window title and the PDF/UA
+  identification in the XMP metadata. Page numbers in the page margins are artifacts, and
+  header cells carry their scope.
+- Word (python-docx): A4 with 25 mm margins, the language of the text (nl-NL), the organisation
+  that made it as author, a title, and header rows that repeat and are read as headers.
+- Excel (openpyxl): title, creator and language in the workbook properties.
+
+See docs/decisions/0020-accessible-documents.md.
+"""
+
+from datetime import UTC, datetime
+from io import BytesIO
+
+from django.utils import translation
+
+PDF_VARIANT = "pdf/ua-1"
+APPLICATION = "GridPact"
+# BCP 47 tags for the languages GridPact writes in; Word and Excel expect a region.
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
+A4_MM = (210, 297)
+WORD_MARGIN_MM = 25
+
+
+def language_tag() -> str:
+    """The active language as Word and Excel name it (`nl-NL`); Dutch unless English is on."""
+    return LANGUAGE_TAGS.get(translation.get_language() or "nl", LANGUAGE_TAGS["nl"])
+
+
+def author_of(programme) -> str:
+    """Who a programme's documents come from: the organisation that owns the programme."""
+    return programme.owner.name if programme is not None else APPLICATION
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def pdf(html: str, *, stylesheets=(), base_url=None) -> bytes:
+    """`html` (a whole document with `<html lang>` and `<title>`) as a PDF/UA-1 file."""
+    from weasyprint import CSS, HTML
+
+    css = [CSS(filename=str(s)) for s in stylesheets]
+    data = HTML(string=html, base_url=base_url).write_pdf(stylesheets=css, pdf_variant=PDF_VARIANT)
+    return _finish_tagging(data)
+
+
+def _finish_tagging(data: bytes) -> bytes:
+    """Two things WeasyPrint 70 leaves undone in a PDF/UA file, done here with pikepdf:
+
+    - It marks the text of the page margins (our page numbers) as content but leaves it out of
+      the structure tree. PDF/UA wants running page numbers to be pagination artifacts, so a
+      screen reader skips them and no content sits outside the tree: those marked-content
+      sequences become `/Artifact` and leave the parent tree.
+    - It links each data cell to its header cells (`/Headers`, `/ID`) but gives a header cell no
+      `/Scope`, which some readers and checkers rely on. A header cell in the table head gets
+      `/Column`, one in the body or foot `/Row` — how our templates use `<th scope>`.
+    """
+    import pikepdf
+
+    with pikepdf.open(BytesIO(data)) as document:
+        root = document.Root.get("/StructTreeRoot")
+        if root is None:
+            return data
+        in_tree, header_cells = _structure_elements(root)
+        for cell, scope in header_cells:
+            if "/A" not in cell:
+                cell.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            cell.A.Scope = scope
+        _page_numbers_as_artifacts(document, root, in_tree)
+        out = BytesIO()
+        document.save(
+            out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+        )
+        return out.getvalue()
+
+
+def _page_numbers_as_artifacts(document, root, in_tree: set) -> None:
+    import pikepdf
+
+    parent_tree = pikepdf.NumberTree(root.ParentTree)
+    begin = pikepdf.Operator("BDC")
+    artifact = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
+    for page in document.pages:
+        key = page.obj.get("/StructParents")
+        if key is None or int(key) not in parent_tree:
+            continue
+        owners = parent_tree[int(key)]
+        stray = {
+            mcid
+            for mcid, owner in enumerate(owners)
+            if isinstance(owner, pikepdf.Dictionary) and owner.objgen not in in_tree
+        }
+        if not stray:
+            continue
+        instructions = pikepdf.parse_content_stream(page)
+        for index, instruction in enumerate(instructions):
+            if instruction.operator == begin and _mcid(instruction) in stray:
+                instructions[index] = artifact
+        page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+        for mcid in stray:
+            owners[mcid] = None
+
+
+def _mcid(instruction) -> int | None:
+    """The marked-content id of a `/Tag <</MCID n>> BDC` instruction, if it has one."""
+    import pikepdf
+
+    properties = instruction.operands[1]
+    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+        return int(properties.MCID)
+    return None
+
+
+def _structure_elements(root) -> tuple[set, list]:
+    """The object ids of every structure element reachable from the root, and each header cell
+    (`TH`) with the scope its place gives it."""
+    import pikepdf
+
+    seen, header_cells = set(), []
+    stack = [(root.get("/K"), None)]
+    while stack:
+        kids, section = stack.pop()
+        if isinstance(kids, pikepdf.Array):
+            stack.extend((kid, section) for kid in kids)
+        elif isinstance(kids, pikepdf.Dictionary) and kids.get("/Type") != "/OBJR":
+            if kids.objgen in seen:
+                continue
+            seen.add(kids.objgen)
+            tag = kids.get("/S")
+            if tag in ("/THead", "/TBody", "/TFoot"):
+                section = tag
+            elif tag == "/TH":
+                scope = pikepdf.Name.Column if section == "/THead" else pikepdf.Name.Row
+                header_cells.append((kids, scope))
+            stack.append((kids.get("/K"), section))
+    return seen, header_cells
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def word_document(*, title: str, author: str):
+    """An empty Word document on A4 in the active language, with `title` and `author` set."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+        section.left_margin = section.right_margin = Mm(WORD_MARGIN_MM)
+        section.top_margin = section.bottom_margin = Mm(WORD_MARGIN_MM)
+    tag = language_tag()
+    parent = document.styles.element
+    for name in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = parent.find(qn(name))
+        if child is None:
+            child = OxmlElement(name)
+            parent.insert(0, child)  # each is the first child its parent expects
+        parent = child
+    parent.set(qn("w:val"), tag)
+    settings_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if settings_lang is not None:
+        settings_lang.set(qn("w:val"), tag)
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = title
+    properties.author = author
+    properties.last_modified_by = author
+    properties.comments = ""
+    properties.language = tag
+    properties.created = properties.modified = now
+    return document
+
+
+def word_table(document, header: list[str], rows: list[list[str]]):
+    """A table whose first row is the header: bold, marked as header row (`w:tblHeader`), so
+    Word repeats it on every page and assistive technology reads it as the column headers."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    header_row = table.rows[0]
+    row_properties = header_row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row_properties.append(marker)
+    for cell, text in zip(header_row.cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    return table
+
+
+def word_bytes(document) -> bytes:
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def workbook(*, title: str, creator: str, write_only: bool = False):
+    """A new workbook whose properties say what it is and who made it (not "openpyxl")."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=write_only)
+    properties = book.properties
+    properties.title = str(title)
+    properties.creator = creator
+    properties.lastModifiedBy = creator
+    properties.language = language_tag()
+    return book
