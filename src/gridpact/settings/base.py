@@ -174,6 +174,9 @@ GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT = int(
     os.environ.get("GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT", "50")
 )
 GRIDPACT_LOGIN_LOCK_SECONDS = int(os.environ.get("GRIDPACT_LOGIN_LOCK_SECONDS", "900"))
+# How many proxies of our own (the TLS proxy, a load balancer) stand before gunicorn: the client's
+# address is that many entries from the right of X-Forwarded-For. 0: the header is ignored.
+GRIDPACT_TRUSTED_PROXIES = int(os.environ.get("GRIDPACT_TRUSTED_PROXIES", "0"))
 CACHES = {
     "default": (
         {
