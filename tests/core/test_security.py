@@ -225,3 +225,62 @@ def test_errors_show_a_reference_and_no_internals(client, db):
     assert response.status_code == 500
     assert b"abc123" in response.content
     assert b"Traceback" not in response.content
+
+
+def _no_store(response) -> bool:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return "no-store" in directives and not any(d.startswith("public") for d in directives)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param(lambda w: reverse("my-work"), id="mijn-werk"),
+        pytest.param(
+            lambda w: reverse("project-detail", kwargs={"pk": w.project.pk}), id="project-page"
+        ),
+        pytest.param(
+            lambda w: reverse("dashboard-export", kwargs={"pk": w.programme.pk, "fmt": "xlsx"}),
+            id="report-xlsx",
+        ),
+        pytest.param(
+            lambda w: reverse("dashboard-export", kwargs={"pk": w.programme.pk, "fmt": "csv"}),
+            id="report-csv",
+        ),
+        pytest.param(
+            lambda w: reverse("project-detail", kwargs={"pk": w.project.pk}) + "?export=csv",
+            id="list-export-csv",
+        ),
+    ],
+)
+def test_pages_and_exports_of_a_signed_in_person_are_not_stored(client, world, url):
+    """Shared office PCs: after logout, the browser's cache must not hold personal pages."""
+    client.force_login(world.coordinator)
+    response = client.get(url(world))
+    assert response.status_code == 200
+    assert _no_store(response), response.get("Cache-Control")
+
+
+def test_api_answers_are_not_stored(world):
+    from rest_framework.test import APIClient
+
+    from gridpact.api import services as token_services
+
+    _token, key = token_services.create_token(actor=world.coordinator, name="systeem")
+    response = APIClient().get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 200
+    assert _no_store(response), response.get("Cache-Control")
+
+
+def test_the_personal_calendar_feed_is_not_stored(client, world):
+    from gridpact.procedures import feeds
+
+    token = feeds.create_feed(actor=world.municipal_official)
+    response = client.get(reverse("calendar-feed-ics", kwargs={"token": token}))
+    assert response.status_code == 200
+    assert _no_store(response)
+
+
+def test_public_answers_keep_their_caching(client, world):
+    """Only what a signed-in person sees is personal; security.txt may be cached anywhere."""
+    assert "no-store" not in client.get(reverse("security-txt")).get("Cache-Control", "")

@@ -32,9 +32,7 @@ def client_address(request) -> str:
     hops = settings.GRIDPACT_TRUSTED_PROXIES
     if hops <= 0:
         return remote
-    chain = [
-        entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    chain = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     chain = [entry for entry in chain if entry]
     if not chain:
         return remote
