@@ -188,11 +188,15 @@ def _check_archive(content: bytes) -> None:
 
 
 def _sheet_rows(sheet) -> Iterator[Sequence]:
-    # The size a sheet declares is not trusted: each row is as long as its last cell, not padded
-    # to a width the file claims.
+    """The sheet's rows, each cut at one column past the bound, so that `_bounded` sees a value
+    there and refuses the file.
+
+    Neither the size a sheet declares (A1:XFD1048576) nor an empty cell far to the right makes a
+    row wider: openpyxl would pad every row to that width, 16,384 cells, row after row.
+    """
     sheet.reset_dimensions()
     try:
-        yield from sheet.iter_rows(values_only=True)
+        yield from sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ParseError) as error:
         raise ImportFileError("unreadable") from error
 
