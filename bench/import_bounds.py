@@ -226,7 +226,7 @@ def main() -> None:
     for name, sent, unpacked, seconds, cpu, peak, outcome in results:
         print(
             f"| {name} | {sent / 1024:,.0f} | {unpacked / 1024 / 1024:,.1f} | {seconds:.2f} "
-            f"| {cpu:.2f} | {cpu / base:,.0f} | {peak:.1f} | {outcome} |"
+            f"| {cpu:.3f} | {cpu / base:,.0f} | {peak:.1f} | {outcome} |"
         )
     print(
         f"\nPeak resident memory of the whole run (building the files included): {peak_rss:.0f} MB"
