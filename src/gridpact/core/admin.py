@@ -5,7 +5,11 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from . import audit
+from .auth import ThrottledAdminAuthenticationForm
 from .models import AuditEvent, DecreedDay
+
+# The back office's login counts failures with the login page's counters (no second way to guess).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 def _values(obj, fields) -> dict:

@@ -1,4 +1,4 @@
-"""Request id and Content-Security-Policy middleware."""
+"""Request id, Content-Security-Policy and no-store middleware."""
 
 import logging
 import re
@@ -6,6 +6,7 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 from .request_context import current_request_id
 
@@ -85,4 +86,28 @@ class DutchFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreForPersonalResponsesMiddleware:
+    """Nothing a signed-in person sees stays in the browser's cache (or a proxy's) after logout.
+
+    Provinces and municipalities share office PCs; a cached *Mijn werk*, report or export would
+    still be readable from the history after logout. Every response to a signed-in request and
+    every API response gets `Cache-Control: no-store, private`; a view's own directives stay
+    (no-store is the strictest there is). Responses to anonymous requests (static files through
+    WhiteNoise, which answers before this runs, the login page, security.txt) keep their caching.
+    Views that answer a secret link without a session (the calendar feed, the reply link) mark
+    themselves with `never_cache`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or request.path.startswith("/api/"):
+            patch_cache_control(response, no_store=True, private=True)
         return response

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gridpact.core import permissions, saved_filters
@@ -327,6 +328,7 @@ def calendar_feed_settings(request):
     )
 
 
+@never_cache  # personal deadlines: not kept by a browser that opens the link
 def calendar_feed(request, token):
     """The iCalendar file; the secret token in the address is the only credential."""
     user = feeds.user_for_token(token)
@@ -335,5 +337,4 @@ def calendar_feed(request, token):
     body = feeds.build_calendar(user)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="gridpact.ics"'
-    response["Cache-Control"] = "private, max-age=300"
     return response

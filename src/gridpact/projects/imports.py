@@ -9,15 +9,26 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-MAX_BYTES = 2 * 1024 * 1024
+# The bounds of one import file (docs/decisions/0016-bounded-input.md). The upload limit is on the
+# file as sent; an XLSX is a zip archive, so what it unpacks to is bounded apart, before parsing,
+# and rows, columns, cells and text are counted while the file is read, row by row.
+MAX_BYTES = 2 * 1024 * 1024  # the file as uploaded
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # an XLSX's parts unpacked; characters of cell text
+MAX_ROWS = 10_000  # spreadsheet rows, the header and blank rows included
+MAX_COLUMNS = 50  # the last column with a value
+MAX_CELLS = 200_000  # cells with a value
+MAX_SHEETS = 20  # worksheets looked at for the first one with data
+MAX_PROBLEMS = 200  # problems listed on the page and in the CSV; the rest are counted
+MAX_VALUE_CHARS = 200  # of a cell's value, as a problem quotes it
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
@@ -38,12 +49,50 @@ class Problem:
 
     def as_dict(self) -> dict:
         """Plain values for the page, the session and the CSV download."""
+        value = self.value
+        if len(value) > MAX_VALUE_CHARS:
+            value = value[: MAX_VALUE_CHARS - 1] + "…"
         return {
             "row": self.row,
             "column": self.column,
-            "value": self.value,
+            "value": value,
             "message": str(self.message),
         }
+
+
+class ProblemList(list):
+    """The first `MAX_PROBLEMS` problems (dicts) in file order, and how many there were in all.
+
+    A file with a mistake in every row would otherwise fill the page, the session and the memory
+    with thousands of the same message; the first ones show what to fix, the count how much.
+    """
+
+    def __init__(self, limit: int = MAX_PROBLEMS):
+        super().__init__()
+        self.limit = limit
+        self.total = 0
+
+    def add(self, problem: dict) -> None:
+        self.total += 1
+        self.append(problem)
+        if len(self) >= 2 * self.limit:
+            self._keep_first()
+
+    def add_unlisted(self, count: int) -> None:
+        """Count problems that are known to come after the ones kept."""
+        self.total += count
+
+    def _keep_first(self) -> None:
+        self.sort(key=lambda p: (p["row"], p["column"]))
+        del self[self.limit :]
+
+    def finish(self) -> "ProblemList":
+        self._keep_first()
+        return self
+
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self)
 
 
 @dataclass(kw_only=True)
@@ -78,7 +127,9 @@ class Layout:
 @dataclass
 class Table:
     rows: list = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first MAX_PROBLEMS
+    problem_count: int = 0  # all of them
+    unreadable_rows: set[int] = field(default_factory=set)  # rows with a cell that was not read
     headers: dict = field(default_factory=dict)  # column name → header as the file spells it
     ignored: list[str] = field(default_factory=list)  # headers of columns nobody reads
     sheet: str = ""  # the worksheet read, when a workbook has more than one
@@ -86,31 +137,97 @@ class Table:
     def header(self, name: str) -> str:
         return self.headers.get(name, name)
 
+    def add_problem(self, problem: Problem) -> None:
+        self.problem_count += 1
+        self.unreadable_rows.add(problem.row)
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
 
 def _filled(row) -> bool:
     return any(c not in (None, "") for c in row)
 
 
-def _cells(content: bytes, filename: str) -> tuple[list[list], str]:
-    """The file's rows of cells, and the worksheet they come from when a workbook has several."""
-    if len(content) > MAX_BYTES:
-        raise ImportFileError("too_large")
-    if content[:4] == b"PK\x03\x04":  # an XLSX is a zip archive, whatever its name says
-        from openpyxl import load_workbook
+def _bounded(rows: Iterable[Sequence]) -> Iterator[tuple[int, Sequence]]:
+    """Number the rows as the spreadsheet does (from 1) and stop at the first bound exceeded.
 
-        try:
-            sheets = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets
-            # The first worksheet with data: a workbook whose first sheet is empty (or a cover
-            # page without cells) still has its list read, and the page names the sheet.
-            for sheet in sheets:
-                rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-                if any(_filled(row) for row in rows):
-                    return rows, sheet.title if len(sheets) > 1 else ""
-        except (zipfile.BadZipFile, KeyError, OSError) as error:
-            raise ImportFileError("unreadable") from error
-        return [], ""
-    if filename.lower().endswith((".xlsx", ".xls")):
-        raise ImportFileError("unreadable")
+    Counted as the rows arrive, so a file far over a bound costs no more than one at the bound.
+    """
+    cells = characters = 0
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise ImportFileError("rows")
+        filled = [i for i, c in enumerate(row) if c not in (None, "")]
+        if not filled:
+            yield number, row
+            continue
+        if filled[-1] >= MAX_COLUMNS:
+            raise ImportFileError("columns")
+        cells += len(filled)
+        if cells > MAX_CELLS:
+            raise ImportFileError("cells")
+        characters += sum(len(row[i]) for i in filled if isinstance(row[i], str))
+        if characters > MAX_UNPACKED_BYTES:
+            raise ImportFileError("unpacked")
+        yield number, row
+
+
+def _check_archive(content: bytes) -> None:
+    """Refuse an XLSX that unpacks to more than MAX_UNPACKED_BYTES (a zip bomb) before parsing.
+
+    The sizes are those the archive declares; Python's zipfile never unpacks a part beyond its
+    declared size (it fails the part's checksum instead), so a lying archive gains nothing.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFileError("unreadable") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError("unpacked")
+
+
+def _sheet_rows(sheet) -> Iterator[Sequence]:
+    """The sheet's rows, each cut at one column past the bound, so that `_bounded` sees a value
+    there and refuses the file.
+
+    Neither the size a sheet declares (A1:XFD1048576) nor an empty cell far to the right makes a
+    row wider: openpyxl would pad every row to that width, 16,384 cells, row after row.
+    """
+    sheet.reset_dimensions()
+    try:
+        yield from sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ParseError) as error:
+        raise ImportFileError("unreadable") from error
+
+
+def _workbook_rows(content: bytes) -> tuple[Iterator[tuple[int, Sequence]], str]:
+    """The rows of the first worksheet with data, and its name when the workbook has several."""
+    from openpyxl import load_workbook
+
+    _check_archive(content)
+    try:
+        sheets = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets
+    except (zipfile.BadZipFile, KeyError, OSError, ParseError) as error:
+        raise ImportFileError("unreadable") from error
+    # The first worksheet with data: a workbook whose first sheet is empty (or a cover page
+    # without cells) still has its list read, and the page names the sheet. Only the first
+    # MAX_SHEETS are looked at, each within the row bound.
+    for sheet in sheets[:MAX_SHEETS]:
+        rows = _bounded(_sheet_rows(sheet))
+        for number, row in rows:
+            if _filled(row):
+                title = sheet.title if len(sheets) > 1 else ""
+                return _chain((number, row), rows), title
+    return iter(()), ""
+
+
+def _chain(first, rest) -> Iterator:
+    yield first
+    yield from rest
+
+
+def _csv_rows(content: bytes) -> Iterator[tuple[int, Sequence]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -120,7 +237,27 @@ def _cells(content: bytes, filename: str) -> tuple[list[list], str]:
             raise ImportFileError("encoding") from error
     if "\x00" in text:
         raise ImportFileError("unreadable")
-    return list(csv.reader(io.StringIO(text), _dialect(text))), ""
+    reader = csv.reader(io.StringIO(text), _dialect(text))
+
+    def rows():
+        try:
+            yield from reader
+        except csv.Error as error:  # e.g. a quote left open around more than 128 KB of text
+            raise ImportFileError("unreadable") from error
+
+    return _bounded(rows())
+
+
+def _cells(content: bytes, filename: str) -> tuple[Iterator[tuple[int, Sequence]], str]:
+    """The file's numbered rows, read one at a time within the bounds, and the worksheet they
+    come from when a workbook has several."""
+    if len(content) > MAX_BYTES:
+        raise ImportFileError("too_large")
+    if content[:4] == b"PK\x03\x04":  # an XLSX is a zip archive, whatever its name says
+        return _workbook_rows(content)
+    if filename.lower().endswith((".xlsx", ".xls")):
+        raise ImportFileError("unreadable")
+    return _csv_rows(content), ""
 
 
 def _dialect(text: str):
@@ -131,7 +268,7 @@ def _dialect(text: str):
     try:
         return csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
-        header = text.splitlines()[0]
+        header = text[:4096].splitlines()[0]
 
         class Dialect(csv.excel):
             delimiter = max(";,\t", key=header.count)
@@ -222,12 +359,13 @@ def read_table(content: bytes, filename: str, layout: Layout) -> Table:
     """
     rows, sheet = _cells(content, filename)
     # Blank rows are skipped, but every row keeps the number the spreadsheet shows (from 1).
-    cells = [(number, row) for number, row in enumerate(rows, start=1) if _filled(row)]
-    if not cells:
+    cells = ((number, row) for number, row in rows if _filled(row))
+    first = next(cells, None)
+    if first is None:
         raise ImportFileError("empty")
     table = Table(sheet=sheet)
     positions = []
-    header_row = cells[0][1]
+    header_row = first[1]
     width = max(i for i, header in enumerate(header_row) if header not in (None, "")) + 1
     for index, header in enumerate(header_row):
         column = layout.column_for(header)
@@ -242,10 +380,10 @@ def read_table(content: bytes, filename: str, layout: Layout) -> Table:
     missing = [c.headers[0] for c in layout.columns if c.required and c.name not in table.headers]
     if missing:
         raise ImportFileError("headers:" + ",".join(missing))
-    for number, raw in cells[1:]:
+    for number, raw in cells:
         extra = [_text(c) for c in raw[width:] if c not in (None, "")]
         if extra:
-            table.problems.append(
+            table.add_problem(
                 Problem(
                     number,
                     str(_("after the last column")),
@@ -262,14 +400,14 @@ def read_table(content: bytes, filename: str, layout: Layout) -> Table:
             texts[column.name] = "" if cell is None else _text(cell)
             if texts[column.name] == "":
                 if column.required:
-                    table.problems.append(
+                    table.add_problem(
                         Problem(number, table.header(column.name), "", _("This cell is required."))
                     )
                 continue
             try:
                 values[column.name] = (column.read or _text)(cell)
             except CellError as error:
-                table.problems.append(
+                table.add_problem(
                     Problem(number, table.header(column.name), texts[column.name], error.args[0])
                 )
         table.rows.append(layout.row_type(row=number, cells=texts, **values))

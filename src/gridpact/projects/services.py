@@ -16,7 +16,7 @@ from gridpact.core.templatetags.gridpact import nl_date
 from gridpact.programmes.models import Programme
 
 from . import schedule
-from .imports import Problem
+from .imports import Problem, ProblemList
 from .models import (
     Baseline,
     BaselineEntry,
@@ -409,14 +409,17 @@ def _import_all_or_nothing(table, apply_row, *, dry_run: bool, fallback: str) ->
     through the normal services (the same rules, one audit event per write) and returns the
     changes it made as dicts with row and message. A ValidationError it raises, keyed by column
     name (anything else counts against the `fallback` column), becomes problems of that row. Rows
-    with cells that could not be read are not applied. Returns (changes, problems).
+    with cells that could not be read are not applied. Returns (changes, problems); the problems
+    are an `imports.ProblemList`: the first ones in file order, and how many there were in all.
     """
-    problems = [p.as_dict() for p in table.problems]
-    unreadable = {p.row for p in table.problems}
+    problems = ProblemList()
+    for problem in table.problems:
+        problems.add(problem.as_dict())
+    problems.add_unlisted(table.problem_count - len(table.problems))
     changes = []
     with transaction.atomic():
         for row in table.rows:
-            if row.row in unreadable:
+            if row.row in table.unreadable_rows:
                 continue
             try:
                 with transaction.atomic():
@@ -424,13 +427,12 @@ def _import_all_or_nothing(table, apply_row, *, dry_run: bool, fallback: str) ->
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     column = name if name in row.__dataclass_fields__ else fallback
-                    problems.extend(
-                        Problem(row.row, table.header(column), row.cell(column), m).as_dict()
-                        for m in messages
-                    )
+                    for message in messages:
+                        problem = Problem(row.row, table.header(column), row.cell(column), message)
+                        problems.add(problem.as_dict())
         if dry_run or problems:
             transaction.set_rollback(True)
-    return changes, sorted(problems, key=lambda p: (p["row"], p["column"]))
+    return changes, problems.finish()
 
 
 def import_milestone_plan(

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
@@ -490,7 +491,20 @@ def _new_milestones(changes) -> list[dict]:
     return [c for c in changes if c.get("new_milestone")]
 
 
-def _problems_csv(problems) -> HttpResponse:
+def _unlisted_problems(count: int) -> str:
+    return ngettext(
+        "Only the first %(listed)s problems are listed; there is %(count)s more. Fix these, "
+        "then check the file again.",
+        "Only the first %(listed)s problems are listed; there are %(count)s more. Fix these, "
+        "then check the file again.",
+        count,
+    ) % {
+        "listed": number_format(imports.MAX_PROBLEMS, force_grouping=True),
+        "count": number_format(count, force_grouping=True),
+    }
+
+
+def _problems_csv(problems, unlisted: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="importproblemen.csv"'
     response.write("\ufeff")  # so that Excel reads the UTF-8 by double-click
@@ -500,6 +514,8 @@ def _problems_csv(problems) -> HttpResponse:
         writer.writerow(
             [p["row"], safe_cell(p["column"]), safe_cell(p["value"]), safe_cell(p["message"])]
         )
+    if unlisted:
+        writer.writerow(["", "", "", _unlisted_problems(unlisted)])
     return response
 
 
@@ -509,7 +525,7 @@ def _import_page(request, programme, kind: ImportKind):
     """
     stored = request.session.get(kind.session_key) or {}
     if request.GET.get("download") == "problems" and stored.get("programme") == str(programme.pk):
-        return _problems_csv(stored.get("problems", []))
+        return _problems_csv(stored.get("problems", []), stored.get("unlisted", 0))
     context = {"programme": programme, "changes": None, "problems": None, "error": None}
     status = 200
     if request.method == "POST":
@@ -559,6 +575,10 @@ def _import_page(request, programme, kind: ImportKind):
                 context.update(
                     changes=changes,
                     problems=problems,
+                    problem_total=problems.total,
+                    unlisted_problems=_unlisted_problems(problems.unlisted)
+                    if problems.unlisted
+                    else "",
                     new_milestones=_new_milestones(changes),
                     checked=action != "import",
                     summary=kind.summary(changes),
@@ -571,6 +591,7 @@ def _import_page(request, programme, kind: ImportKind):
                     "filename": filename,
                     "content": base64.b64encode(content).decode(),
                     "problems": problems,
+                    "unlisted": problems.unlisted,
                 }
                 if action == "import" and not problems:
                     del request.session[kind.session_key]
@@ -593,6 +614,27 @@ def _import_file_message(code: str) -> str:
         return _("The column “%(name)s” appears twice; keep one.") % {"name": code.split(":", 1)[1]}
     return {
         "too_large": _("The file is larger than 2 MB."),
+        "unpacked": _(
+            "The file unpacks to more than %(size)s MB of data; GridPact reads at most that much "
+            "from one file. Split the list over several files."
+        )
+        % {"size": number_format(imports.MAX_UNPACKED_BYTES // (1024 * 1024))},
+        "rows": _(
+            "The file has more than %(limit)s rows; GridPact reads at most %(limit)s rows from one "
+            "file (empty rows included). Split the list over several files, or delete the empty "
+            "rows below it."
+        )
+        % {"limit": number_format(imports.MAX_ROWS, force_grouping=True)},
+        "columns": _(
+            "A row has a value beyond column %(limit)s; GridPact reads at most %(limit)s columns. "
+            "Delete the columns it does not need."
+        )
+        % {"limit": number_format(imports.MAX_COLUMNS, force_grouping=True)},
+        "cells": _(
+            "The file has more than %(limit)s filled cells; GridPact reads at most %(limit)s from "
+            "one file. Split the list over several files, or delete the columns it does not need."
+        )
+        % {"limit": number_format(imports.MAX_CELLS, force_grouping=True)},
         "unreadable": _("This is not a CSV or XLSX file we can read."),
         "encoding": _("The file's text encoding is not UTF-8 or Windows-1252."),
         "empty": _("The file is empty: no row has data, on any worksheet."),

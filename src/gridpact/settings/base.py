@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gridpact.core.middleware.NoStoreForPersonalResponsesMiddleware",
     "gridpact.core.auth.SessionTimeoutMiddleware",
     "gridpact.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -176,6 +177,9 @@ GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT = int(
     os.environ.get("GRIDPACT_LOGIN_ADDRESS_FAILURE_LIMIT", "50")
 )
 GRIDPACT_LOGIN_LOCK_SECONDS = int(os.environ.get("GRIDPACT_LOGIN_LOCK_SECONDS", "900"))
+# How many proxies of our own (the TLS proxy, a load balancer) stand before gunicorn: the client's
+# address is that many entries from the right of X-Forwarded-For. 0: the header is ignored.
+GRIDPACT_TRUSTED_PROXIES = int(os.environ.get("GRIDPACT_TRUSTED_PROXIES", "0"))
 CACHES = {
     "default": (
         {
