@@ -5,6 +5,7 @@ from gridpact.core.forms import StyledForm, VersionField
 from gridpact.parties.models import Organisation, User
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone
+from gridpact.procedures.models import Procedure
 
 from .models import Category, Severity
 
@@ -20,8 +21,23 @@ class ImpedimentForm(StyledForm):
     )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, initial="middel")
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "The organisation that works on the solution and answers at each level of the ladder."
+        ),
+        error_messages={
+            "required": _("Choose the owner: the organisation that works on the solution.")
+        },
+    )
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    procedure = forms.ModelChoiceField(
+        label=_("Stuck procedure"),
+        queryset=Procedure.objects.none(),
+        required=False,
+        help_text=_("If the impediment is a permit or spatial procedure that does not move."),
+    )
     milestones = forms.ModelMultipleChoiceField(
         label=_("Threatened milestones"),
         queryset=Milestone.objects.none(),
@@ -29,8 +45,9 @@ class ImpedimentForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, owners, programmes, milestones, **kwargs):
+    def __init__(self, *args, owners, programmes, milestones, procedures, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = procedures
         self.fields["owner"].queryset = owners
         self.fields["programme"].queryset = programmes
         self.fields["milestones"].queryset = milestones

@@ -93,6 +93,14 @@ class Impediment(BaseModel):
     owner = models.ForeignKey(
         Organisation, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
     )
+    procedure = models.ForeignKey(
+        "procedures.Procedure",
+        verbose_name=_("stuck procedure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="impediments",
+    )
     threatened_milestones = models.ManyToManyField(
         "projects.Milestone",
         verbose_name=_("threatened milestones"),

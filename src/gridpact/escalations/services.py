@@ -113,9 +113,11 @@ def raise_impediment(
     severity: str = "middel",
     description: str = "",
     milestones=(),
+    procedure=None,
     today: date | None = None,
 ) -> Impediment:
-    """Any contributing participant of the programme raises an impediment at level 1."""
+    """Any contributing participant of the programme raises an impediment at level 1, optionally
+    naming the project's procedure that is stuck."""
     _require(actor is None or permissions.can_raise_impediment(actor, programme))
     if programme.pk not in project.programme_ids:
         raise ValidationError(
@@ -125,6 +127,13 @@ def raise_impediment(
         raise ValidationError(
             {
                 "milestones": _("Choose only milestones of the project “%(project)s”.")
+                % {"project": project}
+            }
+        )
+    if procedure is not None and procedure.project_id != project.pk:
+        raise ValidationError(
+            {
+                "procedure": _("Choose a procedure of the project “%(project)s”.")
                 % {"project": project}
             }
         )
@@ -147,6 +156,7 @@ def raise_impediment(
             category=category,
             severity=severity,
             owner=owner,
+            procedure=procedure,
             level=first.number,
             level_body=first.body,
             level_since=today,
@@ -170,7 +180,9 @@ def raise_impediment(
             actor=actor,
             action="impediment.raised",
             obj=impediment,
-            changes=audit.created({"title": title, "category": category, "owner": owner}),
+            changes=audit.created(
+                {"title": title, "category": category, "owner": owner, "procedure": procedure}
+            ),
             project_id=project.pk,
             programme_id=programme.pk,
         )

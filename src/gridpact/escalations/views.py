@@ -16,6 +16,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.parties.models import Organisation, User
+from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
@@ -37,6 +38,7 @@ def impediment_create(request, pk):
         "owners": Organisation.objects.filter(participations__programme__in=programmes).distinct(),
         "programmes": programmes,
         "milestones": Milestone.objects.filter(project=project),
+        "procedures": Procedure.objects.visible_to(request.user).filter(project=project),
     }
     form = ImpedimentForm(request.POST or None, **choices)
     if request.method == "POST" and form.is_valid():
@@ -52,6 +54,7 @@ def impediment_create(request, pk):
                 severity=data["severity"],
                 owner=data["owner"],
                 milestones=data["milestones"],
+                procedure=data["procedure"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -102,7 +105,7 @@ SUCCESS = {
 def impediment_detail(request, pk):
     impediment = get_object_or_404(
         Impediment.objects.visible_to(request.user).select_related(
-            "project", "programme", "owner", "raised_by"
+            "project", "programme", "owner", "raised_by", "procedure"
         ),
         pk=pk,
     )
