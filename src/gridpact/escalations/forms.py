@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.forms import StyledForm, VersionField
 from gridpact.parties.models import Organisation, User
+from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone
-from gridpact.procedures.models import Procedure
 
 from .models import Category, Severity
 
