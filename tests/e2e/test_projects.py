@@ -131,3 +131,22 @@ def test_filtering_the_project_list_replaces_only_the_table(login):
     assert 0 < operators.count() < all_rows
     assert set(operators.all_inner_texts()) == {"Stedin"}
     assert page.evaluate("window.gpSamePage") is True
+
+
+def test_the_overview_prints_on_a4_with_every_column_and_without_navigation(login, tmp_path):
+    import subprocess
+
+    page = login("coordinator")
+    page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    pdf = tmp_path / "overzicht.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    squeezed = " ".join(text.split())
+    assert "Vertraging" in squeezed
+    assert "In bedrijf (prognose)" in squeezed or "(prognose)" in squeezed
+    assert "Utrecht-Noord" in squeezed
+    for navigation in ("Mijn werk", "Filteren en vergelijken", "Downloaden"):
+        assert navigation not in squeezed, navigation
