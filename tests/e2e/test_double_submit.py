@@ -45,6 +45,6 @@ def test_sending_the_impediment_form_twice_raises_one_impediment(login):
     page.mouse.click(x, y)  # the page still shows the form: the person clicks again
 
     expect(page.locator("[data-field=level]")).to_contain_text("1. Projectteam")
-    expect(page.get_by_role("status")).to_contain_text("Dit formulier is al verstuurd")
     assert Impediment.objects.filter(title=TITLE).count() == 1
+    expect(page.get_by_role("status")).to_contain_text("Dit formulier is al verstuurd")
     page.unroute_all(behavior="ignoreErrors")
