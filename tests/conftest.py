@@ -68,8 +68,10 @@ class FormClient(Client):
 
     def post(self, path, data=None, content_type=MULTIPART_CONTENT, **extra):
         if content_type == MULTIPART_CONTENT and (data is None or isinstance(data, dict)):
-            data = {FORM_TOKEN: new_token(), **(data or {})}
-            if data[FORM_TOKEN] is None:
+            data = data.copy() if data else {}  # a QueryDict's copy keeps every value
+            if FORM_TOKEN not in data:
+                data[FORM_TOKEN] = new_token()
+            elif data[FORM_TOKEN] is None:
                 del data[FORM_TOKEN]
         return super().post(path, data, content_type, **extra)
 
