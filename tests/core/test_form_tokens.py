@@ -136,7 +136,6 @@ def test_a_create_form_sent_twice_creates_once(
     url = _url(world, case)
     data = {**(case.data(world) if case.data else {}), FIELD: new_token()}
     events = AuditEvent.objects.count()
-    mails = len(mail.outbox)
     first = _send(client, url, data, django_capture_on_commit_callbacks)
     assert first.status_code in (200, 302), first.content[:400]
     assert AuditEvent.objects.count() == events + 1
@@ -148,8 +147,6 @@ def test_a_create_form_sent_twice_creates_once(
     assert second["Location"] == (first["Location"] if first.status_code == 302 else url)
     assert _state() == after_first, "the second post created or changed something"
     assert len(mail.outbox) == mails_after_first, "the second post sent e-mail again"
-    if mails_after_first > mails:
-        assert case.route in ("impediment-create", "comment-add", "meeting-detail", "body-detail")
     assert ALREADY_SENT in _messages(second)
 
 
@@ -251,8 +248,8 @@ def test_a_double_submitted_impediment_sends_one_round_of_email(
     client, world, django_capture_on_commit_callbacks
 ):
     client.force_login(world.lead)
-    world.coordinator.email = "coordinator@test.invalid"
-    world.coordinator.save()
+    world.municipal_official.email = "ambtenaar@test.invalid"  # the owner's contributor
+    world.municipal_official.save()
     url = reverse("impediment-create", kwargs={"pk": world.project.pk})
     data = {
         "programme": world.programme.pk,
@@ -265,6 +262,7 @@ def test_a_double_submitted_impediment_sends_one_round_of_email(
     count = Impediment.objects.count()
     first = _send(client, url, data, django_capture_on_commit_callbacks)
     sent = len(mail.outbox)
+    assert sent > 0  # the first post told the ladder's first level
     second = _send(client, url, data, django_capture_on_commit_callbacks)
     assert Impediment.objects.count() == count + 1
     assert second["Location"] == first["Location"]
