@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.test.client import MULTIPART_CONTENT, Client
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
+from gridpact.core.form_tokens import FIELD as FORM_TOKEN
+from gridpact.core.form_tokens import new_token
 from gridpact.escalations import services as escalation_services
 from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ReportingPeriod
@@ -67,6 +70,27 @@ class World:
     period: object
     open_period: object
     report: object
+
+
+class FormClient(Client):
+    """A client that posts forms as a browser does after showing the page: each form post
+    carries a fresh one-time form token (gridpact.core.form_tokens) unless the test gives one,
+    or says `form_token=None` to send none."""
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, **extra):
+        if content_type == MULTIPART_CONTENT and (data is None or isinstance(data, dict)):
+            data = data.copy() if data else {}  # a QueryDict's copy keeps every value
+            if FORM_TOKEN not in data:
+                data[FORM_TOKEN] = new_token()
+            elif data[FORM_TOKEN] is None:
+                del data[FORM_TOKEN]
+        return super().post(path, data, content_type, **extra)
+
+
+@pytest.fixture
+def client():
+    """The test client, posting forms with their one-time token (see FormClient)."""
+    return FormClient()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.programmes.models import Programme
 
 from . import diff, exports, permissions, queries, services, workflow
@@ -108,6 +109,7 @@ AGREEMENT_COLUMNS = [  # a row is (agreement, current version, version in force)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def agreement_list(request, pk):
     programme = _programme(request, pk)
     may_draft = permissions.can_draft(request.user, programme)
@@ -204,6 +206,7 @@ def agreement_detail(request, pk):
 
 @login_required
 @require_POST
+@creates()
 def theme_add(request, pk):
     agreement = _agreement(request, pk)
     if not permissions.can_draft(request.user, agreement.programme):
@@ -224,6 +227,7 @@ def theme_add(request, pk):
 
 @login_required
 @require_POST
+@creates()
 def version_create(request, pk):
     agreement = _agreement(request, pk)
     if not permissions.can_draft(request.user, agreement.programme):
@@ -388,6 +392,7 @@ def version_transition(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def clause_create(request, pk):
     version = _version(request, pk)
     agreement = version.agreement
@@ -426,6 +431,7 @@ def clause_create(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("save", "remove", "remove_commitment"))
 def clause_edit(request, pk):
     """Change or remove a clause, and add or remove its commitments (coordinator, drafts)."""
     clause = _clause(request, pk)
@@ -547,6 +553,7 @@ def clause_edit(request, pk):
 
 @login_required
 @require_POST
+@creates()
 def comment_add(request, pk):
     clause = _clause(request, pk)
     version = clause.agreement_version
@@ -673,6 +680,7 @@ def _endorsement_page(request, version, *, form=None, reminder_error=None, statu
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def endorsements(request, pk):
     """Who has given a position on this version and who has not; participants record theirs."""
     version = _version(request, pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gridpact.core.confirm import confirmation
+from gridpact.core.form_tokens import creates
 
 from . import services
 from .models import ApiToken
@@ -20,6 +21,7 @@ NEW_KEY = "api_new_token"
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("revoke",))
 def tokens(request):
     new_key, error, status = request.session.pop(NEW_KEY, None), None, 200
     if request.method == "POST":

@@ -1,5 +1,8 @@
 """Recording audit events. Every service calls `record` inside its transaction."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -9,6 +12,20 @@ from django.db import transaction
 
 from .models import AuditEvent
 from .request_context import current_request_id
+
+# How many events this request recorded, while someone is counting (see `counting`).
+_recorded: ContextVar[list[int] | None] = ContextVar("audit_recorded", default=None)
+
+
+@contextmanager
+def counting() -> Iterator[Callable[[], int]]:
+    """Count the events recorded inside the block: did this request change anything?"""
+    tally = [0]
+    token = _recorded.set(tally)
+    try:
+        yield lambda: tally[0]
+    finally:
+        _recorded.reset(token)
 
 
 def _plain(value: Any) -> Any:
@@ -53,6 +70,9 @@ def record(
     user = actor if actor is not None and actor.is_authenticated else None
     if organisation is None and user is not None:
         organisation = user.primary_organisation
+    tally = _recorded.get()
+    if tally is not None:
+        tally[0] += 1
     return AuditEvent.objects.create(
         actor=user,
         actor_organisation=organisation,

@@ -154,3 +154,29 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.page}?{self.query}"
+
+
+class FormSubmission(models.Model):
+    """A create form that was sent: the same user's same token never creates twice.
+
+    Written by `gridpact.core.form_tokens` in the transaction of the create itself; forgotten
+    after a week by the tick.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    token = models.CharField(_("form token"), max_length=64, editable=False)
+    path = models.CharField(_("address"), max_length=300, editable=False)
+    result_url = models.CharField(_("result"), max_length=2000, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent form")
+        verbose_name_plural = _("sent forms")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="unique_form_submission")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.created_at:%Y-%m-%d %H:%M})"

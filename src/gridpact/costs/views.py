@@ -18,6 +18,7 @@ from gridpact.core import saved_filters
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
@@ -129,6 +130,7 @@ def _project_costs_url(project) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def cost_item_create(request, pk):
     """An organisation reports one of its costs for the project."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
@@ -446,6 +448,7 @@ def _save_rule(request, form, formset, save) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def cost_rule_create(request, pk):
     """Add a rule for a category to the adopted rules or to a scenario; `?template=art22a`
     starts from the ready-made rule for undergrounding existing lines."""
@@ -590,6 +593,7 @@ def cost_rule_delete(request, pk):
 
 @login_required
 @require_POST
+@creates()
 def cost_scenario_create(request, pk):
     """Start a scenario as a copy of the adopted rules."""
     programme = _coordinated_programme(request, pk)
@@ -632,6 +636,7 @@ def cost_rule_set_adopt(request, pk):
 
 @login_required
 @require_POST
+@creates()
 def cost_category_create(request, pk):
     """Add a cost category for this programme."""
     programme = _coordinated_programme(request, pk)

@@ -15,6 +15,7 @@ from gridpact.core.access import access_for
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.parties.models import Organisation, User
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
@@ -27,6 +28,7 @@ from .models import Impediment, LadderLevel
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def impediment_create(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     programmes = Programme.objects.filter(

@@ -16,6 +16,7 @@ from gridpact.agreements.models import AgreementVersion
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.escalations.models import Impediment
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
@@ -74,6 +75,7 @@ def _participants(programme):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def body_list(request, pk):
     """The programme's bodies with their seats; the coordinator adds bodies."""
     programme = _programme(request, pk)
@@ -128,6 +130,7 @@ SEAT_CONTACT_COLUMNS = [
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("edit", "remove_member"))
 def body_detail(request, pk):
     body = get_object_or_404(
         Body.objects.visible_to(request.user).select_related("programme"), pk=pk
@@ -364,6 +367,7 @@ def _meeting_form_response(request, programme, meeting=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def meeting_create(request, pk):
     programme = _programme(request, pk)
     if not can_manage_meetings(request.user, programme):
@@ -528,6 +532,7 @@ def _invitation_action(request, meeting: Meeting, answer_forms: dict):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("send", "start", "close", "attendance", "answer", "resend"))
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     if fmt := export_format(request):

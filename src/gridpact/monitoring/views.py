@@ -15,6 +15,7 @@ from gridpact.core.access import access_for
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.core.models import AuditEvent
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
@@ -226,6 +227,7 @@ def _url(name, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def report_form(request, pk, period_pk):
     """The lead party submits (or corrects) its report; forecasts can move in the same step."""
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
@@ -369,6 +371,7 @@ def status_rules(request, pk):
 
 @login_required
 @require_POST
+@creates()
 def export_start(request, pk, fmt):
     """Start a report in the background and show its progress (large programmes take a while)."""
     from django.db import transaction

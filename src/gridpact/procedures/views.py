@@ -20,6 +20,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.core.templatetags.gridpact import deadline_state_label, nl_date
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
@@ -50,6 +51,7 @@ def _form_choices(user, project, procedure=None) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates()
 def procedure_create(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     if not permissions.can_add_procedure(request.user, project):
@@ -143,6 +145,7 @@ def _render_detail(request, procedure, form, suspension_form, may_edit, stale=No
 
 @login_required
 @require_POST
+@creates()
 def suspension_add(request, pk):
     procedure = _visible_procedure(request, pk)
     if not permissions.can_edit_procedure(request.user, procedure):
@@ -297,6 +300,7 @@ def deadlines(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("revoke",))
 def calendar_feed_settings(request):
     """Create (or replace) and revoke the personal calendar address."""
     token = None

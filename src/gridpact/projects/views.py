@@ -26,6 +26,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, safe_cell, short_name, table_response
+from gridpact.core.form_tokens import creates
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import queries as monitoring_queries
@@ -263,6 +264,7 @@ def _save_actual(user, milestone, data):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("remove",))
 def milestone_dependencies(request, pk):
     """Add or remove what a milestone depends on, also across projects of the programme."""
     milestone = _visible_milestone(request, pk)
@@ -336,6 +338,7 @@ def _baseline_columns(programme) -> list[Column]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@creates(unless=("reference",))
 def baselines(request, pk):
     """The programme's baselines; the coordinator freezes the current plan as a new one."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)

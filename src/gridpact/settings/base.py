@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "gridpact.core.context_processors.gridpact",
             ],
+            # `{% form_token %}` in every create form without a `{% load %}` line.
+            "builtins": ["gridpact.core.templatetags.form_tokens"],
         },
     },
 ]
@@ -268,6 +270,7 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.monitoring.tick.run",
     "gridpact.meetings.tick.run",
     "gridpact.core.tasks.retry_unsent",
+    "gridpact.core.form_tokens.forget_old",
 ]
 
 # Celery: Redis in production; without a broker the tasks run eagerly, in-process.
