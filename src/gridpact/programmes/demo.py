@@ -603,9 +603,11 @@ def load() -> bool:
     """Load the demonstration programme once. Returns False when it was already there."""
     from django.apps import apps
 
+    from gridpact.law import catalogue as law_catalogue
     from gridpact.procedures import catalogue
 
     catalogue.seed(apps)
+    law_catalogue.seed(apps)
     orgs = _organisations()
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gridpact.programmes",
     "gridpact.projects",
     "gridpact.procedures",
+    "gridpact.law",
     "gridpact.escalations",
     "gridpact.monitoring",
     "gridpact.api",
