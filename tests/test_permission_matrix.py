@@ -124,6 +124,8 @@ WRITE_MILESTONE = {
 CASES = [
     Case("my-work", "get", _everyone(200)),
     Case("programme-list", "get", _everyone(200)),
+    # The statutory rules GridPact applies are public law: every logged-in user reads them.
+    Case("legal-bases", "get", _everyone(200)),
     Case("programme-overview", "get", READ_PROGRAMME, kwargs=_programme),
     Case("baselines", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
