@@ -64,8 +64,8 @@ TYPES = [
         "art. 16.87a Omgevingswet, nog in te voegen door de Wet versterking regie "
         "volkshuisvesting) — niet in werking",
         "appeal_term_weeks": 6,
-        "appeal_body": "beroep in eerste en enige aanleg bij de Afdeling bestuursrechtspraak van "
-        "de Raad van State (zodra de regel in werking is)",
+        "appeal_body": "beroep in eerste en enige aanleg bij de Raad van State (zodra de regel "
+        "geldt)",
         "ruling_term_months": 6,
         "description": "Scenario: nog geen geldend recht. Volgens het ontwerp doet de Raad van "
         "State uitspraak binnen 6 maanden nadat het verweerschrift is ingediend. Het verbod op "
