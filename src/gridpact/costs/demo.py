@@ -139,7 +139,8 @@ ITEMS = [
 
 @transaction.atomic
 def load(orgs: dict, users: dict, programme, projects_by_code: dict) -> bool:
-    """Add the rules (with the art. 22a rule and a scenario) and the illustrative cost items.
+    """Add the rules (with the statutory undergrounding rule and a scenario) and the
+    illustrative cost items.
     Returns False when the programme already has cost rules."""
     from django.apps import apps
 

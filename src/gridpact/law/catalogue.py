@@ -117,7 +117,8 @@ RULES = [
         "code": UNDERGROUNDING,
         "title": "Kostenaandeel van de verzoeker bij verplaatsen of verkabelen van een "
         "hoogspanningsverbinding",
-        "citation": f"{DECREE_2018}, op grond van art. 22a lid 7 Elektriciteitswet 1998",
+        "citation": f"{DECREE_2018}, op grond van art. 22a lid 7 Elektriciteitswet 1998 "
+        "(ingetrokken per 1 januari 2026)",
         "status": "in_werking",
         "valid_from": date(2019, 1, 1),
         "valid_until": date(2025, 12, 31),
