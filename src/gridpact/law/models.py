@@ -11,7 +11,7 @@ from . import versions
 class RuleStatus(models.TextChoices):
     IN_FORCE = versions.Status.IN_FORCE.value, _("in force")
     ADOPTED = versions.Status.ADOPTED.value, _("adopted, not yet in force")
-    DRAFT = versions.Status.DRAFT.value, _("draft")
+    DRAFT = versions.Status.DRAFT.value, _("draft rule")
 
 
 class StatutoryRule(BaseModel):

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('code', models.SlugField(help_text='The same code for every version of one rule, e.g. kostenaandeel-verkabeling.', max_length=60, verbose_name='rule')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('citation', models.CharField(help_text='Instrument and article, as a lawyer looks it up (with Stb./Stcrt.).', max_length=400, verbose_name='citation')),
-                ('status', models.CharField(choices=[('in_werking', 'in force'), ('vastgesteld', 'adopted, not yet in force'), ('ontwerp', 'draft')], max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('in_werking', 'in force'), ('vastgesteld', 'adopted, not yet in force'), ('ontwerp', 'draft rule')], max_length=20, verbose_name='status')),
                 ('valid_from', models.DateField(blank=True, help_text='Empty while the date is unknown.', null=True, verbose_name='applies from')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='applies until (inclusive)')),
                 ('to_confirm', models.BooleanField(default=False, help_text='The legal basis for this period is not confirmed at the source: results are shown only as a scenario.', verbose_name='to be confirmed')),
