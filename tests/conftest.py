@@ -153,7 +153,8 @@ def world(db) -> World:
         procedure=procedure,
         requested_on=date(2026, 3, 10),
         given_until=date(2026, 3, 31),
-        completed_on=date(2026, 3, 20),
+        # Art. 4:15 Awb: suspended 11-20 March (10 days); the term runs again on 21 March.
+        completed_on=date(2026, 3, 21),
     )
 
     impediment = escalation_services.raise_impediment(

@@ -6,10 +6,17 @@ import pytest
 
 from gridpact.core.models import AuditEvent
 from gridpact.escalations import services as escalations
+from gridpact.law import services as law
 from gridpact.procedures import feeds
 from gridpact.procedures import services as procedures
 from gridpact.projects import services as projects
 from gridpact.projects.models import MilestoneKind
+
+
+def _administrator(w):
+    w.coordinator.is_staff = True
+    w.coordinator.save(update_fields=["is_staff"])
+    return w.coordinator
 
 
 def _call(name, w):
@@ -73,6 +80,16 @@ def _call(name, w):
             expected_version=w.procedure.version,
         ),
         "create_feed": lambda: feeds.create_feed(actor=w.lead),
+        "save_rule_version": lambda: law.save_rule_version(
+            actor=_administrator(w),
+            code="atw-gelijkstelling",
+            title="Gelijkgestelde dagen",
+            citation="Besluit gelijkstelling 2029-2031 (Stcrt.)",
+            status="vastgesteld",
+            valid_from=date(2029, 1, 1),
+            source="Staatscourant",
+            checked_on=date(2026, 12, 5),
+        ),
         "raise_impediment": lambda: escalations.raise_impediment(
             actor=w.lead,
             project=w.project,
@@ -107,6 +124,7 @@ SERVICES = [
     "add_suspension",
     "remove_suspension",
     "create_feed",
+    "save_rule_version",
     "raise_impediment",
     "escalate",
     "resolve",

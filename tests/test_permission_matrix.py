@@ -126,6 +126,8 @@ CASES = [
     Case("my-work", "get", _everyone(200)),
     Case("search", "get", _everyone(200), query="q=Test"),
     Case("programme-list", "get", _everyone(200)),
+    # The statutory rules GridPact applies are public law: every logged-in user reads them.
+    Case("legal-bases", "get", _everyone(200)),
     Case("programme-overview", "get", READ_PROGRAMME, kwargs=_programme),
     Case("baselines", "get", READ_PROGRAMME, kwargs=_programme),
     Case(

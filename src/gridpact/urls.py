@@ -6,6 +6,7 @@ from gridpact.api import pages as api_views
 from gridpact.core import views as core_views
 from gridpact.core.replica import reads_from_replica
 from gridpact.escalations import views as escalation_views
+from gridpact.law import views as law_views
 from gridpact.monitoring import views as monitoring_views
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes import views as programme_views
@@ -29,6 +30,7 @@ register_converter(ExportFormat, "export")
 urlpatterns = [
     path("", project_views.my_work, name="my-work"),
     path("programmas/", programme_views.programme_list, name="programme-list"),
+    path("wettelijke-grondslagen/", law_views.legal_bases, name="legal-bases"),
     path("programmas/<uuid:pk>/", programme_views.programme_overview, name="programme-overview"),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),
     path("programmas/<uuid:pk>/import/", project_views.plan_import, name="plan-import"),

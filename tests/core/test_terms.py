@@ -136,58 +136,62 @@ RECEIVED = date(2026, 3, 2)  # Monday; 8 weeks end on Monday 27 April 2026 (Koni
 @pytest.mark.parametrize(
     ("suspensions", "extension", "plain_end", "end"),
     [
-        # Asked on Friday 13 March, completed Friday 27 March: 14 March-27 March, 14 days.
-        ([(date(2026, 3, 13), date(2026, 3, 27))], None, date(2026, 5, 11), date(2026, 5, 11)),
-        # Two suspensions, 14 + 7 days: Monday 18 May.
+        # Art. 4:15 lid 1 Awb: suspended "met ingang van de dag na" the request "tot de dag
+        # waarop de aanvraag is aangevuld". Asked Friday 13 March, completed Friday 27 March:
+        # suspended 14 up to and including 26 March, 13 days; the term runs again on 27 March.
+        # 27 April + 13 days = Sunday 10 May, which moves to Monday 11 May.
+        ([(date(2026, 3, 13), date(2026, 3, 27))], None, date(2026, 5, 10), date(2026, 5, 11)),
+        # Two suspensions, 13 + 6 days: Saturday 16 May, moves to Monday 18 May.
         (
             [(date(2026, 3, 13), date(2026, 3, 27)), (date(2026, 4, 1), date(2026, 4, 8))],
             None,
-            date(2026, 5, 18),
+            date(2026, 5, 16),
             date(2026, 5, 18),
         ),
         # The same two, given in the other order.
         (
             [(date(2026, 4, 1), date(2026, 4, 8)), (date(2026, 3, 13), date(2026, 3, 27))],
             None,
-            date(2026, 5, 18),
+            date(2026, 5, 16),
             date(2026, 5, 18),
         ),
-        # Adjacent suspensions (the second asked on the day the first was completed): 14 + 3
-        # days end on Ascension Day 14 May, which moves to Monday 18 May.
+        # Adjacent suspensions (the second asked on the day the first was completed): 13 + 2
+        # days end on Tuesday 12 May.
         (
             [(date(2026, 3, 13), date(2026, 3, 27)), (date(2026, 3, 27), date(2026, 3, 30))],
             None,
-            date(2026, 5, 14),
-            date(2026, 5, 18),
+            date(2026, 5, 12),
+            date(2026, 5, 12),
         ),
-        # 8 days suspended: the end lands on Bevrijdingsdag 5 May and moves to Wednesday 6 May.
-        ([(date(2026, 3, 10), date(2026, 3, 18))], None, date(2026, 5, 5), date(2026, 5, 6)),
-        # Asked on the day of receipt: suspended from the first day of the term, 7 days.
-        ([(date(2026, 3, 2), date(2026, 3, 9))], None, date(2026, 5, 4), date(2026, 5, 4)),
+        # 7 days suspended (11-17 March): Monday 4 May.
+        ([(date(2026, 3, 10), date(2026, 3, 18))], None, date(2026, 5, 4), date(2026, 5, 4)),
+        # Asked on the day of receipt: suspended 3-8 March, 6 days: Sunday 3 May -> Monday 4 May.
+        ([(date(2026, 3, 2), date(2026, 3, 9))], None, date(2026, 5, 3), date(2026, 5, 4)),
         # A second request after the original end but within the suspended-lengthened term.
         (
             [(date(2026, 3, 13), date(2026, 3, 27)), (date(2026, 5, 5), date(2026, 5, 7))],
             None,
-            date(2026, 5, 13),
-            date(2026, 5, 13),
+            date(2026, 5, 11),
+            date(2026, 5, 11),
         ),
-        # Completed on the day of the request: nothing is suspended.
+        # Completed on the day of the request, or the day after: nothing is suspended.
         ([(date(2026, 3, 13), date(2026, 3, 13))], None, date(2026, 4, 27), date(2026, 4, 28)),
+        ([(date(2026, 3, 13), date(2026, 3, 14))], None, date(2026, 4, 27), date(2026, 4, 28)),
         # Extension by 6 weeks: Monday 8 June.
         ([], TermLength(6, "weken"), date(2026, 6, 8), date(2026, 6, 8)),
-        # Suspension, then extension: 11 May + 6 weeks = Monday 22 June.
+        # Suspension, then extension: 10 May + 6 weeks = Sunday 21 June -> Monday 22 June.
         (
             [(date(2026, 3, 13), date(2026, 3, 27))],
             TermLength(6, "weken"),
-            date(2026, 6, 22),
+            date(2026, 6, 21),
             date(2026, 6, 22),
         ),
-        # A suspension requested during the extension: 4 days, Friday 12 June.
+        # A suspension requested during the extension: 3 days (2-4 June), Thursday 11 June.
         (
             [(date(2026, 6, 1), date(2026, 6, 5))],
             TermLength(6, "weken"),
-            date(2026, 6, 12),
-            date(2026, 6, 12),
+            date(2026, 6, 11),
+            date(2026, 6, 11),
         ),
     ],
 )
@@ -203,9 +207,10 @@ def test_suspension_step_records_the_period():
         RECEIVED, 8, "weken", suspensions=[Suspension(date(2026, 3, 13), date(2026, 3, 27))]
     )
     (step,) = (step for step in result.steps if step.kind == "suspension")
-    assert (step.from_date, step.to_date, step.days) == (date(2026, 4, 27), date(2026, 5, 11), 14)
+    assert (step.from_date, step.to_date, step.days) == (date(2026, 4, 27), date(2026, 5, 10), 13)
     assert step.suspension.first_day == date(2026, 3, 14)
-    assert result.suspended_days == 14
+    assert step.suspension.last_day == date(2026, 3, 26)
+    assert result.suspended_days == 13
 
 
 @pytest.mark.parametrize(
@@ -337,12 +342,15 @@ DOCUMENTED = [
             "length": TermLength(8, "weken"),
             "suspensions": [(date(2026, 3, 13), date(2026, 3, 27))],
             "extension": TermLength(6, "weken"),
+            # 8 + 6 weeks is more than twelve weeks: art. 4 Atw, the Atw does not extend it.
+            "apply_atw": False,
         },
         "ontvangst",
         "8 weken na ontvangst op 2 maart 2026 eindigt op maandag 27 april 2026; "
-        "opgeschort van zaterdag 14 maart 2026 tot en met vrijdag 27 maart 2026 "
-        "(14 dagen, Awb art. 4:15), waardoor de termijn eindigt op maandag 11 mei 2026; "
-        "verlengd met 6 weken tot maandag 22 juni 2026.",
+        "opgeschort van zaterdag 14 maart 2026 tot en met donderdag 26 maart 2026 "
+        "(13 dagen, Awb art. 4:15 lid 1; de termijn loopt weer vanaf de dag van aanvulling, "
+        "27 maart 2026), waardoor de termijn eindigt op zondag 10 mei 2026; "
+        "verlengd met 6 weken tot zondag 21 juni 2026.",
     ),
     (
         {"start_event": date(2026, 5, 13), "length": TermLength(3, "dagen")},
@@ -423,7 +431,8 @@ def test_a_suspension_never_brings_the_deadline_forward(start_event, length, dat
     suspended = compute_term(
         start_event=start_event, length=length, suspensions=[(requested, completed)], calendar=ATW
     )
-    assert suspended.plain_end == plain.plain_end + (completed - requested)
+    suspended_days = max(0, (completed - requested).days - 1)
+    assert suspended.plain_end == plain.plain_end + timedelta(days=suspended_days)
     assert suspended.end >= plain.end
     assert not ATW.is_non_working_day(suspended.end)
 

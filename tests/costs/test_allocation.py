@@ -33,10 +33,12 @@ ROLES = {
 }
 
 
-def item(amount, quantity=None, unit="", requester=None, roles=ROLES, id="i"):
+def item(amount, quantity=None, unit="", requester=None, roles=ROLES, id="i", located_in=None):
     item_roles = dict(roles)
     if requester:
         item_roles[Role.REQUESTER] = (requester,)
+    if located_in:
+        item_roles[Role.LOCATION] = (located_in,)
     return a.Item(
         id, "Kabel", D(amount), item_roles, None if quantity is None else D(quantity), unit
     )
@@ -66,10 +68,12 @@ def test_percentages_split_a_role_by_inhabitants_and_round_by_largest_remainder(
     assert paid(result) == {"stedin": D("500.00"), "soest": D("328.77"), "baarn": D("171.23")}
 
 
-def test_art22a_small_municipality_pays_15_percent_within_the_cap_per_km():
-    r = rule(*a.art22a_lines())
+def test_undergrounding_small_municipality_pays_15_percent_within_the_cap_per_km():
+    r = rule(*a.undergrounding_lines())
     # 15 % of 7.8 million = 1,170,000; the cap is 975,000 × 1.1 km = 1,072,500.
-    result = a.allocate(item("7800000.00", "1.1", "km", requester="baarn"), r, PARTIES)
+    result = a.allocate(
+        item("7800000.00", "1.1", "km", requester="baarn", located_in="baarn"), r, PARTIES
+    )
     by_method = {(p.payer, p.method): p.amount for p in result.portions}
     assert by_method == {
         ("baarn", M.PERCENTAGE): D("1072500.00"),
@@ -79,10 +83,12 @@ def test_art22a_small_municipality_pays_15_percent_within_the_cap_per_km():
     assert next(p for p in result.portions if p.payer == "baarn").capped
 
 
-def test_art22a_large_municipality_and_province_pay_20_percent():
-    r = rule(*a.art22a_lines())
+def test_undergrounding_large_municipality_and_province_pay_20_percent():
+    r = rule(*a.undergrounding_lines())
     for requester in ("soest", "provincie"):
-        result = a.allocate(item("1000000.00", "5", "km", requester=requester), r, PARTIES)
+        result = a.allocate(
+            item("1000000.00", "5", "km", requester=requester, located_in="soest"), r, PARTIES
+        )
         assert paid(result)[requester] == D("200000.00")
         assert paid(result)["stedin"] == D("800000.00")
 
@@ -212,7 +218,9 @@ def test_allocation_refuses_a_key_that_needs_inhabitants_an_organisation_lacks()
 def test_allocation_refuses_bad_items(amount, quantity, unit, code):
     with pytest.raises(a.AllocationError) as error:
         a.allocate(
-            item(amount, quantity, unit, requester="soest"), rule(*a.art22a_lines()), PARTIES
+            item(amount, quantity, unit, requester="soest", located_in="soest"),
+            rule(*a.undergrounding_lines()),
+            PARTIES,
         )
     assert error.value.code == code
 
@@ -402,3 +410,98 @@ def test_round_to_cents_keeps_whole_cents_and_the_total(shares, splits):
         total = sum(exact, Fraction(0))
     rounded = a.round_to_cents(exact, D(total.numerator) / D(total.denominator))
     assert sum(rounded) == D(total.numerator) / D(total.denominator)
+
+
+# --- Besluit verplaatsen en verkabelen hoogspanningsverbindingen (Stb. 2018, 359), art. 2 ------
+
+
+def _decree(*items_):
+    r = rule(*a.undergrounding_lines(), name="Verkabeling")
+    outcome = a.allocate_all([(i, r) for i in items_], PARTIES)
+    assert not outcome.failures, outcome.failures
+    return outcome
+
+
+def _requester_pays(outcome, payer):
+    return a.totals_by_payer(outcome.allocations).get(payer, D(0))
+
+
+@pytest.mark.parametrize(
+    ("km", "cap"),
+    [
+        # Art. 2 lid 2: € 975.000 times the kilometres "afgerond op één cijfer achter de komma".
+        ("1.04", "975000.00"),  # 1,0 km
+        ("1.05", "1072500.00"),  # 1,1 km (half up)
+        ("0.96", "975000.00"),  # 1,0 km: rounding can raise the cap too
+    ],
+)
+def test_decree_rounds_the_kilometres_to_one_decimal(km, cap):
+    outcome = _decree(item("10000000.00", km, "km", requester="soest", located_in="soest"))
+    assert _requester_pays(outcome, "soest") == D(cap)
+
+
+def test_decree_cap_holds_over_the_requesters_requests_together_not_per_item():
+    # Two segments of 0,14 km each: per item 0,1 km (€ 97.500) each, € 195.000 in all; together
+    # 0,28 km rounds to 0,3 km: € 292.500 over both requests.
+    outcome = _decree(
+        item("2000000.00", "0.14", "km", requester="soest", located_in="soest", id="a"),
+        item("2000000.00", "0.14", "km", requester="soest", located_in="soest", id="b"),
+    )
+    assert _requester_pays(outcome, "soest") == D("292500.00")
+    by_item = {x.item: x for x in outcome.allocations}
+    assert {p.amount for x in by_item.values() for p in x.portions if p.payer == "soest"} == {
+        D("146250.00")
+    }
+    # Every item still adds up to its amount.
+    for x in outcome.allocations:
+        assert sum(p.amount for p in x.portions) == x.amount
+
+
+def test_decree_a_short_expensive_request_is_not_capped_on_its_own():
+    # 0,1 km at € 5 million would hit a per-item cap (€ 97.500), but with a second request of
+    # 5 km the cap over both (5,1 km: € 4.972.500) is not reached: 20 % of both.
+    outcome = _decree(
+        item("5000000.00", "0.1", "km", requester="soest", located_in="soest", id="a"),
+        item("1000000.00", "5.0", "km", requester="soest", located_in="soest", id="b"),
+    )
+    assert _requester_pays(outcome, "soest") == D("1200000.00")
+    assert not any(p.capped for x in outcome.allocations for p in x.portions)
+
+
+def test_decree_each_requester_has_its_own_cap():
+    outcome = _decree(
+        item("2000000.00", "0.14", "km", requester="soest", located_in="soest", id="a"),
+        item("2000000.00", "0.14", "km", requester="provincie", located_in="soest", id="b"),
+    )
+    # Separate pools: 0,14 km each rounds to 0,1 km (€ 97.500), not 0,28 km to 0,3 km together.
+    assert _requester_pays(outcome, "soest") == D("97500.00")
+    assert _requester_pays(outcome, "provincie") == D("97500.00")
+
+
+def test_decree_segment_in_small_municipality_requested_by_the_province_pays_15_percent():
+    # Art. 2 lid 1 onder b: 15 % "indien het deel zich bevindt in" a municipality of at most
+    # 30.000 inhabitants — where the segment lies, not who asks.
+    outcome = _decree(item("1000000.00", "5", "km", requester="provincie", located_in="baarn"))
+    assert _requester_pays(outcome, "provincie") == D("150000.00")
+    assert _requester_pays(outcome, "stedin") == D("850000.00")
+
+
+def test_decree_small_municipality_asking_for_a_segment_in_a_large_one_pays_20_percent():
+    outcome = _decree(item("1000000.00", "5", "km", requester="baarn", located_in="soest"))
+    assert _requester_pays(outcome, "baarn") == D("200000.00")
+
+
+@pytest.mark.parametrize(
+    ("roles", "code"),
+    [
+        ({**ROLES, Role.REQUESTER: ("soest",)}, "location_missing"),
+        (
+            {**ROLES, Role.REQUESTER: ("soest",), Role.LOCATION: ("soest", "baarn")},
+            "several_locations",
+        ),
+    ],
+)
+def test_decree_needs_the_one_municipality_where_the_segment_lies(roles, code):
+    r = rule(*a.undergrounding_lines(), name="Verkabeling")
+    outcome = a.allocate_all([(a.Item("x", "Kabel", D("100.00"), roles, D(1), "km"), r)], PARTIES)
+    assert outcome.failures["x"].code == code

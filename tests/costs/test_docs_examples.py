@@ -61,7 +61,7 @@ INPASSING = a.Rule(
     ),
 )
 SOEST_BAARN = {Role.LEAD_OPERATOR: ("Stedin",), Role.MUNICIPALITY: ("Soest", "Baarn")}
-ART_22A = a.Rule("Art. 22a", "Verkabeling", a.art22a_lines())
+UNDERGROUNDING = a.Rule("Verkabeling", "Verkabeling", a.undergrounding_lines())
 
 
 def example_1():
@@ -69,13 +69,16 @@ def example_1():
 
 
 def example_2():
-    item = _item("7800000.00", SOEST_BAARN, quantity="1.1", requester="Baarn")
-    return _listed(a.allocate(item, ART_22A, PARTIES))
+    roles = {**SOEST_BAARN, Role.LOCATION: ("Baarn",)}
+    item = _item("7800000.00", roles, quantity="1.1", requester="Baarn")
+    return _listed(a.allocate(item, UNDERGROUNDING, PARTIES))
 
 
 def example_3():
-    item = _item("10000000.00", SOEST_BAARN, quantity="5", requester="Soest")
-    return _listed(a.allocate(item, ART_22A, PARTIES))
+    # The segment lies in Baarn; the province asks: the segment's municipality decides (15 %).
+    roles = {**SOEST_BAARN, Role.LOCATION: ("Baarn",)}
+    item = _item("10000000.00", roles, quantity="5", requester="Provincie")
+    return _listed(a.allocate(item, UNDERGROUNDING, PARTIES))
 
 
 def example_4():

@@ -254,10 +254,10 @@ def test_rule_form_refuses_percentages_that_do_not_add_up_with_the_rule_named(cl
     assert AuditEvent.objects.count() == events
 
 
-def test_the_ready_made_art22a_rule_fills_the_form(client, costs):
+def test_the_statutory_undergrounding_rule_fills_the_form(client, costs):
     client.force_login(costs.world.coordinator)
     response = client.get(
-        reverse("cost-rule-create", kwargs={"pk": costs.programme.pk}), {"template": "art22a"}
+        reverse("cost-rule-create", kwargs={"pk": costs.programme.pk}), {"template": "verkabeling"}
     )
     first = response.context["formset"].forms[0]
     assert first.initial["payer"] == "role:verzoeker"

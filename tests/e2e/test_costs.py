@@ -95,7 +95,7 @@ def test_coordinator_switches_to_a_scenario_and_sees_each_partys_difference(
     page.goto(f"{live_server.url}/programmas/{costs_demo.pk}/kostenregels/")
     expect(page.locator("#rules tbody tr")).to_have_count(9)
     assert _axe_violations(page) == [], "rules"
-    page.click("#art22a-template")
+    page.click("#undergrounding-template")
     expect(page.locator("#id_line-0-cap")).to_have_value("975.000")
     assert _axe_violations(page) == [], "rule form"
 

@@ -26,7 +26,8 @@ def test_permit_officer_records_a_suspension_and_the_deadline_moves_with_its_exp
     expect(page.get_by_role("status")).to_contain_text("Opschorting vastgelegd")
     expect(decision.locator(".gp-deadline__date")).to_have_text("21 december 2026")
     expect(decision).to_contain_text(
-        "opgeschort van zaterdag 21 november 2026 tot en met vrijdag 27 november 2026"
+        # Art. 4:15 lid 1 Awb: up to the day of completion (27 November), not including it.
+        "opgeschort van zaterdag 21 november 2026 tot en met donderdag 26 november 2026"
     )
 
 

@@ -151,3 +151,21 @@ def test_deadline_view_lists_overdue_first_and_filters_by_authority(client, worl
         assert items[0].state == "overdue"
         assert client.get(url, {"authority": world.province.pk}).context["items"] == []
         assert len(client.get(url, {"authority": other.pk}).context["items"]) == 1
+
+
+def test_a_scenario_deadline_sends_no_alert(people, django_capture_on_commit_callbacks):
+    from gridpact.procedures.models import Procedure, ProcedureType, Suspension
+
+    # The 21 kV rule is not in force: its ruling term is shown as a scenario, never alerted.
+    Suspension.objects.all().delete()
+    Procedure.objects.filter(pk=people.procedure.pk).update(
+        procedure_type=ProcedureType.objects.get(code="elektriciteitsproject-21kv"),
+        received_on=None,
+        decided_on=date(2026, 5, 1),
+        published_on=date(2026, 5, 4),
+        appeal_lodged_on=date(2026, 7, 1),
+        defence_submitted_on=date(2026, 9, 15),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts.run(date(2027, 3, 16))  # the day after the scenario's ruling term
+    assert not any("Termijn" in m.subject for m in mail.outbox)

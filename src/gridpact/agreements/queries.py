@@ -147,7 +147,8 @@ def _decision_outcomes(user, programme, today, since):
         (row.procedure.title, deadline.state(today), deadline.due, deadline.done_on)
         for row in rows_for(procedures, atw_calendar())
         for deadline in row.deadlines
-        if deadline.kind == "decision"
+        # A commitment is measured against law in force, not against a scenario.
+        if deadline.kind == "decision" and not deadline.scenario
     ]
     return measure.decision_outcomes(deadlines, since)
 

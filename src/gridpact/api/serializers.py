@@ -434,6 +434,17 @@ class CostAllocationSerializer(serializers.Serializer):
     rule = serializers.CharField(allow_blank=True)
     clause_reference = serializers.CharField(allow_blank=True)
     explanation = serializers.CharField()
+    legal_basis = serializers.CharField(
+        allow_blank=True,
+        help_text="The version of the statutory rule applied (citation and validity), for a rule "
+        "the law prescribes; empty otherwise.",
+    )
+    scenario = serializers.CharField(
+        allow_blank=True,
+        help_text="Not empty when the amount follows a rule that is not law on the date of the "
+        "request (not in force, or its basis still to be confirmed): the amount is only a "
+        "scenario, and this says why.",
+    )
 
 
 class MeetingSerializer(serializers.ModelSerializer):

@@ -594,7 +594,9 @@ def _cost_item_fields(project, values: dict) -> dict:
     return fields
 
 
-def _allocation_row(item, payer, amount, rule, explanation: str) -> dict:
+def _allocation_row(
+    item, payer, amount, rule, explanation: str, legal_basis: str = "", scenario: str = ""
+) -> dict:
     return {
         "cost_item": item.pk,
         "project": item.project_id,
@@ -604,6 +606,8 @@ def _allocation_row(item, payer, amount, rule, explanation: str) -> dict:
         "rule": rule.name if rule else "",
         "clause_reference": rule.clause_reference if rule else "",
         "explanation": explanation,
+        "legal_basis": legal_basis,
+        "scenario": scenario,
     }
 
 
@@ -639,7 +643,9 @@ class CostAllocationViewSet(viewsets.GenericViewSet):
             items, cost_queries.rule_book(cost_queries.adopted_rule_set(programme)), programme
         )
         rows = [
-            _allocation_row(row.item, row.payer.pk, row.amount, row.rule, row.how)
+            _allocation_row(
+                row.item, row.payer.pk, row.amount, row.rule, row.how, row.legal_basis, row.scenario
+            )
             for row in allocated.portions
         ] + [
             _allocation_row(

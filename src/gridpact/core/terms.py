@@ -107,13 +107,16 @@ def atw_applies(*lengths: TermLength) -> bool:
 
 
 class Suspension(NamedTuple):
-    """A suspension of a decision term under art. 4:15 Awb, given by its two dates.
+    """A suspension of a decision term under art. 4:15 lid 1 Awb, given by its two dates.
 
-    `requested_on`: the day the authority asked the applicant to complete the application.
-    `completed_on`: the day the application was completed, or the period given for it expired
-    unused. The term is suspended from the day after `requested_on` up to and including
-    `completed_on`, so it is lengthened by `completed_on - requested_on` days (none when the
-    application is completed on the day of the request).
+    `requested_on`: the day the authority invited the applicant to complete the application.
+    `completed_on`: the day the application was completed. Art. 4:15 lid 1 Awb suspends the term
+    "met ingang van de dag na die waarop" the authority invites completion "tot de dag waarop de
+    aanvraag is aangevuld": from the day after the request up to, not including, the day of
+    completion, on which the term runs again. The term is therefore lengthened by
+    `completed_on - requested_on - 1` days (none when completed on the day of the request or the
+    day after). When the period given expires unused, pass the day after its last day: the
+    suspension lasts "tot de dag waarop de daarvoor gestelde termijn ongebruikt is verstreken".
     """
 
     requested_on: date
@@ -125,9 +128,14 @@ class Suspension(NamedTuple):
         return self.requested_on + ONE_DAY
 
     @property
+    def last_day(self) -> date:
+        """The last suspended day: the day before completion (the term runs again on it)."""
+        return self.completed_on - ONE_DAY
+
+    @property
     def days(self) -> int:
         """The number of suspended days, by which the term is lengthened."""
-        return (self.completed_on - self.requested_on).days
+        return max(0, (self.completed_on - self.requested_on).days - 1)
 
 
 @dataclass(frozen=True)
@@ -277,7 +285,7 @@ def _working_days_in_term(
     """The term's working days outside suspensions, counted up to the art. 2 minimum at most."""
     count = 0
     for day in _days(first_day, end + ONE_DAY):
-        suspended = any(s.first_day <= day <= s.completed_on for s in suspensions)
+        suspended = any(s.first_day <= day <= s.last_day for s in suspensions)
         if not suspended and not calendar.is_non_working_day(day):
             count += 1
             if count == ART2_MINIMUM_WORKING_DAYS:
@@ -329,7 +337,9 @@ def explain_nl(result: TermResult, event: str = "ontvangst") -> str:
             suspended = TermLength(step.days, "dagen").as_nl()
             parts.append(
                 f"opgeschort van {format_date_nl(step.suspension.first_day)} tot en met "
-                f"{format_date_nl(step.suspension.completed_on)} ({suspended}, Awb art. 4:15), "
+                f"{format_date_nl(step.suspension.last_day)} ({suspended}, Awb art. 4:15 lid 1; "
+                f"de termijn loopt weer vanaf de dag van aanvulling, "
+                f"{format_date_nl(step.suspension.completed_on, weekday=False)}), "
                 f"waardoor de termijn eindigt op {to_day}"
             )
         elif step.kind == "extension" and step.length is not None:

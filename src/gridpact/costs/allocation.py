@@ -4,8 +4,9 @@ A *rule* says, for one cost category, who pays what of each cost item. It is a l
 
 1. **fixed amounts** come off the item first (never more than what is left of it);
 2. **percentages** apply to what is left after the fixed amounts; a percentage line may have a
-   **cap** (per item, or per unit of the item's quantity such as per km) and a lower percentage
-   for municipalities of at most a number of inhabitants (art. 22a Elektriciteitswet);
+   **cap** (per item, or per unit of the item's quantity such as per km, optionally over all the
+   payer's items together) and a lower percentage for municipalities of at most a number of
+   inhabitants (the payer's own size, or that of the municipality where the item lies);
 3. **the rest** (what the percentages do not cover) goes to the remainder line;
 4. **what a cap leaves over** goes to the cap-overflow line, or else to the remainder line.
 
@@ -51,6 +52,9 @@ class Role(StrEnum):
     PROVINCE = "provincie"
     COMPETENT_AUTHORITY = "bevoegd_gezag"
     REQUESTER = "verzoeker"
+    # Not a payer: the municipality where the item (a line segment) lies, for a lower percentage
+    # that depends on where the work is, not on who pays.
+    LOCATION = "ligging"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,12 @@ class Line:
     split: Split = Split.EQUAL
     small_municipality_value: Decimal | None = None
     small_municipality_max_inhabitants: int | None = None
+    # The lower percentage depends on the municipality where the item lies (Role.LOCATION).
+    small_municipality_by_location: bool = False
+    # The cap holds over all items of this rule with the same payer together (their quantities
+    # added, then rounded to `cap_quantity_decimals`), not per item.
+    cap_over_requests: bool = False
+    cap_quantity_decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -334,10 +344,27 @@ def _weights(rule: Rule, index: int, item: Item, parties: Mapping, payers: list)
     return {p: Fraction(n, whole) for p, n in counts.items()}
 
 
+def _location(rule: Rule, item: Item, parties: Mapping, index: int):
+    """The one municipality where the item lies; an item across municipalities must be split."""
+    found = sorted(set(item.roles.get(Role.LOCATION, ())), key=str)
+    if len(found) != 1:
+        raise AllocationError(
+            "location_missing" if not found else "several_locations",
+            rule=rule.name,
+            item=item.description,
+            line=index + 1,
+        )
+    return found[0]
+
+
 def _percentage(rule: Rule, index: int, item: Item, parties: Mapping, payer) -> Decimal:
     line = rule.lines[index]
     if line.small_municipality_value is None:
         return line.value
+    if line.small_municipality_by_location:
+        where = _location(rule, item, parties, index)
+        small = _inhabitants(rule, item, parties, where) <= line.small_municipality_max_inhabitants
+        return line.small_municipality_value if small else line.value
     party = _party(rule, item, parties, payer)
     if not party.is_municipality:
         return line.value
@@ -367,7 +394,16 @@ def _cap_limit(rule: Rule, index: int, item: Item) -> Fraction:
             line=index + 1,
         )
     # A cap is money: whole cents, rounded down so rounding can never push a payer past it.
-    return _floor_cents(Fraction(line.cap) * Fraction(item.quantity))
+    return _floor_cents(Fraction(line.cap) * _rounded_quantity(line, item.quantity))
+
+
+def _rounded_quantity(line: Line, quantity: Decimal) -> Fraction:
+    """The quantity a cap multiplies: as given, or rounded half up to the line's decimals (the
+    2018 decree rounds kilometres "op één cijfer achter de komma")."""
+    if line.cap_quantity_decimals is None:
+        return Fraction(quantity)
+    step = Decimal(1).scaleb(-line.cap_quantity_decimals)
+    return Fraction(Decimal(quantity).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def _single(rule: Rule, method: Method) -> int | None:
@@ -380,7 +416,12 @@ def _spread(rule: Rule, index: int, item: Item, parties: Mapping, amount: Fracti
     return {p: amount * w for p, w in weights.items()}
 
 
-def _exact_groups(item: Item, rule: Rule, parties: Mapping) -> list[_Group]:
+def _exact_groups(
+    item: Item, rule: Rule, parties: Mapping, limits: Mapping[int, Fraction | None] | None = None
+) -> list[_Group]:
+    """The exact amounts per line. `limits` overrides a line's cap for this item (None: no cap),
+    for caps that hold over several items together."""
+    limits = limits or {}
     groups: list[_Group] = []
     rest = Fraction(item.amount)
     for index, line in enumerate(rule.lines):
@@ -401,8 +442,8 @@ def _exact_groups(item: Item, rule: Rule, parties: Mapping) -> list[_Group]:
         uncapped = group.total
         rest -= uncapped
         if line.cap is not None:
-            limit = _cap_limit(rule, index, item)
-            if uncapped > limit:
+            limit = limits[index] if index in limits else _cap_limit(rule, index, item)
+            if limit is not None and uncapped > limit:
                 overflow += uncapped - limit
                 group.shares = {p: s * limit / uncapped for p, s in shares.items()}
                 group.capped = True
@@ -424,8 +465,17 @@ def _exact_groups(item: Item, rule: Rule, parties: Mapping) -> list[_Group]:
     return groups
 
 
-def allocate(item: Item, rule: Rule, parties: Mapping[Hashable, Party]) -> Allocation:
-    """Divide one cost item between its payers under `rule`, in cents, adding up exactly."""
+def allocate(
+    item: Item,
+    rule: Rule,
+    parties: Mapping[Hashable, Party],
+    limits: Mapping[int, Fraction | None] | None = None,
+) -> Allocation:
+    """Divide one cost item between its payers under `rule`, in cents, adding up exactly.
+
+    `limits` gives this item's part of a cap that holds over several items (`allocate_all`
+    computes it); without it such a cap is applied to the item alone.
+    """
     if item.amount < 0:
         raise AllocationError("negative_amount", item=item.description, rule=rule.name)
     if not _is_cents(item.amount):
@@ -433,7 +483,7 @@ def allocate(item: Item, rule: Rule, parties: Mapping[Hashable, Party]) -> Alloc
     problems = check_rule(rule)
     if problems:
         raise AllocationError("invalid_rule", rule=rule.name, item=item.description)
-    groups = _exact_groups(item, rule, parties)
+    groups = _exact_groups(item, rule, parties, limits)
     line_cents = apportion(_cents(item.amount), [g.total for g in groups])
     portions = []
     for group, cents in zip(groups, line_cents, strict=True):
@@ -469,15 +519,69 @@ def allocate_all(
     """Allocate many items; an item without a rule, or that its rule cannot allocate, is kept
     apart with the reason, so the totals still add up (allocated + not allocated = all)."""
     outcome = Outcome([], {})
+    items = list(items)
+    limits = _pooled_limits(items, parties, outcome.failures)
     for item, rule in items:
+        if item.id in outcome.failures:
+            continue
         if rule is None:
             outcome.failures[item.id] = AllocationError("no_rule", item=item.description)
             continue
         try:
-            outcome.allocations.append(allocate(item, rule, parties))
+            outcome.allocations.append(allocate(item, rule, parties, limits.get(item.id)))
         except AllocationError as error:
             outcome.failures[item.id] = error
     return outcome
+
+
+def _pooled_limits(items: list, parties: Mapping, failures: dict) -> dict:
+    """Per item, its part of each cap that holds over a payer's items together.
+
+    For a line with `cap_over_requests`, the items under the same rule with the same payer form
+    one pool: the cap is `cap` times their quantities added and rounded. When their shares
+    together stay within it, no item is capped; otherwise the cap (whole cents) is divided over
+    the items in proportion to their shares, by largest remainder, so the payer pays exactly the
+    cap in all. Items that cannot be pooled (no quantity, several payers) are left out with the
+    reason in `failures`.
+    """
+    pools: dict = {}
+    for item, rule in items:
+        if rule is None:
+            continue
+        for index, line in enumerate(rule.lines):
+            if not line.cap_over_requests or line.cap is None:
+                continue
+            try:
+                payers = _payers(rule, index, item)
+                if len(payers) != 1:
+                    raise AllocationError(
+                        "pooled_cap_several_payers", rule=rule.name, item=item.description
+                    )
+                _cap_limit(rule, index, item)  # checks quantity and unit
+                share = next(
+                    g.total
+                    for g in _exact_groups(item, rule, parties, {index: None})
+                    if g.line == index and g.method is Method.PERCENTAGE
+                )
+            except AllocationError as error:
+                failures[item.id] = error
+                break
+            key = (rule.id if rule.id is not None else rule.name, index, payers[0])
+            pools.setdefault(key, []).append((item, rule, share))
+    limits: dict = {}
+    for (_rule, index, _payer), members in pools.items():
+        members.sort(key=lambda m: str(m[0].id))
+        line = members[0][1].lines[index]
+        quantity = sum((Decimal(m[0].quantity) for m in members), Decimal(0))
+        cap = _floor_cents(Fraction(line.cap) * _rounded_quantity(line, quantity))
+        shares = [member[2] for member in members]
+        if sum(shares, Fraction(0)) <= cap:
+            parts: list = [None] * len(members)
+        else:
+            parts = [Fraction(c, 100) for c in apportion(int(cap * 100), shares)]
+        for member, part in zip(members, parts, strict=True):
+            limits.setdefault(member[0].id, {})[index] = part
+    return limits
 
 
 def totals_by_payer(allocations: Iterable[Allocation]) -> dict:
@@ -522,26 +626,36 @@ def compare(current: Mapping, alternative: Mapping) -> list[Difference]:
 
 # --- ready-made rules -----------------------------------------------------------------------
 
-# rijksoverheid.nl, 29 March 2018: "De maximale bijdrage voor lokale overheden is 975.000 euro per
-# kilometer tracé". Check against the current Besluit before relying on it.
-ART_22A_CAP_PER_KM = Decimal("975000.00")
-ART_22A_SMALL_MUNICIPALITY = 30_000
+# Besluit verplaatsen en verkabelen hoogspanningsverbindingen (Stb. 2018, 359), art. 2. The
+# figures are data (gridpact.law); these defaults only serve callers without a rule version.
+UNDERGROUNDING_DEFAULTS = {
+    "percentage": "20",
+    "small_municipality_percentage": "15",
+    "small_municipality_max_inhabitants": 30000,
+    "cap_per_km": "975000.00",
+    "km_decimals": 1,
+}
 
 
-def art22a_lines(cap_per_km: Decimal = ART_22A_CAP_PER_KM) -> tuple[Line, ...]:
-    """Undergrounding or moving an existing 50–150 kV line at a government's request
-    (art. 22a Elektriciteitswet 1998): the requesting government pays 20 % (15 % for a
-    municipality of at most 30,000 inhabitants), at most `cap_per_km` per km of route; the grid
-    operator pays the rest, including what the cap leaves over."""
+def undergrounding_lines(parameters: Mapping | None = None) -> tuple[Line, ...]:
+    """Moving or undergrounding a designated segment of a high-voltage line at a government's
+    request (Besluit verplaatsen en verkabelen hoogspanningsverbindingen, art. 2): the requester
+    pays 20 %, or 15 % where the segment lies in a municipality of at most 30,000 inhabitants;
+    over its requests together at most € 975,000 times the kilometres, rounded to one decimal.
+    The lead grid operator pays the rest, including what the cap leaves over."""
+    p = {**UNDERGROUNDING_DEFAULTS, **(parameters or {})}
     return (
         Line(
             Method.PERCENTAGE,
             role=Role.REQUESTER,
-            value=Decimal(20),
-            small_municipality_value=Decimal(15),
-            small_municipality_max_inhabitants=ART_22A_SMALL_MUNICIPALITY,
-            cap=cap_per_km,
+            value=Decimal(p["percentage"]),
+            small_municipality_value=Decimal(p["small_municipality_percentage"]),
+            small_municipality_max_inhabitants=int(p["small_municipality_max_inhabitants"]),
+            small_municipality_by_location=True,
+            cap=Decimal(p["cap_per_km"]),
             cap_unit="km",
+            cap_over_requests=True,
+            cap_quantity_decimals=int(p["km_decimals"]),
         ),
         Line(Method.REMAINDER, role=Role.LEAD_OPERATOR),
         Line(Method.CAP_OVERFLOW, role=Role.LEAD_OPERATOR),

@@ -2,13 +2,17 @@
 
 EVERY AMOUNT HERE IS ILLUSTRATIVE. No public source gives these figures; they only show how the
 allocation works. Each item is marked `is_illustrative` and says so in its description. The
-rules are a proposal (domain.md §7), except the art. 22a rule, which follows the law as
-summarised there (cap per km: see `allocation.ART_22A_CAP_PER_KM`).
+rules are a proposal (domain.md §7), except the undergrounding rule, which follows the statutory
+rule version in force on the (illustrative) date of the request: Besluit verplaatsen en
+verkabelen hoogspanningsverbindingen (Stb. 2018, 359), art. 2 (see gridpact.law).
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+
+from gridpact.law.catalogue import UNDERGROUNDING as UNDERGROUNDING_LAW
 
 from . import allocation, categories, services
 from .models import CostCategory, CostKind, RuleSet
@@ -16,7 +20,9 @@ from .models import CostCategory, CostKind, RuleSet
 M = allocation.Method
 R = allocation.Role
 CLAUSE = "Samenwerkingsafspraken P-MIEK 2.0, thema kostenverdeling (concept)"
-UNDERGROUNDING = "Verkabeling/verplaatsing bestaande lijnen (art. 22a E-wet)"
+UNDERGROUNDING = "Verkabeling/verplaatsing bestaande lijnen op verzoek van een overheid"
+# Illustrative: the date of Baarn's request and the municipality where the segment lies.
+UNDERGROUNDING_REQUESTED_ON = date(2025, 6, 2)
 SCENARIO = "Provincie draagt inpassing (scenario)"
 
 
@@ -32,7 +38,8 @@ RULES = [
         "netinvestering",
         "Netinvesteringen: de netbeheerder",
         (_line(M.PERCENTAGE, R.LEAD_OPERATOR, 100),),
-        "Elektriciteitswet: netbeheerder investeert en verdient terug via ACM-tarieven",
+        "Netbeheerder investeert en verdient terug via door de ACM gereguleerde tarieven "
+        "(Energiewet; tot 1 januari 2026 Elektriciteitswet 1998)",
     ),
     (
         "inpassing",
@@ -132,7 +139,8 @@ ITEMS = [
 
 @transaction.atomic
 def load(orgs: dict, users: dict, programme, projects_by_code: dict) -> bool:
-    """Add the rules (with the art. 22a rule and a scenario) and the illustrative cost items.
+    """Add the rules (with the statutory undergrounding rule and a scenario) and the
+    illustrative cost items.
     Returns False when the programme already has cost rules."""
     from django.apps import apps
 
@@ -143,8 +151,9 @@ def load(orgs: dict, users: dict, programme, projects_by_code: dict) -> bool:
         actor=None,
         programme=programme,
         name=UNDERGROUNDING,
-        description="Verkabelen of verplaatsen van bestaande 50–150 kV-lijnen op verzoek van een "
-        "overheid (art. 22a Elektriciteitswet 1998).",
+        description="Verkabelen of verplaatsen van een door de minister aangewezen deel van een "
+        "hoogspanningsverbinding op verzoek van een gemeente of provincie (Besluit verplaatsen en "
+        "verkabelen hoogspanningsverbindingen, art. 2).",
     )
     by_code = {c.code: c for c in CostCategory.objects.for_programme(programme)}
     by_code["verkabeling"] = undergrounding
@@ -161,11 +170,14 @@ def load(orgs: dict, users: dict, programme, projects_by_code: dict) -> bool:
         actor=None,
         programme=programme,
         category=undergrounding,
-        name="Verkabeling op verzoek: art. 22a Elektriciteitswet",
-        lines=allocation.art22a_lines(),
-        clause_reference="art. 22a Elektriciteitswet 1998",
-        note="Verzoeker 20 % (gemeente tot 30.000 inwoners 15 %), ten hoogste € 975.000 per km "
-        "tracé; de netbeheerder draagt de rest.",
+        name="Verkabeling op verzoek van een overheid (wettelijke regel)",
+        lines=allocation.undergrounding_lines(),
+        clause_reference="Besluit verplaatsen en verkabelen hoogspanningsverbindingen, art. 2",
+        law_code=UNDERGROUNDING_LAW,
+        note="Verzoeker 20 %, of 15 % als het deel ligt in een gemeente van ten hoogste 30.000 "
+        "inwoners; ten hoogste € 975.000 maal het aantal km (afgerond op één decimaal) voor de "
+        "verzoeken van de indiener samen; de netbeheerder draagt de rest. Welke versie geldt, "
+        "hangt af van de datum van het verzoek (Wettelijke grondslagen).",
     )
     for project, reporter, code, description, amount, *more in ITEMS:
         kind, quantity, unit, requester = [*more, None, None, None, None][:4]
@@ -180,6 +192,9 @@ def load(orgs: dict, users: dict, programme, projects_by_code: dict) -> bool:
             quantity=quantity,
             quantity_unit=unit or "",
             requested_by=orgs[requester] if requester else None,
+            requested_on=UNDERGROUNDING_REQUESTED_ON if requester else None,
+            located_in=orgs[requester] if requester else None,
+            note="Verzoekdatum en ligging zijn illustratief." if requester else "",
             is_illustrative=True,
         )
     scenario = services.create_scenario(

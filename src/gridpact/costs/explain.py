@@ -125,6 +125,27 @@ def _allocation_messages() -> dict:
         "no_rule": _(
             "There is no allocation rule for “%(category)s” yet, so “%(item)s” is not allocated."
         ),
+        "no_request_date": _(
+            "Rule “%(rule)s” follows the law in force on the date of the request: give the date "
+            "“%(item)s” was requested."
+        ),
+        "no_rule_version": _(
+            "Rule “%(rule)s” cannot allocate “%(item)s”: no version of the statutory rule applies "
+            "on %(day)s (see Wettelijke grondslagen)."
+        ),
+        "location_missing": _(
+            "Rule “%(rule)s” cannot allocate “%(item)s”: the share depends on the municipality "
+            "where the segment lies; give it (segment lies in)."
+        ),
+        "several_locations": _(
+            "Rule “%(rule)s” cannot allocate “%(item)s”: the project lies in more than one "
+            "municipality; give the one where this segment lies, and record a segment in another "
+            "municipality as a separate item."
+        ),
+        "pooled_cap_several_payers": _(
+            "Rule “%(rule)s” cannot allocate “%(item)s”: its cap holds over each requester's "
+            "requests together, so the item needs exactly one requester."
+        ),
     }
 
 

@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from gridpact.core.forms import StyledForm, VersionField
+from gridpact.core.forms import DutchDateField, StyledForm, VersionField
+from gridpact.law.catalogue import UNDERGROUNDING
+from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.projects.models import Phase
 
 from . import allocation
@@ -111,7 +113,23 @@ class CostItemForm(StyledForm):
         required=False,
         help_text=_(
             "The government that asked for this work, for rules that charge the requester "
-            "(art. 22a Elektriciteitswet)."
+            "(Besluit verplaatsen en verkabelen hoogspanningsverbindingen, art. 2)."
+        ),
+    )
+    requested_on = DutchDateField(
+        label=_("Requested on"),
+        required=False,
+        help_text=_(
+            "The date of the request: a statutory cost share follows the rule in force that day."
+        ),
+    )
+    located_in = forms.ModelChoiceField(
+        label=_("Segment lies in"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "The municipality where this line segment lies, when the project lies in more than "
+            "one; its size decides the lower percentage."
         ),
     )
     note = forms.CharField(
@@ -126,6 +144,11 @@ class CostItemForm(StyledForm):
             self.fields["reported_by"].queryset = reporters
         self.fields["category"].queryset = categories
         self.fields["requested_by"].queryset = requesters
+        self.fields["located_in"].queryset = (
+            requesters.filter(kind=OrganisationKind.MUNICIPALITY)
+            if requesters is not None
+            else Organisation.objects.none()
+        )
 
 
 class CostItemEditForm(CostItemForm):
@@ -154,6 +177,18 @@ class RuleForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+    )
+    law_code = forms.ChoiceField(
+        label=_("Statutory rule"),
+        required=False,
+        choices=[
+            ("", _("none: the parties agree this rule")),
+            (UNDERGROUNDING, _("Besluit verplaatsen en verkabelen hoogspanningsverbindingen")),
+        ],
+        help_text=_(
+            "A rule the law prescribes shares each item by the version in force on the date of "
+            "its request (see Wettelijke grondslagen); the lines below are then not used."
+        ),
     )
 
     def __init__(self, *args, categories=None, **kwargs):

@@ -110,7 +110,27 @@ class CostItem(BaseModel):
         related_name="requested_cost_items",
         help_text=_(
             "The government that asked for this work, for rules that charge the requester "
-            "(art. 22a Elektriciteitswet)."
+            "(Besluit verplaatsen en verkabelen hoogspanningsverbindingen, art. 2)."
+        ),
+    )
+    requested_on = models.DateField(
+        _("requested on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the request: a statutory cost share follows the rule in force that day."
+        ),
+    )
+    located_in = models.ForeignKey(
+        Organisation,
+        verbose_name=_("segment lies in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="located_cost_items",
+        help_text=_(
+            "The municipality where this line segment lies, when the project lies in more than "
+            "one; its size decides the lower percentage."
         ),
     )
     quantity = models.DecimalField(
@@ -219,6 +239,15 @@ class AllocationRule(BaseModel):
         ),
     )
     note = models.TextField(_("explanation"), blank=True)
+    law_code = models.SlugField(
+        _("statutory rule"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Set for a rule the law prescribes: each item is then shared by the version of that "
+            "rule in force on the date of its request (see Wettelijke grondslagen)."
+        ),
+    )
 
     class Meta:
         ordering = ["category__sequence", "name"]

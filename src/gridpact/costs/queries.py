@@ -10,6 +10,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from gridpact.core.calendar import format_date_nl
+from gridpact.law.catalogue import UNDERGROUNDING
+from gridpact.law.models import law_book
+from gridpact.law.versions import Applied, applicable
 from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.projects.models import PartyRole, Project, ProjectParty
 
@@ -18,7 +22,8 @@ from .explain import explain_portion, problem_message
 from .models import AllocationRule, CostCategory, CostItem, RuleLine, RuleSet, RuleSetStatus
 
 ZERO = Decimal(0)
-# Who can be the requester of a cost item (art. 22a Elektriciteitswet).
+# Who can be the requester of a cost item (Besluit verplaatsen en verkabelen
+# hoogspanningsverbindingen, art. 2: a municipality or province; a ministry for other rules).
 GOVERNMENT_KINDS = (
     OrganisationKind.PROVINCE,
     OrganisationKind.MUNICIPALITY,
@@ -131,6 +136,10 @@ def pure_item(item: CostItem, roles: dict) -> allocation.Item:
     item_roles = dict(roles.get(item.project_id, {}))
     if item.requested_by_id:
         item_roles[allocation.Role.REQUESTER] = (item.requested_by_id,)
+    if item.located_in_id:
+        item_roles[allocation.Role.LOCATION] = (item.located_in_id,)
+    else:
+        item_roles[allocation.Role.LOCATION] = item_roles.get(allocation.Role.MUNICIPALITY, ())
     return allocation.Item(
         id=item.pk,
         description=item.description,
@@ -156,6 +165,10 @@ def parties(organisations: dict) -> dict:
 # --- allocating -----------------------------------------------------------------------------
 
 
+# The statutory rules a cost rule can follow, and how their version's figures become lines.
+STATUTORY_LINES = {UNDERGROUNDING: allocation.undergrounding_lines}
+
+
 @dataclass
 class PortionRow:
     """One amount one organisation pays of one item, with the rule that produced it."""
@@ -165,6 +178,37 @@ class PortionRow:
     amount: Decimal
     rule: AllocationRule
     how: str
+    # The version of the statutory rule used, and why the amount is only a scenario (if so).
+    legal_basis: str = ""
+    scenario: str = ""
+
+
+def statutory_rule(
+    rule: AllocationRule, item: CostItem, law: list
+) -> tuple[allocation.Rule | None, Applied | None, allocation.AllocationError | None]:
+    """The pure rule for one item under a rule the law prescribes: the lines of the version in
+    force on the date of the request (or, marked as a scenario, of a version not in force)."""
+    if item.requested_on is None:
+        return (
+            None,
+            None,
+            allocation.AllocationError("no_request_date", rule=rule.name, item=item.description),
+        )
+    used = applicable(law, rule.law_code, item.requested_on)
+    if used is None:
+        return (
+            None,
+            None,
+            allocation.AllocationError(
+                "no_rule_version",
+                rule=rule.name,
+                item=item.description,
+                day=format_date_nl(item.requested_on, weekday=False),
+            ),
+        )
+    lines = STATUTORY_LINES[rule.law_code](used.version.parameters)
+    pure = allocation.Rule(rule.name, rule.category.name, lines, id=(rule.pk, used.version.id))
+    return pure, used, None
 
 
 @dataclass
@@ -179,20 +223,31 @@ class Allocated:
     portions: list = field(init=False)
     failures: list = field(init=False)
 
+    # Per item id under a statutory rule: (the pure rule used, the version applied).
+    statutory: dict = field(default_factory=dict)
+
     def __post_init__(self):
         by_id = {item.pk: item for item in self.items}
         self.portions = []
         for result in self.outcome.allocations:
             item = by_id[result.item]
             rule = self.book.rules[item.category_id]
+            pure, used = self.statutory.get(item.pk, (rule.pure, None))
+            basis = used.version.label_nl() if used else ""
+            scenario = used.scenario_note_nl if used else ""
             for portion in result.portions:
+                how = explain_portion(portion, pure.lines[portion.line])
+                if used:
+                    how = " — ".join(filter(None, [how, scenario or f"grondslag: {basis}"]))
                 self.portions.append(
                     PortionRow(
                         item=item,
                         payer=self.organisations[portion.payer],
                         amount=portion.amount,
                         rule=rule,
-                        how=explain_portion(portion, rule.pure.lines[portion.line]),
+                        how=how,
+                        legal_basis=basis,
+                        scenario=scenario,
                     )
                 )
         self.failures = [(by_id[pk], problem) for pk, problem in self.outcome.failures.items()]
@@ -202,6 +257,17 @@ class Allocated:
     @property
     def total(self) -> Decimal:
         return sum((item.amount for item in self.items), ZERO)
+
+    @property
+    def scenario_notes(self) -> list[str]:
+        """Why some amounts are only scenarios: shown above every table that totals them."""
+        return sorted(
+            {
+                used.scenario_note_nl
+                for _p, used in self.statutory.values()
+                if used and used.scenario
+            }
+        )
 
     def failure_rows(self) -> list[tuple]:
         """(item, why it is not allocated) for every item left out of the allocation."""
@@ -307,19 +373,31 @@ def allocate(items: list, book: RuleBook, programme) -> Allocated:
     ids = book.organisation_ids()
     ids.update(org for r in roles.values() for orgs in r.values() for org in orgs)
     ids.update(item.requested_by_id for item in items if item.requested_by_id)
+    ids.update(item.located_in_id for item in items if item.located_in_id)
     organisations = Organisation.objects.in_bulk(ids)
-    outcome = allocation.allocate_all(
-        ((pure_item(item, roles), book.pure(item.category_id)) for item in items),
-        parties(organisations),
-    )
-    return Allocated(items, book, organisations, outcome)
+    law = law_book() if any(r.law_code for r in book.rules.values()) else []
+    pairs, statutory, refused = [], {}, {}
+    for item in items:
+        rule = book.rules.get(item.category_id)
+        if rule is None or not rule.law_code:
+            pairs.append((pure_item(item, roles), book.pure(item.category_id)))
+            continue
+        pure, used, problem = statutory_rule(rule, item, law)
+        if problem is not None:
+            refused[item.pk] = problem
+            continue
+        statutory[item.pk] = (pure, used)
+        pairs.append((pure_item(item, roles), pure))
+    outcome = allocation.allocate_all(pairs, parties(organisations))
+    outcome.failures.update(refused)
+    return Allocated(items, book, organisations, outcome, statutory=statutory)
 
 
 def _items(queryset):
     return list(
-        queryset.select_related("project", "category", "reported_by", "requested_by").order_by(
-            "project__name", "category__sequence", "description", "pk"
-        )
+        queryset.select_related(
+            "project", "category", "reported_by", "requested_by", "located_in"
+        ).order_by("project__name", "category__sequence", "description", "pk")
     )
 
 

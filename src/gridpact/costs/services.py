@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import audit
 from gridpact.core.errors import StaleEditError, save_versioned
-from gridpact.parties.models import Organisation
+from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.programmes.models import Programme
 
 from . import allocation, permissions, queries
@@ -37,6 +37,8 @@ ITEM_FIELDS = (
     "kind",
     "phase",
     "requested_by",
+    "requested_on",
+    "located_in",
     "quantity",
     "quantity_unit",
     "note",
@@ -89,6 +91,8 @@ def _check_item(item: CostItem) -> None:
         errors.setdefault("quantity_unit", []).append(
             _("Give both the quantity and its unit, or neither.")
         )
+    if item.located_in_id and item.located_in.kind != OrganisationKind.MUNICIPALITY:
+        errors.setdefault("located_in", []).append(_("Choose the municipality."))
     if item.requested_by_id and item.requested_by.kind not in queries.GOVERNMENT_KINDS:
         errors.setdefault("requested_by", []).append(
             _("Only a government (municipality, province or ministry) can be the requester.")
@@ -125,6 +129,8 @@ def report_cost_item(
     kind: str,
     phase: str = "",
     requested_by: Organisation | None = None,
+    requested_on=None,
+    located_in: Organisation | None = None,
     quantity: Decimal | None = None,
     quantity_unit: str = "",
     note: str = "",
@@ -141,6 +147,8 @@ def report_cost_item(
         kind=kind,
         phase=phase or project.phase,
         requested_by=requested_by,
+        requested_on=requested_on,
+        located_in=located_in,
         quantity=quantity,
         quantity_unit=quantity_unit or "",
         note=note or "",
@@ -227,7 +235,7 @@ def _line_text(line: allocation.Line) -> str:
     return " ".join(parts)
 
 
-def _rule_errors(*, actor, rule_set, category, name, lines, exclude=None) -> list[str]:
+def _rule_errors(*, actor, rule_set, category, name, lines, exclude=None, law_code="") -> list[str]:
     """Everything wrong with a rule: how it is written, and what it cannot allocate."""
     programme = rule_set.programme
     if not (name or "").strip():
@@ -253,9 +261,13 @@ def _rule_errors(*, actor, rule_set, category, name, lines, exclude=None) -> lis
         % {"organisation": org.name}
         for org in outsiders
     ]
+    if law_code and law_code not in queries.STATUTORY_LINES:
+        errors.append(
+            _("GridPact cannot apply the statutory rule “%(code)s”.") % {"code": law_code}
+        )
     if errors:
         return errors
-    draft = AllocationRule(rule_set=rule_set, category=category, name=name)
+    draft = AllocationRule(rule_set=rule_set, category=category, name=name, law_code=law_code)
     draft.pure = pure
     items = CostItem.objects.filter(
         project__programme_links__programme=programme, category=category
@@ -265,7 +277,7 @@ def _rule_errors(*, actor, rule_set, category, name, lines, exclude=None) -> lis
         # see it marked "not allocated" with the reason.
         items = items.filter(pk__in=CostItem.objects.visible_to(actor).values("pk"))
     result = queries.allocate(
-        list(items.select_related("project", "category", "requested_by")),
+        list(items.select_related("project", "category", "requested_by", "located_in")),
         queries.RuleBook(rule_set, {category.pk: draft}),
         programme,
     )
@@ -319,8 +331,12 @@ def create_rule(
     rule_set: RuleSet | None = None,
     clause_reference: str = "",
     note: str = "",
+    law_code: str = "",
 ) -> AllocationRule:
-    """Add the rule for one category to a set (by default the adopted set, started if needed)."""
+    """Add the rule for one category to a set (by default the adopted set, started if needed).
+
+    With `law_code` the rule follows a statutory rule: each item is shared by the version of it
+    in force on the date of the request (the lines are then only the form's starting point)."""
     _require(actor is None or permissions.can_maintain_rules(actor, programme))
     created_set = False
     if rule_set is None:
@@ -329,7 +345,14 @@ def create_rule(
         raise ValueError("the rule set belongs to another programme")
     _writable(rule_set)
     name = (name or "").strip()
-    errors = _rule_errors(actor=actor, rule_set=rule_set, category=category, name=name, lines=lines)
+    errors = _rule_errors(
+        actor=actor,
+        rule_set=rule_set,
+        category=category,
+        name=name,
+        lines=lines,
+        law_code=law_code,
+    )
     if errors:
         raise ValidationError(errors)
     with _atomic_unique(_("Someone else changed these rules just now; check them and try again.")):
@@ -341,6 +364,7 @@ def create_rule(
             name=name,
             clause_reference=(clause_reference or "").strip(),
             note=note or "",
+            law_code=law_code or "",
         )
         _save_lines(rule, lines)
         audit.record(
@@ -353,6 +377,7 @@ def create_rule(
                     "category": category.name,
                     "name": name,
                     "clause_reference": rule.clause_reference,
+                    "law_code": rule.law_code,
                     "rule_lines": [_line_text(line) for line in lines],
                 }
             ),
@@ -371,14 +396,21 @@ def update_rule(
     lines: Sequence[allocation.Line],
     clause_reference: str = "",
     note: str = "",
+    law_code: str = "",
 ) -> AllocationRule:
-    """Rewrite a rule: its category, name, clause and all its lines at once."""
+    """Rewrite a rule: its category, name, clause, statutory rule and all its lines at once."""
     rule_set = rule.rule_set
     _require(actor is None or permissions.can_maintain_rules(actor, rule_set.programme))
     _writable(rule_set)
     name = (name or "").strip()
     errors = _rule_errors(
-        actor=actor, rule_set=rule_set, category=category, name=name, lines=lines, exclude=rule
+        actor=actor,
+        rule_set=rule_set,
+        category=category,
+        name=name,
+        lines=lines,
+        exclude=rule,
+        law_code=law_code,
     )
     if errors:
         raise ValidationError(errors)
@@ -387,6 +419,7 @@ def update_rule(
         "name": rule.name,
         "clause_reference": rule.clause_reference,
         "note": rule.note,
+        "law_code": rule.law_code,
         "rule_lines": [_line_text(line.as_line()) for line in rule.lines.all()],
     }
     after = {
@@ -394,6 +427,7 @@ def update_rule(
         "name": name,
         "clause_reference": (clause_reference or "").strip(),
         "note": note or "",
+        "law_code": law_code or "",
         "rule_lines": [_line_text(line) for line in lines],
     }
     with transaction.atomic():
@@ -404,6 +438,7 @@ def update_rule(
             name=name,
             clause_reference=after["clause_reference"],
             note=after["note"],
+            law_code=after["law_code"],
         )
         _save_lines(rule, lines)
         audit.record(
@@ -469,6 +504,7 @@ def create_scenario(*, actor, programme, name: str, description: str = "") -> Ru
                     name=rule.name,
                     clause_reference=rule.clause_reference,
                     note=rule.note,
+                    law_code=rule.law_code,
                 )
                 _save_lines(copy, [line.as_line() for line in rule.lines.all()])
                 copied += 1

@@ -19,6 +19,7 @@ from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.law.catalogue import UNDERGROUNDING
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
@@ -36,7 +37,8 @@ from .forms import (
 )
 from .models import AllocationRule, CostCategory, CostItem, CostKind, RuleSet, RuleSetStatus
 
-ART_22A_TEMPLATE = "art22a"
+UNDERGROUNDING_TEMPLATE = "verkabeling"
+UNDERGROUNDING_CITATION = "Besluit verplaatsen en verkabelen hoogspanningsverbindingen, art. 2"
 
 
 def _uuid_or_none(text: str | None):
@@ -312,6 +314,7 @@ def party_costs(request, pk, org_pk):
         programme,
     )
     rows = [row for row in allocated.portions if row.payer.pk == organisation.pk]
+    scenario_notes = sorted({row.scenario for row in rows if row.scenario})
     # A party of a project need not take part in the programme, but then it must pay something.
     if not rows and not programme.participations.filter(organisation=organisation).exists():
         raise Http404
@@ -331,6 +334,7 @@ def party_costs(request, pk, org_pk):
             "programme": programme,
             "organisation": organisation,
             "rows": rows,
+            "scenario_notes": scenario_notes,
             "total": sum((row.amount for row in rows), queries.ZERO),
             "kind": kind,
             "kinds": CostKind.choices,
@@ -450,8 +454,8 @@ def _save_rule(request, form, formset, save) -> bool:
 @require_http_methods(["GET", "POST"])
 @creates()
 def cost_rule_create(request, pk):
-    """Add a rule for a category to the adopted rules or to a scenario; `?template=art22a`
-    starts from the ready-made rule for undergrounding existing lines."""
+    """Add a rule for a category to the adopted rules or to a scenario; `?template=verkabeling`
+    starts from the statutory rule for moving or undergrounding existing lines."""
     programme = _coordinated_programme(request, pk)
     wanted_set = request.POST.get("set") or request.GET.get("set")
     rule_set = None
@@ -465,11 +469,12 @@ def cost_rule_create(request, pk):
     template = request.GET.get("template")
     initial = {"category": _uuid_or_none(request.GET.get("category"))}
     lines = ()
-    if template == ART_22A_TEMPLATE:
-        lines = allocation.art22a_lines()
+    if template == UNDERGROUNDING_TEMPLATE:
+        lines = allocation.undergrounding_lines()
         initial.update(
-            name=_("Undergrounding or moving existing lines (art. 22a Elektriciteitswet)"),
-            clause_reference="art. 22a Elektriciteitswet 1998",
+            name=_("Moving or undergrounding existing lines at a government's request"),
+            clause_reference=UNDERGROUNDING_CITATION,
+            law_code=UNDERGROUNDING,
         )
     form = RuleForm(initial=initial, categories=categories)
     formset = line_formset(organisations=organisations, lines=lines)
@@ -525,6 +530,7 @@ def cost_rule_update(request, pk):
             "name": rule.name,
             "clause_reference": rule.clause_reference,
             "note": rule.note,
+            "law_code": rule.law_code,
             "version": rule.version,
         },
         categories=categories,

@@ -101,7 +101,8 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
     for row in procedure_queries.rows_for(procedures, atw_calendar()):
         pid = row.procedure.project_id
         for deadline in row.deadlines:
-            if deadline.state(today) in ("missed", "overdue"):
+            # Only law in force can be missed; a scenario's term is shown, never counted.
+            if deadline.state(today) in ("missed", "overdue") and not deadline.scenario:
                 missed[pid].append(f"{deadline.label} {row.procedure.title}")
         nxt = row.next_open(today)
         if nxt and (pid not in upcoming or nxt.due < upcoming[pid].due):

@@ -46,7 +46,8 @@ def run(today: date) -> int:
     for row in queries.rows_for(open_procedures, calendar):
         procedure = row.procedure
         for deadline in row.deadlines:
-            if not deadline.obligation or deadline.done_on is not None:
+            # A scenario (a rule not in force) obliges nobody: no alert.
+            if not deadline.obligation or deadline.done_on is not None or deadline.scenario:
                 continue
             if today > deadline.due:
                 moment = "passed"

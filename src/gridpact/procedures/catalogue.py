@@ -58,15 +58,30 @@ TYPES = [
     },
     {
         "code": "elektriciteitsproject-21kv",
-        "name": "Besluit elektriciteitsproject vanaf 21 kV (beroep bij de Raad van State)",
-        "legal_basis": "Besluit elektriciteitsprojecten (2025)",
+        "name": "Elektriciteitsproject vanaf 21 kV: beroep bij de Raad van State (scenario, "
+        "niet in werking)",
+        "legal_basis": "Besluit procedurele versnellingen elektriciteitsprojecten (ontwerp; "
+        "art. 16.87a Omgevingswet, nog in te voegen door de Wet versterking regie "
+        "volkshuisvesting) — niet in werking",
         "appeal_term_weeks": 6,
-        "appeal_body": "beroep in één instantie bij de Raad van State",
+        "appeal_body": "beroep in eerste en enige aanleg bij de Raad van State (zodra de regel "
+        "geldt)",
         "ruling_term_months": 6,
-        "description": "Voor netprojecten van 21 kV en meer: beroep rechtstreeks bij de Raad van "
-        "State, die binnen 6 maanden uitspraak doet.",
+        "description": "Scenario: nog geen geldend recht. Volgens het ontwerp doet de Raad van "
+        "State uitspraak binnen 6 maanden nadat het verweerschrift is ingediend. Het verbod op "
+        "pro-forma-beroep wordt niet gemodelleerd.",
     },
 ]
+
+
+# The 21 kV type as first shipped presented a draft rule as law; `correct_21kv` rewrites it.
+CORRECTED_21KV = {key: value for key, value in TYPES[-1].items() if key != "code"}
+
+
+def correct_21kv(apps) -> None:
+    """Bring an existing 21 kV type in line with the law's status (data migration)."""
+    ProcedureType = apps.get_model("procedures", "ProcedureType")
+    ProcedureType.objects.filter(code="elektriciteitsproject-21kv").update(**CORRECTED_21KV)
 
 
 def seed(apps) -> None:

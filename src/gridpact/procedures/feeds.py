@@ -83,7 +83,9 @@ def build_calendar(user) -> bytes:
                     deadline.due,
                     stamp,
                 )
-                event.add("description", deadline.explanation)
+                event.add(
+                    "description", " ".join(filter(None, [deadline.scenario, deadline.explanation]))
+                )
                 cal.add_component(event)
     return cal.to_ical()
 

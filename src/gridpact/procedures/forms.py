@@ -13,7 +13,9 @@ OPTIONAL_DATES = {
     "draft_published_on": _("Draft decision open from"),
     "decided_on": _("Decision taken on"),
     "published_on": _("Decision made known on"),
+    "laid_open_on": _("Decision laid open for inspection on"),
     "appeal_lodged_on": _("Appeal lodged on"),
+    "defence_submitted_on": _("Statement of defence (verweerschrift) submitted on"),
     "final_on": _("Final (onherroepelijk) on"),
 }
 

@@ -46,7 +46,10 @@ class ProcedureType(BaseModel):
         _("ruling term of the court (months)"),
         null=True,
         blank=True,
-        help_text=_("E.g. 6 months for the Raad van State on grid projects of 21 kV and more."),
+        help_text=_(
+            "Counted from the statement of defence (verweerschrift), as in the draft rule for "
+            "grid projects of 21 kV and more."
+        ),
     )
     steps = models.TextField(_("steps"), blank=True, help_text=_("One step per line."))
     if_missed = models.TextField(_("if the decision term is missed"), blank=True)
@@ -115,7 +118,22 @@ class Procedure(BaseModel):
     draft_published_on = models.DateField(_("draft decision open from"), null=True, blank=True)
     decided_on = models.DateField(_("decision taken on"), null=True, blank=True)
     published_on = models.DateField(_("decision made known on"), null=True, blank=True)
+    laid_open_on = models.DateField(
+        _("decision laid open for inspection on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Uniform procedure (afdeling 3.4 Awb): the appeal term starts the day after this "
+            "date (art. 6:8 lid 4 Awb), not after the announcement."
+        ),
+    )
     appeal_lodged_on = models.DateField(_("appeal lodged on"), null=True, blank=True)
+    defence_submitted_on = models.DateField(
+        _("statement of defence (verweerschrift) submitted on"),
+        null=True,
+        blank=True,
+        help_text=_("The court's ruling term counts from this date where a rule says so."),
+    )
     final_on = models.DateField(_("final (onherroepelijk) on"), null=True, blank=True)
     gates_milestone = models.ForeignKey(
         "projects.Milestone",

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 
 from gridpact.core.calendar import AtwCalendar
+from gridpact.law.models import law_book
 from gridpact.projects.models import PartyRole, ProjectParty
 
 from .deadlines import Deadline, expected_final, procedure_deadlines
@@ -32,8 +33,9 @@ def with_related(queryset):
 
 def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
     rows = []
+    law = law_book()
     for procedure in procedures:
-        deadlines = procedure_deadlines(procedure, procedure.suspensions.all(), calendar)
+        deadlines = procedure_deadlines(procedure, procedure.suspensions.all(), calendar, law=law)
         final = expected_final(procedure, deadlines)
         gate = procedure.gates_milestone
         conflict = bool(gate and gate.expected_date and final and gate.expected_date < final)

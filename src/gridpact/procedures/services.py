@@ -21,7 +21,9 @@ DATE_FIELDS = (
     "draft_published_on",
     "decided_on",
     "published_on",
+    "laid_open_on",
     "appeal_lodged_on",
+    "defence_submitted_on",
     "final_on",
 )
 EDITABLE_FIELDS = (
@@ -40,6 +42,9 @@ ORDER_RULES = (
     ("decided_on", "draft_published_on"),
     ("published_on", "decided_on"),
     ("appeal_lodged_on", "published_on"),
+    ("laid_open_on", "decided_on"),
+    ("appeal_lodged_on", "laid_open_on"),
+    ("defence_submitted_on", "appeal_lodged_on"),
     ("final_on", "published_on"),
     ("extension_announced_on", "received_on"),
 )

@@ -1,8 +1,10 @@
 """Demonstration data: the P-MIEK 2.0 of the province of Utrecht.
 
-Public facts come from ../shared/design/domain.md (sources there). Where no public project is
-known, the entry says plainly that it is illustrative. Dates of milestones are illustrative unless
-the source note says otherwise.
+Public facts come from ../shared/design/domain.md (sources there) and from the public capacity map
+(Netbeheer Nederland, snapshot of 8 August 2026; indicative, no rights can be derived from it).
+Where no public project is known, the entry says plainly that it is illustrative. Dates of
+milestones and procedures are illustrative unless the source note says otherwise; the source note
+of each project names what is sourced and what is not.
 """
 
 from dataclasses import dataclass
@@ -26,7 +28,8 @@ from gridpact.projects.models import (
 
 PROGRAMME_CODE = "p-miek-2-utrecht"
 DEMO_PASSWORD = "gridpact-demo"  # noqa: S105 - printed on purpose: demonstration accounts only
-BASELINE_NAME = "P-MIEK 2.0 (GS 25-03-2025)"
+BASELINE_NAME = "P-MIEK 2.0 (GS 25-03-2025, geplande datum)"
+CAPACITY_MAP = "Capaciteitskaart Netbeheer Nederland (8-8-2026, indicatief)"
 
 MUNICIPALITIES = [
     ("Gemeente Amersfoort", "Amersfoort", "GM0307", 160_000),
@@ -157,7 +160,9 @@ PROJECTS = [
         lon=Decimal("4.9880"),
         location="Kortrijk, gemeente Stichtse Vecht (bij benadering)",
         source="TenneT projectpagina; PS-besluit 14-12-2022; ontwerp-PIP ter inzage "
-        "30-11-2023 t/m 25-01-2024 (11 zienswijzen); gereed verwacht 2029.",
+        "30-11-2023 t/m 25-01-2024 (11 zienswijzen). "
+        f"{CAPACITY_MAP}: '2033 - 2035'. Vaststelling, beroep en de in-bedrijfdatum 2029 in de "
+        "planning zijn illustratief (geen bron).",
         authority="Provincie",
         milestones=_plan(
             "TenneT",
@@ -186,7 +191,8 @@ PROJECTS = [
         lat=Decimal("52.1190"),
         lon=Decimal("5.0330"),
         location="Zoekgebied nabij Haarrijn (bij benadering)",
-        source="TenneT, juni 2025: verwachte oplevering 2029 wordt 2033 (2035 bij tegenvallers).",
+        source="TenneT, juni 2025: verwachte oplevering 2029 wordt 2033 (2035 bij tegenvallers). "
+        f"{CAPACITY_MAP}: 'Tussen 2033 en 2035'.",
         authority="Provincie",
         others=(("Stedin", PartyRole.GRID_OPERATOR),),
         milestones=_plan(
@@ -210,12 +216,14 @@ PROJECTS = [
         ("Utrecht",),
         Phase.PERMITS,
         "Nieuw 150 kV-station Oudenrijn met kabelverbindingen; uitbreiding van de 50 kV-stations "
-        "Jutphaas en Vreeswijk.",
+        "Jutphaas en Vreeswijk. Oudenrijn ligt op de grens met Nieuwegein; Jutphaas en Vreeswijk "
+        "liggen in Nieuwegein, dat (nog) geen deelnemer is in deze demonstratie.",
         voltage="150/50 kV",
         lat=Decimal("52.0760"),
         lon=Decimal("5.0560"),
-        location="Oudenrijn, Utrecht (bij benadering)",
-        source="TenneT/Stedin: streefjaar 2029.",
+        location="Oudenrijn, Utrecht, op de grens met Nieuwegein (bij benadering)",
+        source=f"TenneT/Stedin: streefjaar 2029. {CAPACITY_MAP}: 'Oudenrijn 150 kV vervangen "
+        "station' 2029 - 2030; 'Transformatorstation Uitbreiden - Nieuwegein' tussen 2035 en 2037.",
         authority="Utrecht",
         others=(("Stedin", PartyRole.GRID_OPERATOR),),
         milestones=_plan(
@@ -233,19 +241,20 @@ PROJECTS = [
     ),
     DemoProject(
         "rijnenburg",
-        "Rijnenburg: uitbreiding Stedin-station en nieuwe HS-aansluiting",
+        "Rijnenburg: nieuw TenneT-station naast het Stedin-station",
         ProjectKind.CONCRETE,
         Modality.ELECTRICITY,
         "Stedin",
         ("Utrecht",),
         Phase.SITE_SELECTION,
-        "Capaciteit van het Stedin-station ongeveer verdrievoudigd, met een nieuwe "
-        "hoogspanningsaansluiting. Locatieonderzoek loopt.",
+        "De kern is een nieuw hoogspanningsstation van TenneT naast het Stedin-station; de "
+        "capaciteit van het Stedin-station wordt ongeveer verdrievoudigd. Locatieonderzoek loopt.",
         voltage="150/20 kV",
         lat=Decimal("52.0520"),
         lon=Decimal("5.0700"),
         location="Rijnenburg, Utrecht (bij benadering)",
-        source="Stedin: locatieonderzoek.",
+        source="Stedin/TenneT: locatieonderzoek. De trekker (Stedin) en alle datums in de "
+        "planning zijn illustratief.",
         authority="Utrecht",
         others=(("TenneT", PartyRole.GRID_OPERATOR),),
         milestones=_plan(
@@ -274,7 +283,9 @@ PROJECTS = [
         lat=Decimal("52.1900"),
         lon=Decimal("5.2800"),
         location="Naast de rwzi tussen Soest en Baarn (bij benadering)",
-        source="Gemeente Soest: voorwaardelijk locatiebesluit.",
+        source=f"Gemeente Soest: voorwaardelijk locatiebesluit. {CAPACITY_MAP}: 'Nieuw "
+        "Transformatorstation - Soest/Baarn' tussen 2031 en 2033; de in-bedrijfdatum 2030 in de "
+        "planning is illustratief.",
         authority="Soest",
         milestones=_plan(
             "Stedin",
@@ -542,7 +553,9 @@ def _programme(orgs) -> Programme:
         adopted_on=date(2025, 3, 25),
         description="Provinciaal Meerjarenprogramma Infrastructuur Energie en Klimaat: "
         "9 concrete elektriciteitsprojecten en verkenningsprojecten. Netbeheerders en overheden "
-        "zetten zich in om deze projecten te versnellen, of minimaal niet te vertragen.",
+        "zetten zich in om deze projecten te versnellen, of minimaal niet te vertragen. "
+        "Vaststelling door GS op 25 maart 2025 is de geplande datum uit de memo; het besluit zelf "
+        "is niet aan een bron gecontroleerd (illustratief).",
     )
     roles = {
         "Provincie": ParticipationRole.OWNER,
@@ -603,9 +616,11 @@ def load() -> bool:
     """Load the demonstration programme once. Returns False when it was already there."""
     from django.apps import apps
 
+    from gridpact.law import catalogue as law_catalogue
     from gridpact.procedures import catalogue
 
     catalogue.seed(apps)
+    law_catalogue.seed(apps)
     orgs = _organisations()
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
@@ -616,7 +631,8 @@ def load() -> bool:
         actor=None,
         programme=programme,
         name=BASELINE_NAME,
-        description="Planning zoals vastgesteld met het P-MIEK 2.0 door GS op 25 maart 2025.",
+        description="Planning bij het P-MIEK 2.0, waarvan de memo vaststelling door GS op 25 maart "
+        "2025 plande (datum en planning illustratief).",
         frozen_on=date(2025, 3, 25),
     )
     _history(programme, users, milestones)
@@ -777,13 +793,14 @@ PROCEDURES = [
     (
         "breukelen-kortrijk",
         "elektriciteitsproject-21kv",
-        "Besluit uitbreiding 380/150 kV Breukelen-Kortrijk",
+        "Besluit uitbreiding 380/150 kV Breukelen-Kortrijk (illustratief; 21 kV-regel als scenario)",
         "Provincie",
         "TenneT",
         {
             "decided_on": date(2026, 5, 1),
             "published_on": date(2026, 5, 8),
             "appeal_lodged_on": date(2026, 6, 15),
+            "defence_submitted_on": date(2026, 8, 3),
         },
         [],
         M.CONSTRUCTION_START,

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gridpact.programmes",
     "gridpact.projects",
     "gridpact.procedures",
+    "gridpact.law",
     "gridpact.escalations",
     "gridpact.monitoring",
     "gridpact.api",

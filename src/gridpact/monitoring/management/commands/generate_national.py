@@ -14,6 +14,7 @@ from django.db import transaction
 
 from gridpact.escalations.models import Impediment, ImpedimentStep, LadderLevel, StepKind
 from gridpact.escalations.services import DEFAULT_LADDER
+from gridpact.law import catalogue as law_catalogue
 from gridpact.parties.models import Membership, Organisation, OrganisationKind, Role, User
 from gridpact.procedures import catalogue
 from gridpact.procedures.models import Procedure, ProcedureType
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         from django.apps import apps
 
         catalogue.seed(apps)
+        law_catalogue.seed(apps)
         with transaction.atomic():
             counts = self._generate(rng, projects_per_province)
         self.stdout.write(", ".join(f"{k}: {v}" for k, v in counts.items()))
