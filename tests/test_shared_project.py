@@ -1,0 +1,230 @@
+"""A project on two programmes' lists: what one programme writes stays inside that programme.
+
+Programme P (the world) and programme B (`shared`) both list "Station Noord". B raises and
+escalates an impediment and files a report; P's members must not read it anywhere, and P's
+figures must not move. The other way round as well. The matrix in test_permission_matrix.py walks
+every route; these tests name the failures the security test found.
+"""
+
+import csv
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from gridpact.core.models import AuditEvent, Notification
+from gridpact.escalations import services as escalation_services
+from gridpact.monitoring import status
+from gridpact.projects.queries import pick_baseline
+
+from .conftest import (
+    SHARED_EXPLANATION,
+    SHARED_IMPEDIMENT,
+    SHARED_REPORT,
+    build_shared,
+)
+
+B_TEXTS = (SHARED_IMPEDIMENT, SHARED_REPORT, SHARED_EXPLANATION)
+P_TEXTS = ("Grond niet beschikbaar", "Locatieonderzoek afgerond")
+
+
+def _text(response) -> str:
+    """What a person reads in a response: the page, the CSV, every cell of an XLSX."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"PK"):
+        workbook = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return content.decode("utf-8-sig")
+
+
+def _p_users(w):
+    return (w.coordinator, w.lead, w.municipal_official, w.reader)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "lead", "municipal_official", "reader"])
+def test_programme_p_never_reads_what_b_wrote_on_the_shared_project(client, shared, who):
+    w = shared.world
+    client.force_login(getattr(w, who))
+    project = {"pk": w.project.pk}
+    urls = [
+        reverse("project-detail", kwargs=project),
+        reverse("project-detail", kwargs=project) + "?export=csv&table=history",
+        reverse("project-detail", kwargs=project) + "?export=xlsx&table=history",
+        reverse("my-work"),
+        reverse("my-work") + "?export=csv",
+        reverse("dashboard", kwargs={"pk": w.programme.pk}),
+        reverse("impediment-register", kwargs={"pk": w.programme.pk}),
+        reverse("dashboard-export", kwargs={"pk": w.programme.pk, "fmt": "csv"}),
+        reverse("dashboard-export", kwargs={"pk": w.programme.pk, "fmt": "xlsx"}),
+        reverse("api:impediment-list"),
+        reverse("api:impediment-list") + f"?project={w.project.pk}",
+        reverse("api:progress-report-list"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        for secret in B_TEXTS:
+            assert secret not in text, (url, secret)
+    for url in (
+        reverse("impediment-detail", kwargs={"pk": shared.impediment.pk}),
+        reverse("api:impediment-detail", kwargs={"pk": shared.impediment.pk}),
+        reverse("report-detail", kwargs={"pk": shared.report.pk}),
+        reverse("api:progress-report-detail", kwargs={"pk": shared.report.pk}),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_filtering_the_api_on_a_hidden_programme_counts_nothing(client, shared):
+    client.force_login(shared.world.coordinator)
+    url = reverse("api:impediment-list") + f"?programme={shared.programme.pk}"
+    body = client.get(url).json()
+    assert body["count"] == 0 and body["results"] == []
+    detail = reverse("api:programme-detail", kwargs={"pk": shared.programme.pk})
+    assert client.get(detail).status_code == 404
+
+
+def test_programme_b_never_reads_what_p_wrote_on_the_shared_project(client, shared):
+    w = shared.world
+    client.force_login(shared.member)
+    project = {"pk": w.project.pk}
+    for url in (
+        reverse("project-detail", kwargs=project),
+        reverse("project-detail", kwargs=project) + "?export=csv&table=history",
+        reverse("my-work"),
+        reverse("dashboard", kwargs={"pk": shared.programme.pk}),
+        reverse("dashboard-export", kwargs={"pk": shared.programme.pk, "fmt": "xlsx"}),
+        reverse("api:impediment-list") + f"?programme={w.programme.pk}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        for secret in P_TEXTS:
+            assert secret not in text, (url, secret)
+    for url in (
+        reverse("impediment-detail", kwargs={"pk": w.impediment.pk}),
+        reverse("api:impediment-detail", kwargs={"pk": w.impediment.pk}),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_each_programme_still_reads_its_own_on_the_shared_project(client, shared):
+    """The scoping hides the other programme's data, not one's own."""
+    w = shared.world
+    client.force_login(shared.member)
+    page = client.get(reverse("project-detail", kwargs={"pk": w.project.pk})).content.decode()
+    assert SHARED_IMPEDIMENT in page
+    history = _text(
+        client.get(
+            reverse("project-detail", kwargs={"pk": w.project.pk}) + "?export=csv&table=history"
+        )
+    )
+    assert SHARED_EXPLANATION in history or SHARED_REPORT in history
+    client.force_login(w.coordinator)
+    page = client.get(reverse("project-detail", kwargs={"pk": w.project.pk})).content.decode()
+    assert "Grond niet beschikbaar" in page
+
+
+def test_history_events_carry_their_programme(shared):
+    """The audit events of B's report and impediment say they are B's: that is what the history
+    filters on."""
+    events = AuditEvent.objects.filter(project_id=shared.world.project.pk)
+    for obj in (shared.report, shared.impediment):
+        found = events.filter(object_id=str(obj.pk))
+        assert found.exists()
+        assert set(found.values_list("programme_id", flat=True)) == {shared.programme.pk}
+
+
+def test_api_lists_only_the_callers_programmes_of_a_shared_project(client, shared):
+    w = shared.world
+    url = reverse("api:project-detail", kwargs={"pk": w.project.pk})
+    client.force_login(w.lead)
+    assert client.get(url).json()["programmes"] == [str(w.programme.pk)]
+    client.force_login(shared.member)
+    assert client.get(url).json()["programmes"] == [str(shared.programme.pk)]
+
+
+def test_no_notification_of_b_reaches_p(shared):
+    w = shared.world
+    leaked = Notification.objects.filter(recipient__in=_p_users(w)).filter(
+        subject__contains=SHARED_IMPEDIMENT
+    )
+    assert not leaked.exists()
+
+
+def _figures(client, w):
+    """Programme P's status rows and its report as CSV and XLSX cells."""
+    baselines = [w.baseline] if w.baseline else []
+    baseline = pick_baseline(baselines, None, w.programme.reference_baseline_id)
+    rows = status.programme_status(w.coordinator, w.programme, baseline, {}, date(2026, 12, 1))
+    client.force_login(w.coordinator)
+    exports = {
+        fmt: _text(
+            client.get(reverse("dashboard-export", kwargs={"pk": w.programme.pk, "fmt": fmt}))
+        )
+        for fmt in ("csv", "xlsx")
+    }
+    return (
+        [
+            (
+                r.project.pk,
+                r.evaluation.status,
+                r.reasons_text,
+                r.open_impediments,
+                r.highest_level,
+                r.latest_report.pk if r.latest_report else None,
+            )
+            for r in rows
+        ],
+        list(csv.reader(io.StringIO(exports["csv"]), delimiter=";")),
+        exports["xlsx"],
+    )
+
+
+def test_programme_figures_are_the_same_with_and_without_the_other_programme(client, world):
+    """B's escalation to level 2 and its red report on the shared project change nothing in P's
+    status, dashboard report or GS workbook; and P's data changes nothing in B's."""
+    before = _figures(client, world)
+    shared = build_shared(world)
+    assert _figures(client, world) == before
+    assert before[0], "the programme has rows to compare"
+
+    # The other direction: B's figures with and without P's open impediment.
+    b_world = replace(world, programme=shared.programme, coordinator=shared.member, baseline=None)
+    with_p = _figures(client, b_world)
+    escalation_services.resolve(
+        actor=world.coordinator,
+        impediment=world.impediment,
+        decision="Opgelost",
+        decided_by="Projectteam",
+        expected_version=world.impediment.version,
+    )
+    assert _figures(client, b_world) == with_p
+
+
+def test_a_member_of_both_programmes_gets_each_report_with_only_its_own_impediments(
+    client, shared, django_user_model
+):
+    """Someone who sees both programmes (here an administrator) still reads P's GS workbook
+    with P's impediments only: the report is the programme's, not the reader's."""
+    w = shared.world
+    client.force_login(django_user_model.objects.create_superuser("beheer", "b@test.invalid", "x"))
+    p_report = _text(
+        client.get(reverse("dashboard-export", kwargs={"pk": w.programme.pk, "fmt": "xlsx"}))
+    )
+    assert "Grond niet beschikbaar" in p_report
+    assert SHARED_IMPEDIMENT not in p_report
+    b_report = _text(
+        client.get(reverse("dashboard-export", kwargs={"pk": shared.programme.pk, "fmt": "xlsx"}))
+    )
+    assert SHARED_IMPEDIMENT in b_report
+    assert "Grond niet beschikbaar" not in b_report
