@@ -10,12 +10,14 @@ import csv
 import io
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from gridpact.core.models import AuditEvent, Notification
+from gridpact.costs import services as cost_services
 from gridpact.escalations import services as escalation_services
 from gridpact.monitoring import status
 from gridpact.projects.queries import pick_baseline
@@ -228,3 +230,77 @@ def test_a_member_of_both_programmes_gets_each_report_with_only_its_own_impedime
     )
     assert SHARED_IMPEDIMENT in b_report
     assert "Grond niet beschikbaar" not in b_report
+
+
+def _fresh(project):
+    from gridpact.projects.models import Project
+
+    return Project.objects.get(pk=project.pk)
+
+
+def test_costs_in_a_category_of_programme_b_stay_in_b(client, shared):
+    """B adds its own cost category and reports a cost on the shared project in it: P's project
+    costs, programme costs and API do not show or count it; P's cost form offers neither B's
+    category nor B's province as requester."""
+    w = shared.world
+    category = cost_services.add_category(
+        actor=shared.member, programme=shared.programme, name="Compensatie Buur"
+    )
+    cost_services.report_cost_item(
+        actor=shared.member,
+        project=_fresh(w.project),
+        reported_by=shared.province,
+        category=category,
+        description="Kosten alleen voor B",
+        amount=Decimal("1000.00"),
+        kind="raming",
+    )
+    client.force_login(w.coordinator)
+    for url in (
+        reverse("project-costs", kwargs={"pk": w.project.pk}),
+        reverse("project-costs", kwargs={"pk": w.project.pk}) + "?export=csv",
+        reverse("programme-costs", kwargs={"pk": w.programme.pk}),
+        reverse("api:cost-item-list"),
+        reverse("cost-item-create", kwargs={"pk": w.project.pk}),
+    ):
+        text = _text(client.get(url))
+        for secret in ("Kosten alleen voor B", "Compensatie Buur", "Provincie Buur"):
+            assert secret not in text, (url, secret)
+    client.force_login(shared.member)
+    page = client.get(
+        reverse("project-costs", kwargs={"pk": w.project.pk}) + f"?programme={shared.programme.pk}"
+    )
+    assert "Kosten alleen voor B" in page.content.decode()
+
+
+def test_procedure_form_offers_only_the_users_programmes_participants(client, shared):
+    w = shared.world
+    client.force_login(w.coordinator)
+    form = client.get(reverse("procedure-create", kwargs={"pk": w.project.pk})).content.decode()
+    assert "Gemeente Test" in form and "Provincie Buur" not in form
+    client.force_login(shared.member)
+    form = client.get(reverse("procedure-create", kwargs={"pk": w.project.pk})).content.decode()
+    assert "Provincie Buur" in form
+    assert "Netbeheer Test" in form  # the project's own lead operator applies
+    assert "Gemeente Test" not in form and "Ander Netbedrijf" not in form
+
+
+def test_the_project_import_says_nothing_of_a_project_the_coordinator_cannot_see(shared):
+    """B's coordinator imports a list with the code of P's internal project: refused (codes are
+    unique) with the neutral message, word for word the one for any taken code."""
+    from gridpact.projects import services as project_services
+    from gridpact.projects.imports import read_project_list
+
+    w = shared.world
+    header = "projectcode;naam;soort;netbeheerder\n"
+    content = (header + f"{w.internal_project.code};Geheim;concreet;Provincie Buur\n").encode()
+    _changes, problems = project_services.import_project_list(
+        actor=shared.member,
+        programme=shared.programme,
+        table=read_project_list(content, "p.csv"),
+        dry_run=True,
+    )
+    code_problems = [p for p in problems if p["column"] == "projectcode"]
+    assert [p["message"] for p in code_problems] == [
+        "Deze code kan niet voor een nieuw project worden gebruikt; kies een andere code."
+    ]
