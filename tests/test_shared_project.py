@@ -14,7 +14,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from gridpact.core.models import AuditEvent, Notification
 from gridpact.costs import services as cost_services
@@ -28,24 +27,10 @@ from .conftest import (
     SHARED_REPORT,
     build_shared,
 )
+from .readable import readable_text as _text
 
 B_TEXTS = (SHARED_IMPEDIMENT, SHARED_REPORT, SHARED_EXPLANATION)
 P_TEXTS = ("Grond niet beschikbaar", "Locatieonderzoek afgerond")
-
-
-def _text(response) -> str:
-    """What a person reads in a response: the page, the CSV, every cell of an XLSX."""
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    if content.startswith(b"PK"):
-        workbook = load_workbook(io.BytesIO(content), read_only=True)
-        return "\n".join(
-            str(value)
-            for sheet in workbook.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        )
-    return content.decode("utf-8-sig")
 
 
 def _p_users(w):
