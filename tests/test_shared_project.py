@@ -289,3 +289,18 @@ def test_the_project_import_says_nothing_of_a_project_the_coordinator_cannot_see
     assert [p["message"] for p in code_problems] == [
         "Deze code kan niet voor een nieuw project worden gebruikt; kies een andere code."
     ]
+
+
+def test_report_reminders_of_b_do_not_reach_the_lead_operator_who_is_only_in_p(shared):
+    """B's second period is late for the shared project; its lead operator takes part in P only,
+    so it is neither asked nor told about B's period. P's own late period still reminds it."""
+    from gridpact.monitoring import tick
+    from gridpact.monitoring.models import ReportingPeriod
+
+    w = shared.world
+    tick.run(date(2026, 12, 1))
+    b_periods = ReportingPeriod.objects.filter(programme=shared.programme)
+    p_periods = ReportingPeriod.objects.filter(programme=w.programme)
+    mine = Notification.objects.filter(recipient=w.lead)
+    assert not [n for n in mine if any(str(p.pk) in n.key for p in b_periods)]
+    assert [n for n in mine if any(str(p.pk) in n.key for p in p_periods)]
