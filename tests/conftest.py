@@ -204,3 +204,71 @@ def world(db) -> World:
         open_period=second_period,
         report=report,
     )
+
+
+# What programme B writes on the project it shares with programme P, worded so that a page or
+# file of P that shows it is caught by a plain substring search (and the other way round).
+SHARED_IMPEDIMENT = "Kabeltracé geblokkeerd in programma B"
+SHARED_REPORT = "Voortgang gemeld aan programma B"
+SHARED_EXPLANATION = "Toelichting alleen voor programma B"
+
+
+@dataclass
+class SharedWorld:
+    """The world's project also on programme B's list, with B's own impediment and report."""
+
+    world: World
+    programme: object
+    province: object
+    member: object  # programme B's coordinator; not in programme P
+    impediment: object
+    period: object
+    report: object
+
+
+@pytest.fixture
+def shared(world) -> SharedWorld:
+    return build_shared(world)
+
+
+def build_shared(world) -> SharedWorld:
+    """Programme B (another province) shares the world's project "Station Noord" with P.
+
+    B raises an impediment on its own ladder and escalates it to level 2 (amber by the default
+    rules), and files a report with an explanation in its own first period.
+    """
+    from gridpact.projects.models import ProgrammeProject, Project
+
+    province = OrganisationFactory(name="Provincie Buur", kind=OrganisationKind.PROVINCE)
+    programme = ProgrammeFactory(owner=province, name="P-MIEK Buur", adopted_on=date(2026, 1, 1))
+    ProgrammeProject.objects.create(programme=programme, project=world.project)
+    project = Project.objects.get(pk=world.project.pk)  # its programmes, read afresh
+    member = MembershipFactory(organisation=province, role=Role.COORDINATOR).user
+    impediment = escalation_services.raise_impediment(
+        actor=member,
+        project=project,
+        programme=programme,
+        title=SHARED_IMPEDIMENT,
+        category="stikstof",
+        owner=province,
+        today=date(2026, 3, 3),
+    )
+    impediment = escalation_services.escalate(
+        actor=member,
+        impediment=impediment,
+        reason="Geen oplossing in programma B",
+        expected_version=impediment.version,
+        today=date(2026, 3, 4),
+    )
+    monitoring_services.ensure_periods(programme, date(2026, 4, 20))
+    period = ReportingPeriod.objects.filter(programme=programme).order_by("starts_on").first()
+    report = monitoring_services.submit_report(
+        actor=member,
+        project=project,
+        period=period,
+        progress=SHARED_REPORT,
+        status="rood",
+        explanation=SHARED_EXPLANATION,
+        today=date(2026, 4, 3),
+    )
+    return SharedWorld(world, programme, province, member, impediment, period, report)

@@ -24,6 +24,7 @@ from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .costs.fixtures import cost_state, cost_world
 from .costs.matrix import cost_cases
 from .html_validity import served_html
+from .readable import readable_text
 
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")
 LOGIN = 302  # anonymous users are sent to the login page
@@ -777,6 +778,27 @@ CASES += [
 EXCLUDED_NAMESPACES = {"admin"}
 
 
+def _prepared(world, case) -> tuple:
+    """The request's url, data and headers; builds what the case needs before the snapshot."""
+    url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
+    if case.query:
+        query = case.query(world) if callable(case.query) else case.query
+        url = f"{url}?{query}"
+    data = case.data(world) if case.data else {}
+    if case.confirms:
+        data = {**data, "confirmed": "1"}
+    headers = case.headers(world) if callable(case.headers) else case.headers
+    return url, data, headers
+
+
+def _send(client, case, url, data, headers):
+    if case.json:
+        return getattr(client, case.method)(
+            url, data, content_type="application/json", headers=headers
+        )
+    return getattr(client, case.method)(url, data, headers=headers)
+
+
 def _user(world, actor):
     return {
         "anonymous": None,
@@ -829,21 +851,9 @@ def test_matrix(client, world, case, actor):
     user = _user(world, actor)
     if user is not None:
         client.force_login(user)
-    url = reverse(case.route, kwargs=case.kwargs(world) if case.kwargs else None)
-    if case.query:
-        query = case.query(world) if callable(case.query) else case.query
-        url = f"{url}?{query}"
-    data = case.data(world) if case.data else {}
-    if case.confirms:
-        data = {**data, "confirmed": "1"}
-    headers = case.headers(world) if callable(case.headers) else case.headers
+    url, data, headers = _prepared(world, case)
     before = _state()
-    if case.json:
-        response = getattr(client, case.method)(
-            url, data, content_type="application/json", headers=headers
-        )
-    else:
-        response = getattr(client, case.method)(url, data, headers=headers)
+    response = _send(client, case, url, data, headers)
     expected = case.expected[actor]
     assert response.status_code == expected, (case.route, actor, response.status_code)
     if recorder := served_html():
@@ -871,3 +881,191 @@ def test_every_route_is_in_the_matrix():
     covered = {case.route for case in CASES}
     missing = set(_route_names(get_resolver())) - covered
     assert not missing, f"routes without permission-matrix rows: {sorted(missing)}"
+
+
+# --- two programmes, one project -------------------------------------------------------------
+#
+# Programme B (`shared` in conftest.py) puts the world's project on its list and raises and
+# escalates its own impediment and files its own report there. Every row above is asked again
+# by a member of each programme: P's coordinator must be answered exactly as without B, B's
+# coordinator as the outsider except where the shared project itself is reached, and neither
+# may read the other programme's impediment, report or explanation in any page, file or API
+# answer. A refused request changes nothing.
+
+SIDES = ("own_programme", "sharing_programme")
+
+# The shared project is B's too. B's coordinator coordinates a programme that lists it, so on the
+# project itself (its page, milestones, procedures, costs) they are answered as P's coordinator;
+# everything that belongs to P (impediment, reports, meetings, agreements, rules, P's pages)
+# answers as to the outsider.
+SHARED_PROJECT_ROUTES = {
+    "project-detail",
+    "milestone-update",
+    "milestone-dependencies",
+    "procedure-detail",
+    "procedure-create",
+    "suspension-add",
+    "suspension-change",
+    "impediment-create",
+    "project-costs",
+    "cost-item-create",
+    "cost-item-update",
+    "cost-item-delete",
+    "api:project-detail",
+    "api:milestone-detail",
+    "api:procedure-detail",
+    "api:cost-item-list",
+    "api:cost-item-detail",
+}
+# Posts that name something only P has (P's municipality as competent authority, P's ladder):
+# B's member is refused with the form's message and nothing changes.
+NAMES_PROGRAMME_P = {("procedure-create", "post"), ("impediment-create", "post")}
+
+
+def _sharing_expected(case) -> int:
+    if (case.route, case.method) in NAMES_PROGRAMME_P:
+        return 400
+    if case.route in SHARED_PROJECT_ROUTES:
+        return case.expected["coordinator"]
+    return case.expected["outsider"]
+
+
+def _case_id(case) -> str:
+    return (
+        f"{case.method}-{case.route}"
+        + (f"?{case.query}" if isinstance(case.query, str) else "")
+        + ("-confirmed" if case.confirms else "")
+    )
+
+
+def _other_side_texts(side) -> tuple:
+    from .conftest import SHARED_EXPLANATION, SHARED_IMPEDIMENT, SHARED_REPORT
+
+    if side == "own_programme":
+        return (SHARED_IMPEDIMENT, SHARED_REPORT, SHARED_EXPLANATION)
+    return ("Grond niet beschikbaar", "Locatieonderzoek afgerond")
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_matrix_on_a_shared_project(client, shared, case, side):
+    world = shared.world
+    if side == "own_programme":
+        user, expected = world.coordinator, case.expected["coordinator"]
+    else:
+        user = shared.member
+        expected = _sharing_expected(case)
+    client.force_login(user)
+    url, data, headers = _prepared(world, case)
+    before = _state()
+    response = _send(client, case, url, data, headers)
+    assert response.status_code == expected, (case.route, side, response.status_code)
+    text = readable_text(response)
+    for secret in _other_side_texts(side):
+        assert secret not in text, f"{case.route} as {side} shows “{secret}”"
+    if case.writes and expected in (200, 201, 204, 302):
+        assert AuditEvent.objects.count() == before[0] + 1
+    else:
+        assert _state() == before, f"{case.route} as {side} changed data"
+
+
+def _b_programme(s):
+    return {"pk": s.programme.pk}
+
+
+def _b_impediment(s):
+    return {"pk": s.impediment.pk}
+
+
+# The other direction: P's coordinator asks for what belongs to B (on the shared project or on
+# B's own pages). All of it answers 404 and nothing changes. Rows are (route, method, kwargs,
+# data, json, headers) over the `shared` world.
+B_ONLY = [
+    ("programme-overview", "get", _b_programme, None, False),
+    ("dashboard", "get", _b_programme, None, False),
+    *[
+        (
+            "dashboard-export",
+            "get",
+            lambda s, fmt=fmt: {"pk": s.programme.pk, "fmt": fmt},
+            None,
+            False,
+        )
+        for fmt in ("pdf", "xlsx", "csv")
+    ],
+    ("impediment-register", "get", _b_programme, None, False),
+    ("reports", "get", _b_programme, None, False),
+    ("ladder", "get", _b_programme, None, False),
+    ("status-rules", "get", _b_programme, None, False),
+    ("baselines", "get", _b_programme, None, False),
+    ("deadlines", "get", _b_programme, None, False),
+    ("meeting-list", "get", _b_programme, None, False),
+    ("programme-costs", "get", _b_programme, None, False),
+    ("impediment-detail", "get", _b_impediment, None, False),
+    (
+        "impediment-detail",
+        "post",
+        _b_impediment,
+        lambda s: {
+            "action": "escalate",
+            "escalate-reason": "Niet van P",
+            "escalate-version": s.impediment.version,
+        },
+        False,
+    ),
+    ("report-detail", "get", lambda s: {"pk": s.report.pk}, None, False),
+    (
+        "report-form",
+        "post",
+        lambda s: {"pk": s.world.project.pk, "period_pk": s.period.pk},
+        lambda s: {"progress": "Via P", "status": "groen"},
+        False,
+    ),
+    (
+        "period-close",
+        "post",
+        lambda s: {"pk": s.period.pk},
+        lambda s: {"version": s.period.version},
+        False,
+    ),
+    ("api:programme-detail", "get", _b_programme, None, False),
+    ("api:impediment-detail", "get", _b_impediment, None, False),
+    ("api:progress-report-detail", "get", lambda s: {"pk": s.report.pk}, None, False),
+    ("api:reporting-period-detail", "get", lambda s: {"pk": s.period.pk}, None, False),
+    *[
+        (f"api:impediment-{action}", "post", _b_impediment, lambda s, b=body: b, True)
+        for action, body in (
+            ("escalate", {"reason": "Via P"}),
+            ("send-back", {"reason": "Via P"}),
+            ("resolve", {"decision": "Via P", "decided_by": "P"}),
+        )
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("route", "method", "kwargs", "data", "json"),
+    B_ONLY,
+    ids=[f"{row[1]}-{row[0]}-{i}" for i, row in enumerate(B_ONLY)],
+)
+def test_programme_p_cannot_reach_what_belongs_to_b(
+    client, shared, route, method, kwargs, data, json
+):
+    from .conftest import SHARED_EXPLANATION, SHARED_IMPEDIMENT, SHARED_REPORT
+
+    client.force_login(shared.world.coordinator)
+    url = reverse(route, kwargs=kwargs(shared))
+    body = data(shared) if data else {}
+    headers = {"If-Match": f'"{shared.impediment.version}"'} if json else {}
+    before = _state()
+    if json:
+        response = getattr(client, method)(
+            url, body, content_type="application/json", headers=headers
+        )
+    else:
+        response = getattr(client, method)(url, body)
+    assert response.status_code == 404, (route, method, response.status_code)
+    text = readable_text(response)
+    for secret in (SHARED_IMPEDIMENT, SHARED_REPORT, SHARED_EXPLANATION):
+        assert secret not in text
+    assert _state() == before

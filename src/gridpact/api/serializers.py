@@ -117,7 +117,16 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]
 
     def get_programmes(self, project) -> list[str]:
-        return [str(link.programme_id) for link in project.programme_links.all()]
+        # Only the caller's programmes: another programme that shares the project is not the
+        # caller's business, not even that it exists.
+        from gridpact.core.access import access_for
+
+        visible = access_for(self.context["request"].user).programme_ids
+        return [
+            str(link.programme_id)
+            for link in project.programme_links.all()
+            if link.programme_id in visible
+        ]
 
 
 class MilestoneSerializer(serializers.ModelSerializer):

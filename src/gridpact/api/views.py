@@ -536,7 +536,7 @@ class CostItemViewSet(ScopedViewSet):
             actor=user,
             project=project,
             reported_by=reported_by,
-            **_cost_item_fields(project, values),
+            **_cost_item_fields(user, project, values),
         )
         return versioned(serializers.CostItemSerializer(item).data, status=201)
 
@@ -558,7 +558,7 @@ class CostItemViewSet(ScopedViewSet):
             actor=request.user,
             item=item,
             expected_version=expected,
-            **_cost_item_fields(item.project, body.validated_data),
+            **_cost_item_fields(request.user, item.project, body.validated_data),
         )
         return versioned(serializers.CostItemSerializer(item).data)
 
@@ -576,10 +576,10 @@ class CostItemViewSet(ScopedViewSet):
         return Response(status=204)
 
 
-def _cost_item_fields(project, values: dict) -> dict:
+def _cost_item_fields(user, project, values: dict) -> dict:
     """The body's values for the cost services, with the category (by its code) and the
     requester resolved among what the project's page offers."""
-    choices = cost_queries.item_choices(project)
+    choices = cost_queries.item_choices(user, project)
     fields, errors = dict(values), {}
     if "category" in values:
         fields["category"] = choices["categories"].filter(code=values["category"]).first()

@@ -24,6 +24,18 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Events the user may read beside the object they concern: those that belong to no
+        programme (a milestone, a procedure: the project's own) and those of the user's
+        programmes. On a project two programmes share, what happened in the one (a report, an
+        impediment's step) stays out of the other's history."""
+        from gridpact.core.access import access_for
+
+        return self.filter(
+            models.Q(programme_id__isnull=True)
+            | models.Q(programme_id__in=access_for(user).programme_ids)
+        )
+
     def update(self, **kwargs):
         raise AppendOnlyError("audit events cannot be changed")
 
@@ -63,7 +75,9 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
-    # Scope, so histories and "recent changes" can be read without joins to every app.
+    # Scope, so histories and "recent changes" can be read without joins to every app. Set when
+    # the event is written (never later: the table is append-only). A plain id, not a foreign
+    # key: the record outlives the programme and a row can never be set to NULL afterwards.
     programme_id = models.UUIDField(null=True, blank=True, db_index=True)
     project_id = models.UUIDField(null=True, blank=True, db_index=True)
 

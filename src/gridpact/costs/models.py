@@ -68,10 +68,16 @@ class QuantityUnit(models.TextChoices):
 
 class CostItemQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Cost items of projects the user may see."""
+        """Cost items of projects the user may see, in a built-in category or one of the user's
+        programmes' own (a category a programme added is that programme's business)."""
         from gridpact.core.access import access_for, visible_project_filter
 
-        return self.filter(visible_project_filter(access_for(user), prefix="project__"))
+        access = access_for(user)
+        return self.filter(
+            visible_project_filter(access, prefix="project__"),
+            models.Q(category__programme__isnull=True)
+            | models.Q(category__programme_id__in=access.programme_ids),
+        )
 
 
 class CostItem(BaseModel):

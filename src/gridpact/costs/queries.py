@@ -31,9 +31,12 @@ GOVERNMENT_KINDS = (
 )
 
 
-def item_choices(project) -> dict:
-    """The categories and requesting governments a cost item of this project can name."""
-    programme_ids = project.programme_ids
+def item_choices(user, project) -> dict:
+    """The categories and requesting governments a cost item of this project can name: those of
+    the user's programmes that list the project, never of another programme that shares it."""
+    from gridpact.core.access import access_for
+
+    programme_ids = set(project.programme_ids) & access_for(user).programme_ids
     return {
         "categories": CostCategory.objects.filter(
             Q(programme__isnull=True) | Q(programme__in=programme_ids)
@@ -402,15 +405,25 @@ def _items(queryset):
 
 
 def programme_items(user, programme, kind: str = "") -> list[CostItem]:
-    """Cost items of the programme's projects that the user may see."""
-    items = CostItem.objects.visible_to(user).filter(project__programme_links__programme=programme)
+    """Cost items of the programme's projects that the user may see, in the built-in categories
+    or the programme's own (an item in a category of another programme is that one's)."""
+    items = CostItem.objects.visible_to(user).filter(
+        Q(category__programme__isnull=True) | Q(category__programme=programme),
+        project__programme_links__programme=programme,
+    )
     if kind:
         items = items.filter(kind=kind)
     return _items(items)
 
 
-def project_items(project) -> list[CostItem]:
-    return _items(CostItem.objects.filter(project=project))
+def project_items(user, project, programme) -> list[CostItem]:
+    """The project's cost items as `programme` counts them (see `programme_items`)."""
+    return _items(
+        CostItem.objects.visible_to(user).filter(
+            Q(category__programme__isnull=True) | Q(category__programme=programme),
+            project=project,
+        )
+    )
 
 
 @dataclass

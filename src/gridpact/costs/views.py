@@ -97,7 +97,7 @@ def project_costs(request, pk):
     programme = _pick(programmes, request.GET.get("programme"))
     if programme is None:
         raise Http404
-    items = queries.project_items(project)
+    items = queries.project_items(request.user, project, programme)
     allocated = queries.allocate(
         items, queries.rule_book(queries.adopted_rule_set(programme)), programme
     )
@@ -143,7 +143,7 @@ def cost_item_create(request, pk):
         raise PermissionDenied
     # Someone who acts for one organisation reports for it; only others choose.
     single = reporters[0] if len(reporters) == 1 else None
-    choices = queries.item_choices(project)
+    choices = queries.item_choices(request.user, project)
     form = CostItemForm(
         request.POST or None,
         reporters=None if single else reporters,
@@ -179,7 +179,7 @@ def cost_item_update(request, pk):
     )
     if not permissions.can_edit_cost_item(request.user, item):
         raise PermissionDenied
-    choices = queries.item_choices(item.project)
+    choices = queries.item_choices(request.user, item.project)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
     form = CostItemEditForm(initial={**initial, "version": item.version}, **choices)
     stale, status = None, 200

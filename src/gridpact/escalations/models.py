@@ -68,9 +68,18 @@ class ImpedimentStatus(models.TextChoices):
 
 class ImpedimentQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Impediments on the user's programmes' ladders, of projects the user may see.
+
+        An impediment belongs to the programme whose ladder it climbs: on a project that two
+        programmes share, members of the one do not see what was raised in the other.
+        """
         from gridpact.core.access import access_for, visible_project_filter
 
-        return self.filter(visible_project_filter(access_for(user), prefix="project__"))
+        access = access_for(user)
+        return self.filter(
+            visible_project_filter(access, prefix="project__"),
+            programme_id__in=access.programme_ids,
+        )
 
 
 class Impediment(BaseModel):

@@ -135,7 +135,7 @@ def xlsx(user, context) -> bytes:
     )
     impediments = (
         Impediment.objects.visible_to(user)
-        .filter(project_id__in=project_ids)
+        .filter(project_id__in=project_ids, programme=context["programme"])
         .select_related("project", "owner")
     )
     _sheet(

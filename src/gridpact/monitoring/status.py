@@ -87,7 +87,11 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
     ids = [r.project.pk for r in base_rows]
     impediments = {
         row["project_id"]: row
-        for row in Impediment.objects.filter(project_id__in=ids, status=ImpedimentStatus.OPEN)
+        # Only this programme's ladder: an impediment raised in another programme that shares
+        # the project is that programme's business and must not colour this one's status.
+        for row in Impediment.objects.filter(
+            project_id__in=ids, programme=programme, status=ImpedimentStatus.OPEN
+        )
         .values("project_id")
         .annotate(count=Count("pk"), top=Max("level"))
     }

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gridpact.core.access import access_for
 from gridpact.core.calendar import format_date_nl
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.notifications import notify_once
@@ -49,8 +50,13 @@ def run(today: date) -> int:
                 memberships__organisation=project.lead_operator_id,
                 memberships__role__in=[Role.CONTRIBUTOR, Role.COORDINATOR],
             )
+            # Only people of the period's programme: on a project another programme shares, the
+            # lead operator may take part in just the other one and must not hear of this period.
             recipients = [
-                u for u in leads if Project.objects.visible_to(u).filter(pk=project.pk).exists()
+                u
+                for u in leads
+                if period.programme_id in access_for(u).programme_ids
+                and Project.objects.visible_to(u).filter(pk=project.pk).exists()
             ]
             with transaction.atomic():
                 sent += notify_once(

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,8 +34,19 @@ from .models import Procedure, Suspension
 
 def _form_choices(user, project, procedure=None) -> dict:
     """What the form may offer: a coordinator picks any participant as competent authority, a
-    contributor only its own organisations (plus the procedure's current authority)."""
-    parties = Organisation.objects.filter(participations__programme__in=project.programme_ids)
+    contributor only its own organisations (plus the procedure's current authority).
+
+    Participants of the user's programmes that list the project and the project's own parties
+    only: another programme that shares the project keeps its participants to itself. The
+    procedure's current parties stay choosable, so an edit does not have to change them.
+    """
+    programme_ids = set(project.programme_ids) & access_for(user).programme_ids
+    current = {procedure.competent_authority_id, procedure.applicant_id} if procedure else set()
+    parties = Organisation.objects.filter(
+        Q(participations__programme__in=programme_ids)
+        | Q(pk__in=project.party_links.values("organisation_id"))
+        | Q(pk__in={project.lead_operator_id, *current})
+    )
     if permissions.coordinates_project(user, project):
         authorities = parties
     else:

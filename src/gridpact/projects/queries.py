@@ -213,11 +213,12 @@ def schedule_conflicts(user, project_ids) -> dict:
 
 
 def project_history(user, project: Project, limit: int | None = 50) -> list[AuditEvent]:
-    """The project's latest changes; names of projects the user cannot see are withheld."""
+    """The project's latest changes in the user's programmes (and the project's own); names of
+    projects the user cannot see are withheld."""
     events = list(
-        AuditEvent.objects.filter(project_id=project.pk).select_related(
-            "actor", "actor_organisation"
-        )[:limit]
+        AuditEvent.objects.visible_to(user)
+        .filter(project_id=project.pk)
+        .select_related("actor", "actor_organisation")[:limit]
     )
     return with_visible_references(user, events)
 
@@ -269,10 +270,12 @@ def my_work(user, due_soon_days: int) -> dict:
         | Q(programme_links__programme_id__in=access.coordinated_programme_ids)
     )
     recent = list(
-        AuditEvent.objects.filter(
+        AuditEvent.objects.visible_to(user)
+        .filter(
             project_id__in=involved.values("pk"),
             at__gte=timezone.now() - timezone.timedelta(days=30),
-        ).select_related("actor", "actor_organisation")[:20]
+        )
+        .select_related("actor", "actor_organisation")[:20]
     )
     project_names = dict(
         Project.objects.filter(pk__in={e.project_id for e in recent}).values_list("pk", "name")

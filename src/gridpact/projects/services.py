@@ -686,10 +686,11 @@ class _ProjectList:
                 "sight of it; leave it to the lead grid operator to mark it internal."
             )
         if project is None:
+            # Codes are unique across programmes, so a taken code must be refused; the message
+            # is the same whoever holds it and says nothing of a project the user cannot see.
             if Project.objects.filter(code__iexact=row.code).exists():
                 errors["code"] = _(
-                    "This code is already used by a project outside this programme's list (or "
-                    "one you cannot see); choose another code."
+                    "This code cannot be used for a new project; choose another code."
                 )
             for name in ("kind", "lead_operator"):
                 if name not in facts and name not in errors:
