@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gridpact.core.access import access_for
+from gridpact.escalations.models import Impediment, ImpedimentStatus
 from gridpact.parties.models import Organisation
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, Phase, Project, ProjectKind
@@ -255,3 +256,89 @@ def reports_due(user, today: date, project: Project | None = None) -> list[Repor
             if coordinator or access.contributes_for(p.lead_operator_id)
         )
     return duties
+
+
+# --- the quarterly report for GS -----------------------------------------------------------
+
+DEADLINE_RISK_DAYS = 42  # six weeks: long enough for a decision to be prepared in time
+
+
+@dataclass
+class ProjectChange:
+    """What moved for one project since the previous quarter's snapshot."""
+
+    name: str
+    old_status: str | None
+    new_status: str | None
+    old_forecast: date | None
+    new_forecast: date | None
+
+    @property
+    def moved_days(self) -> int | None:
+        if self.old_forecast and self.new_forecast:
+            return (self.new_forecast - self.old_forecast).days
+        return None
+
+
+def gs_report(user, programme, params, today: date) -> dict:
+    """The dashboard's figures plus what a province's quarterly report adds: the quarter it is
+    about, what changed since the previous quarter, the impediments and the decisions asked of
+    GS, and the statutory deadlines at risk. Only what `user` may see, of this programme only."""
+    context = dashboard(user, programme, params, today)
+    periods = list(
+        ReportingPeriod.objects.visible_to(user).filter(programme=programme, ends_on__lt=today)
+    )  # newest first
+    period = periods[0] if periods else None
+    snapshot = (
+        PeriodSnapshot.objects.filter(period__programme=programme, period__ends_on__lt=today)
+        .exclude(period=period)
+        .select_related("period")
+        .order_by("-period__ends_on")
+        .first()
+    )
+    changes = []
+    if snapshot is not None:
+        before = {r["project_id"]: r for r in visible_snapshot_rows(user, snapshot)}
+        for row in context["rows"]:
+            old = before.get(str(row.project.pk))
+            if old is None:
+                continue
+            old_forecast = date.fromisoformat(old["forecast"]) if old["forecast"] else None
+            if (
+                old["status"] != row.evaluation.status
+                or old_forecast != row.base.forecast_in_service
+            ):
+                changes.append(
+                    ProjectChange(
+                        row.project.name,
+                        old["status"],
+                        row.evaluation.status,
+                        old_forecast,
+                        row.base.forecast_in_service,
+                    )
+                )
+    project_ids = [row.project.pk for row in context["rows"]]
+    impediments = list(
+        Impediment.objects.visible_to(user)
+        .filter(programme=programme, project_id__in=project_ids, status=ImpedimentStatus.OPEN)
+        .select_related("project", "owner")
+        .order_by("-level", "level_due", "title")
+    )
+    top = programme.ladder_levels.order_by("-number").values_list("number", flat=True).first()
+    at_risk = sorted(
+        (
+            (row.project, row.next_deadline)
+            for row in context["rows"]
+            if row.next_deadline and row.next_deadline.due <= today + timedelta(DEADLINE_RISK_DAYS)
+        ),
+        key=lambda pair: pair[1].due,
+    )
+    return context | {
+        "period": period,
+        "previous_period": snapshot.period if snapshot else None,
+        "changes": changes,
+        "impediments": impediments,
+        "decisions_asked": [i for i in impediments if top is not None and i.level >= top],
+        "deadlines_at_risk": at_risk,
+        "deadline_risk_days": DEADLINE_RISK_DAYS,
+    }

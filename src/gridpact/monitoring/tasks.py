@@ -27,7 +27,7 @@ def build_export(export_id: str, language: str = "nl") -> None:
         try:
             _step(export, ExportStatus.RUNNING, _("Collecting the figures"))
             with read_replica():
-                context = queries.dashboard(
+                context = queries.gs_report(
                     export.user, export.programme, QueryDict(export.query), timezone.localdate()
                 )
             _step(

@@ -53,7 +53,7 @@ def dashboard(request, pk):
 def dashboard_export(request, pk, fmt):
     """The dashboard as PDF (for GS), XLSX or CSV: only what the user may see."""
     programme = _programme(request, pk)
-    context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
+    context = queries.gs_report(request.user, programme, request.GET, timezone.localdate())
     stamp = timezone.localdate().isoformat()
     if fmt == "pdf":
         body, content_type = exports.pdf(context), "application/pdf"
