@@ -39,7 +39,9 @@ def referenced_project_ids(events) -> set[str]:
 def _milestone_name(event, ref) -> str:
     if isinstance(ref, dict):
         if ref.get("project_id") in getattr(event, "visible_project_ids", set()):
-            return ref.get("name", "")
+            project = getattr(event, "referenced_project_names", {}).get(ref["project_id"])
+            name = ref.get("name", "")
+            return f"{name} ({project})" if project else name
         return _("a milestone of a project you cannot see")
     return str(ref or "")
 

@@ -224,21 +224,47 @@ def project_history(user, project: Project, limit: int | None = 50) -> list[Audi
 
 
 def with_visible_references(user, events: list[AuditEvent]) -> list[AuditEvent]:
-    """Mark which projects named inside the events the user may see (one query)."""
+    """Mark which projects named inside the events the user may see, with their names, so a
+    dependency says whose milestone it is (one query)."""
     referenced = referenced_project_ids(events)
-    visible = (
+    names = (
         {
-            str(pk)
-            for pk in Project.objects.visible_to(user)
+            str(pk): name
+            for pk, name in Project.objects.visible_to(user)
             .filter(pk__in=referenced)
-            .values_list("pk", flat=True)
+            .values_list("pk", "name")
         }
         if referenced
-        else set()
+        else {}
     )
     for event in events:
-        event.visible_project_ids = visible
+        event.visible_project_ids = set(names)
+        event.referenced_project_names = names
     return events
+
+
+RECENT_EVENTS_READ, RECENT_CHANGES_SHOWN = 300, 20
+
+
+def group_events(events: list[AuditEvent], *, limit: int) -> list[AuditEvent]:
+    """Fold every change of the same kind by the same person (and organisation), or by the
+    system, on the same day into the newest of them, which then carries `similar` (how many more), so a batch of edits
+    does not push every other change off the list. Newest first, at most `limit` lines."""
+    groups: dict[tuple, AuditEvent] = {}
+    for event in events:
+        key = (
+            event.action,
+            event.actor_id,
+            # What the system did (an import, the demo, the tick) folds whatever it was for.
+            event.actor_organisation_id if event.actor_id else None,
+            timezone.localtime(event.at).date(),
+        )
+        if key in groups:
+            groups[key].similar += 1
+        elif len(groups) < limit:
+            event.similar = 0
+            groups[key] = event
+    return list(groups.values())
 
 
 def my_work(user, due_soon_days: int) -> dict:
@@ -264,18 +290,24 @@ def my_work(user, due_soon_days: int) -> dict:
             forecast_date__lte=today + timezone.timedelta(days=due_soon_days),
         )
     )
-    involved = Project.objects.visible_to(user).filter(
-        Q(lead_operator_id__in=access.organisation_ids)
-        | Q(party_links__organisation_id__in=access.organisation_ids)
-        | Q(programme_links__programme_id__in=access.coordinated_programme_ids)
-    )
-    recent = list(
-        AuditEvent.objects.visible_to(user)
-        .filter(
-            project_id__in=involved.values("pk"),
-            at__gte=timezone.now() - timezone.timedelta(days=30),
+    involved = Project.objects.visible_to(user)
+    if access.contributor_organisation_ids or access.coordinated_programme_ids:
+        involved = involved.filter(
+            Q(lead_operator_id__in=access.organisation_ids)
+            | Q(party_links__organisation_id__in=access.organisation_ids)
+            | Q(programme_links__programme_id__in=access.coordinated_programme_ids)
         )
-        .select_related("actor", "actor_organisation")[:20]
+    # A reader (an observer) follows every project they may see.
+    recent = group_events(
+        list(
+            AuditEvent.objects.visible_to(user)
+            .filter(
+                project_id__in=involved.values("pk"),
+                at__gte=timezone.now() - timezone.timedelta(days=30),
+            )
+            .select_related("actor", "actor_organisation")[:RECENT_EVENTS_READ]
+        ),
+        limit=RECENT_CHANGES_SHOWN,
     )
     project_names = dict(
         Project.objects.filter(pk__in={e.project_id for e in recent}).values_list("pk", "name")
