@@ -1,5 +1,7 @@
 """How drf-spectacular describes the API: token auth, filters, errors, ETag and If-Match."""
 
+import inspect
+
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -80,9 +82,16 @@ class GridPactAutoSchema(AutoSchema):
     and describes every operation (NL API Design Rules: documented in OpenAPI)."""
 
     def get_description(self):
-        description = super().get_description()
-        if description:
-            return description
+        """The action's own docstring; else the view's own (never one inherited from a base
+        class) followed by what the list or detail gives."""
+        action = getattr(self.view, getattr(self.view, "action", None) or self.method.lower(), None)
+        if getattr(action, "__doc__", None):
+            return inspect.cleandoc(action.__doc__)
+        view_doc = type(self.view).__dict__.get("__doc__")
+        parts = [inspect.cleandoc(view_doc) if view_doc else "", self._what_it_gives()]
+        return "\n\n".join(part for part in parts if part)
+
+    def _what_it_gives(self) -> str:
         serializer = getattr(self.view, "serializer_class", None)
         model = getattr(getattr(serializer, "Meta", None), "model", None)
         if model is None:
@@ -90,7 +99,7 @@ class GridPactAutoSchema(AutoSchema):
         if self._is_list_view():
             return (
                 f"The {model._meta.verbose_name_plural} you may see, a page at a time; the "
-                "filters narrow the list, and an unknown query parameter is refused."
+                "filters narrow the list, and an unknown query parameter is refused (400)."
             )
         return (
             f"One {model._meta.verbose_name} you may see; 404 when it does not exist or is not "

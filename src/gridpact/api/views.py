@@ -110,6 +110,9 @@ class QueryKeys:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication first: 401 before 400
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return  # 405 comes first
         unknown = sorted(set(request.query_params) - self.query_keys())
         if unknown:
             raise InvalidQuery(
@@ -153,14 +156,12 @@ class Pagination(PageNumberPagination):
 
 
 class ScopedViewSet(QueryKeys, viewsets.ReadOnlyModelViewSet):
-    """Lists and details of what the caller may see; anything else answers 404.
-
-    `filters` maps a query key (lowerCamelCase, NL API Design Rules /core/query-keys-camel-case)
-    to the lookup it filters on.
-    """
+    """Lists and details of what the caller may see; anything else answers 404."""
 
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination
+    # A query key (lowerCamelCase: NL API Design Rules /core/query-keys-camel-case) and the
+    # lookup it filters on.
     filters: dict[str, str] = {}
     ordering_fields: tuple[str, ...] = ()
 
@@ -770,6 +771,8 @@ class MeetingViewSet(ScopedViewSet):
 
 
 class ActionItemViewSet(mixins.UpdateModelMixin, ScopedViewSet):
+    """Action items agreed in meetings (the meeting's outcomes of the kind action)."""
+
     serializer_class = serializers.ActionItemSerializer
     filters = {
         "meeting": "meeting",
