@@ -158,6 +158,27 @@ def test_changing_a_position_needs_if_match_and_refuses_a_stale_one(world, token
     assert _state() == after
 
 
+def test_if_match_star_changes_a_position_that_exists_and_only_then(world, token_client):
+    agreement = make_agreement(world)
+    api = token_client(world.lead)
+    body = _position(agreement.version, world.operator, "positief")
+    changed = api.post(api_url("endorsement-list"), body, format="json", HTTP_IF_MATCH="*")
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["position"], changed["ETag"]) == ("positief", '"2"')
+    weak = api.post(api_url("endorsement-list"), body, format="json", HTTP_IF_MATCH='W/"2"')
+    assert weak.status_code == 412
+    other = token_client(world.municipal_official)
+    before = _state()
+    none_yet = other.post(
+        api_url("endorsement-list"),
+        _position(agreement.version, world.municipality),
+        format="json",
+        HTTP_IF_MATCH="*",
+    )
+    assert none_yet.status_code == 412  # `*` needs a position to exist (RFC 9110 §13.1.1)
+    assert _state() == before
+
+
 def test_a_first_position_is_created_with_one_audit_event(world, token_client):
     agreement = make_agreement(world)
     api = token_client(world.municipal_official)

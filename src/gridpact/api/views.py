@@ -34,7 +34,7 @@ from gridpact.meetings import services as meeting_services
 from gridpact.meetings.models import Meeting, Outcome, OutcomeKind
 from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod
-from gridpact.parties.models import Organisation
+from gridpact.parties.models import Membership, Organisation, Role
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects import services as project_services
@@ -567,14 +567,24 @@ class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
             )
 
         if if_match == "*":  # the position as it is now, which must exist (RFC 9110 §13.1.1)
-            if not Endorsement.objects.filter(
-                agreement_version=version, organisation=organisation
-            ).exists():
-                raise PreconditionFailed("This organisation has no position on this version yet.")
-            try:
-                endorsement = record(_NO_VERSION)
-            except StaleEditError as error:
-                endorsement = record(error.current.version)
+            # The service records at the level of the caller's membership; without one it
+            # refuses (403), which comes before the precondition.
+            membership = Membership.objects.filter(
+                user=request.user,
+                organisation=organisation,
+                active=True,
+                role__in=[Role.CONTRIBUTOR, Role.COORDINATOR],
+            ).first()
+            current = (
+                Endorsement.objects.filter(
+                    agreement_version=version, organisation=organisation, level=membership.level
+                ).first()
+                if membership
+                else None
+            )
+            if membership is not None and current is None:
+                raise PreconditionFailed("This organisation has no position at your level yet.")
+            endorsement = record(current.version if current else None)
         else:
             expected = if_match_version(request, _NO_VERSION) if if_match else None
             try:
