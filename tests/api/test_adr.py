@@ -50,6 +50,14 @@ def test_a_path_with_a_trailing_slash_answers_a_problem_404_and_no_redirect(worl
     assert api.get(api_url("milestone-detail", world.milestone.pk)).status_code == 200
 
 
+def test_a_post_to_no_such_path_answers_a_problem_404_also_with_a_session(world, client):
+    client = client.__class__(enforce_csrf_checks=True)
+    client.force_login(world.lead)
+    for path in ("/api/v2/impediments/0.5/escalate", "/api/v2/projects/"):
+        _is_problem(client.post(path, {}, content_type="application/json"), 404)
+    _is_problem(client.post("/api/v1/projects/", {}, content_type="application/json"), 410)
+
+
 def test_version_1_answers_410_and_points_to_version_2(world, token_client):
     response = token_client(world.lead).get("/api/v1/projects/")
     body = _is_problem(response, 410)

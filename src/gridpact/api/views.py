@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Case, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
@@ -65,6 +66,9 @@ def _problem(status: int, detail: str) -> HttpResponse:
     return HttpResponse(json.dumps({**body, "detail": detail}), status=status, content_type=PROBLEM)
 
 
+# These two change nothing and answer any method alike: no CSRF check, which would answer an
+# HTML 403 to a POST before them.
+@csrf_exempt
 def no_such_path(request, *args, **kwargs):
     """Any other path under /api/, such as `/projects/` with a trailing slash: 404, no redirect."""
     return _problem(
@@ -72,6 +76,7 @@ def no_such_path(request, *args, **kwargs):
     )
 
 
+@csrf_exempt
 def replaced_version(request, *args, **kwargs):
     """Version 1 was replaced by version 2 (a breaking change, docs/api/CHANGELOG.md)."""
     return _problem(
