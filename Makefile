@@ -47,10 +47,25 @@ run: setup
 	@echo "GridPact runs on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-lint: $(VENV)/.installed
+# Spectral (pinned, from npm) into .tools/; Node.js and npm from apt when the machine has none.
+SPECTRAL_VERSION := 6.16.3
+SPECTRAL := .tools/spectral-$(SPECTRAL_VERSION)/node_modules/.bin/spectral
+ADR_RULESETS := docs/api/adr/spectral-2.1.0.yml docs/api/adr/linter-2.2.yaml
+
+$(SPECTRAL):
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --prefix .tools/spectral-$(SPECTRAL_VERSION) --no-audit --no-fund --silent \
+		@stoplight/spectral-cli@$(SPECTRAL_VERSION)
+
+## lint: ruff, migrations, and the OpenAPI file against the NL API Design Rules (2.1.0 and 2.2)
+lint: $(VENV)/.installed $(SPECTRAL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=gridpact.settings.test $(MANAGE) makemigrations --check --dry-run -v0
+	@set -o pipefail; for ruleset in $(ADR_RULESETS); do \
+		$(SPECTRAL) lint --quiet --format json --fail-severity error --ruleset $$ruleset docs/api/openapi.yaml \
+		| $(PY) docs/api/adr/check_warnings.py $$ruleset || exit 1; \
+	done
 
 # The Nu HTML check runs once, with the SQLite run: the pages do not depend on the database.
 test-sqlite: $(VENV)/.installed messages $(VNU_DIR)/.installed-$(VNU_VERSION)

@@ -90,13 +90,13 @@ def main() -> None:
             pk = ids[step % len(ids)]
             step += 1
             try:
-                status, etag, _ = call("GET", f"/api/v1/milestones/{pk}/")
+                status, etag, _ = call("GET", f"/api/v2/milestones/{pk}")
                 if status != 200:
                     raise OSError(status)
                 new = (date(2030, 1, 1) + timedelta(days=step)).isoformat()
                 status, _, _ = call(
                     "PATCH",
-                    f"/api/v1/milestones/{pk}/",
+                    f"/api/v2/milestones/{pk}",
                     {"forecast_date": new, "reason": "fault test"},
                     etag,
                 )
@@ -126,7 +126,7 @@ def main() -> None:
         for thread in threads:
             thread.join(timeout=SECONDS + 60)
         recovered = (
-            call("GET", "/healthz")[0] == 200 and call("GET", "/api/v1/programmes/")[0] == 200
+            call("GET", "/healthz")[0] == 200 and call("GET", "/api/v2/programmes")[0] == 200
         )
     finally:
         server.terminate()

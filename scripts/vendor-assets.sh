@@ -196,6 +196,17 @@ mkdir -p "$(dirname "$DOC")"
   echo "  because the map file is not shipped (it would break \`collectstatic\` with"
   echo "  \`ManifestStaticFilesStorage\`). \`leaflet.css\` refers to the files in \`images/\`."
   echo
+  echo "## Other vendored files"
+  echo
+  echo "| What | Version | Source | Licence | Files |"
+  echo "|---|---|---|---|---|"
+  echo "| NL API Design Rules linter ruleset (Logius) | ADR 2.1.0 | \`Logius-standaarden/API-Design-Rules\`, \`linter/spectral.yml\` at commit \`024149e3\` | CC-BY-4.0 | \`docs/api/adr/spectral-2.1.0.yml\` |"
+  echo "| NL API Design Rules linter ruleset (Logius) | ADR 2.2 (working version) | \`Logius-standaarden/API-Design-Rules\`, \`media/linter.yaml\` at commit \`0d0b1e41\` | CC-BY-4.0 | \`docs/api/adr/linter-2.2.yaml\` |"
+  echo
+  echo "Used by \`make lint\` (Spectral); unchanged from the source, see \`docs/api/adr/README.md\` for the full"
+  echo "commits, the attribution and how to update them. Spectral itself (\`@stoplight/spectral-cli\`,"
+  echo "Apache-2.0) is installed by the Makefile into \`.tools/\` and not committed."
+  echo
   echo "## Updating"
   echo
   echo "1. Find a newer version with \`npm view <package> versions\` (for htmx, stay on 2.0.x unless a"

@@ -368,6 +368,11 @@ CASES = [
     ],
     Case("api:api-root", "get", API_LIST),
     Case("api:schema", "get", _everyone(200, anonymous=200)),
+    Case("api:schema-json", "get", _everyone(200, anonymous=200)),
+    # Paths no view serves (a trailing slash, the replaced version 1) answer the same to everyone.
+    Case("api:no-such-path", "get", _everyone(404, anonymous=404)),
+    Case("api:no-such-path", "post", _everyone(404, anonymous=404), writes=True),
+    Case("api:replaced-version", "get", _everyone(410, anonymous=410)),
     Case("api:programme-detail", "get", API_READ, kwargs=_programme),
     Case("api:project-detail", "get", API_READ, kwargs=_project),
     Case("api:milestone-detail", "get", API_READ, kwargs=_milestone),

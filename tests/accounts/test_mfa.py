@@ -12,6 +12,7 @@ from gridpact.accounts import services
 from gridpact.accounts.models import RecoveryCode, TotpDevice
 from gridpact.api.services import create_token
 from gridpact.core.models import AuditEvent
+from tests.api import api_url
 
 from ..factories import UserFactory
 
@@ -156,11 +157,13 @@ def test_api_tokens_are_unaffected_but_an_unverified_session_is_not_enough(clien
     _enrol(world.coordinator)
     _token, key = create_token(actor=world.coordinator, name="SAP")
     anonymous_client = client.__class__()
-    by_token = anonymous_client.get("/api/v1/projects/", headers={"Authorization": f"Token {key}"})
+    by_token = anonymous_client.get(
+        api_url("project-list"), headers={"Authorization": f"Token {key}"}
+    )
     assert by_token.status_code == 200
 
     _log_in(client, world.coordinator)
-    assert client.get("/api/v1/projects/").status_code in (401, 403)
+    assert client.get(api_url("project-list")).status_code in (401, 403)
 
 
 def test_an_administrator_resets_someones_app_in_the_admin(client, world):

@@ -16,6 +16,7 @@ from gridpact.costs import services as cost_services
 from gridpact.meetings import services as meeting_services
 from gridpact.meetings import testing as meetings_testing
 from gridpact.meetings.models import Outcome
+from tests.api import api_url
 
 from ..costs.fixtures import cost_world
 
@@ -29,15 +30,15 @@ def _ids(response) -> set:
 
 
 RESOURCES = {
-    "reporting-periods": lambda w: w.period.pk,
-    "progress-reports": lambda w: w.report.pk,
-    "agreements": lambda w: make_agreement(w).agreement.pk,
-    "agreement-versions": lambda w: make_agreement(w).version.pk,
-    "clauses": lambda w: make_agreement(w).clause.pk,
-    "endorsements": lambda w: make_agreement(w).endorsement.pk,
-    "cost-items": lambda w: cost_world(w).operator_item.pk,
-    "meetings": lambda w: meetings_testing.meeting_world(w).meeting.pk,
-    "action-items": lambda w: meetings_testing.meeting_world(w).action_item.pk,
+    "reporting-period": lambda w: w.period.pk,
+    "progress-report": lambda w: w.report.pk,
+    "agreement": lambda w: make_agreement(w).agreement.pk,
+    "agreement-version": lambda w: make_agreement(w).version.pk,
+    "clause": lambda w: make_agreement(w).clause.pk,
+    "endorsement": lambda w: make_agreement(w).endorsement.pk,
+    "cost-item": lambda w: cost_world(w).operator_item.pk,
+    "meeting": lambda w: meetings_testing.meeting_world(w).meeting.pk,
+    "action-item": lambda w: meetings_testing.meeting_world(w).action_item.pk,
 }
 
 
@@ -45,13 +46,13 @@ RESOURCES = {
 def test_another_organisation_never_sees_the_ids(world, token_client, resource):
     pk = str(RESOURCES[resource](world))
     member = token_client(world.municipal_official)
-    assert pk in _ids(member.get(f"/api/v1/{resource}/"))
-    assert member.get(f"/api/v1/{resource}/{pk}/").status_code == 200
+    assert pk in _ids(member.get(api_url(f"{resource}-list")))
+    assert member.get(api_url(f"{resource}-detail", pk)).status_code == 200
     outsider = token_client(world.outsider)
-    listing = outsider.get(f"/api/v1/{resource}/")
+    listing = outsider.get(api_url(f"{resource}-list"))
     assert listing.json()["count"] == 0
     assert pk not in listing.content.decode()
-    assert outsider.get(f"/api/v1/{resource}/{pk}/").status_code == 404
+    assert outsider.get(api_url(f"{resource}-detail", pk)).status_code == 404
 
 
 def test_internal_projects_stay_out_of_cost_items_and_allocations(world, token_client):
@@ -66,11 +67,11 @@ def test_internal_projects_stay_out_of_cost_items_and_allocations(world, token_c
         kind="raming",
     )
     lead = token_client(world.lead)
-    items = lead.get(f"/api/v1/cost-items/?programme={world.programme.pk}")
+    items = lead.get(api_url("cost-item-list", programme=world.programme.pk))
     assert str(costs.operator_item.pk) in _ids(items)
     assert str(costs.internal_item.pk) not in items.content.decode()
     assert "note" not in items.json()["results"][0]
-    allocation = lead.get(f"/api/v1/cost-allocations/?programme={world.programme.pk}")
+    allocation = lead.get(api_url("cost-allocation-list", programme=world.programme.pk))
     assert allocation.status_code == 200
     rows = allocation.json()["results"]
     assert str(costs.internal_item.pk) not in allocation.content.decode()
@@ -82,9 +83,10 @@ def test_internal_projects_stay_out_of_cost_items_and_allocations(world, token_c
     assert {r["payer"] for r in fitting} == {str(world.operator.pk), str(world.municipality.pk)}
     outsider = token_client(world.outsider)
     assert (
-        outsider.get(f"/api/v1/cost-allocations/?programme={world.programme.pk}").status_code == 404
+        outsider.get(api_url("cost-allocation-list", programme=world.programme.pk)).status_code
+        == 404
     )
-    assert outsider.get("/api/v1/cost-allocations/").status_code == 400
+    assert outsider.get(api_url("cost-allocation-list")).status_code == 400
 
 
 def test_an_action_item_does_not_link_a_project_the_caller_may_not_see(world, token_client):
@@ -101,20 +103,20 @@ def test_an_action_item_does_not_link_a_project_the_caller_may_not_see(world, to
         owner_organisation=world.operator,
         due_date=date(2099, 4, 1),
     )
-    response = token_client(world.lead).get(f"/api/v1/action-items/{action.pk}/")
+    response = token_client(world.lead).get(api_url("action-item-detail", action.pk))
     assert response.json()["project"] is None
     assert str(world.internal_project.pk) not in response.content.decode()
 
 
 def test_reports_of_a_period_filter_by_programme_and_project(world, token_client):
     api = token_client(world.coordinator)
-    by_project = api.get(f"/api/v1/progress-reports/?project={world.project.pk}")
+    by_project = api.get(api_url("progress-report-list", project=world.project.pk))
     assert _ids(by_project) == {str(world.report.pk)}
     assert (
-        api.get(f"/api/v1/progress-reports/?project={world.internal_project.pk}").json()["count"]
+        api.get(api_url("progress-report-list", project=world.internal_project.pk)).json()["count"]
         == 0
     )
-    assert api.get("/api/v1/progress-reports/?project=not-an-id").status_code == 400
+    assert api.get(api_url("progress-report-list", project="not-an-id")).status_code == 400
 
 
 # --- endorsements --------------------------------------------------------------------------
@@ -132,14 +134,14 @@ def _position(version, organisation, position="positief_met_voorbehoud"):
 def test_changing_a_position_needs_if_match_and_refuses_a_stale_one(world, token_client):
     agreement = make_agreement(world)
     api = token_client(world.lead)
-    etag = api.get(f"/api/v1/endorsements/{agreement.endorsement.pk}/")["ETag"]
+    etag = api.get(api_url("endorsement-detail", agreement.endorsement.pk))["ETag"]
     body = _position(agreement.version, world.operator)
     before = _state()
-    missing = api.post("/api/v1/endorsements/", body, format="json")
+    missing = api.post(api_url("endorsement-list"), body, format="json")
     assert missing.status_code == 428
     assert missing["Content-Type"] == "application/problem+json"
     assert _state() == before
-    ok = api.post("/api/v1/endorsements/", body, format="json", HTTP_IF_MATCH=etag)
+    ok = api.post(api_url("endorsement-list"), body, format="json", HTTP_IF_MATCH=etag)
     assert ok.status_code == 200, ok.json()
     assert ok.json()["position"] == "positief_met_voorbehoud"
     assert ok["ETag"] == '"2"'
@@ -147,7 +149,7 @@ def test_changing_a_position_needs_if_match_and_refuses_a_stale_one(world, token
     assert AuditEvent.objects.latest("id").action == "agreement.endorsement_recorded"
     after = _state()
     stale = api.post(
-        "/api/v1/endorsements/",
+        api_url("endorsement-list"),
         _position(agreement.version, world.operator, "positief"),
         format="json",
         HTTP_IF_MATCH=etag,
@@ -156,12 +158,33 @@ def test_changing_a_position_needs_if_match_and_refuses_a_stale_one(world, token
     assert _state() == after
 
 
+def test_if_match_star_changes_a_position_that_exists_and_only_then(world, token_client):
+    agreement = make_agreement(world)
+    api = token_client(world.lead)
+    body = _position(agreement.version, world.operator, "positief")
+    changed = api.post(api_url("endorsement-list"), body, format="json", HTTP_IF_MATCH="*")
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["position"], changed["ETag"]) == ("positief", '"2"')
+    weak = api.post(api_url("endorsement-list"), body, format="json", HTTP_IF_MATCH='W/"2"')
+    assert weak.status_code == 412
+    other = token_client(world.municipal_official)
+    before = _state()
+    none_yet = other.post(
+        api_url("endorsement-list"),
+        _position(agreement.version, world.municipality),
+        format="json",
+        HTTP_IF_MATCH="*",
+    )
+    assert none_yet.status_code == 412  # `*` needs a position to exist (RFC 9110 §13.1.1)
+    assert _state() == before
+
+
 def test_a_first_position_is_created_with_one_audit_event(world, token_client):
     agreement = make_agreement(world)
     api = token_client(world.municipal_official)
     events = AuditEvent.objects.count()
     response = api.post(
-        "/api/v1/endorsements/", _position(agreement.version, world.municipality), format="json"
+        api_url("endorsement-list"), _position(agreement.version, world.municipality), format="json"
     )
     assert response.status_code == 201
     assert response.json()["organisation"] == str(world.municipality.pk)
@@ -177,7 +200,7 @@ def test_only_the_organisation_itself_records_its_position(world, token_client, 
     api = token_client(getattr(world, actor))
     before = _state()
     response = api.post(
-        "/api/v1/endorsements/",
+        api_url("endorsement-list"),
         _position(agreement.version, world.operator),
         format="json",
         HTTP_IF_MATCH=f'"{agreement.endorsement.version}"',
@@ -193,7 +216,7 @@ def test_a_position_cannot_set_its_level_or_signatory_nor_change_an_adopted_vers
     api = token_client(world.municipal_official)
     before = _state()
     forged = api.post(
-        "/api/v1/endorsements/",
+        api_url("endorsement-list"),
         {
             **_position(agreement.version, world.municipality),
             "level": "bestuurlijk",
@@ -204,7 +227,7 @@ def test_a_position_cannot_set_its_level_or_signatory_nor_change_an_adopted_vers
     assert forged.status_code == 400
     assert {e["field"] for e in forged.json()["errors"]} == {"level", "given_by_name"}
     adopted = api.post(
-        "/api/v1/endorsements/", _position(agreement.adopted, world.municipality), format="json"
+        api_url("endorsement-list"), _position(agreement.adopted, world.municipality), format="json"
     )
     assert adopted.status_code == 400
     assert _state() == before
@@ -217,7 +240,7 @@ def test_a_position_cannot_set_its_level_or_signatory_nor_change_an_adopted_vers
 def test_the_owner_completes_an_action_item_with_if_match(world, token_client):
     action = meetings_testing.meeting_world(world).action_item
     api = token_client(world.lead)
-    url = f"/api/v1/action-items/{action.pk}/"
+    url = api_url("action-item-detail", action.pk)
     etag = api.get(url)["ETag"]
     before = _state()
     assert api.patch(url, {"status": "gereed"}, format="json").status_code == 428
@@ -250,7 +273,7 @@ def test_progress_without_a_note_keeps_the_note(world, token_client):
         expected_version=action.version,
     )
     response = token_client(world.lead).patch(
-        f"/api/v1/action-items/{action.pk}/",
+        api_url("action-item-detail", action.pk),
         {"status": "gereed"},
         format="json",
         HTTP_IF_MATCH=f'"{action.version}"',
@@ -266,7 +289,7 @@ def test_only_the_owner_and_the_coordinator_update_an_action_item(
     api = token_client(getattr(world, actor))
     before = _state()
     response = api.patch(
-        f"/api/v1/action-items/{action.pk}/",
+        api_url("action-item-detail", action.pk),
         {"status": "gereed"},
         format="json",
         HTTP_IF_MATCH=f'"{action.version}"',
@@ -280,7 +303,7 @@ def test_an_action_item_cannot_be_handed_to_another_owner(world, token_client):
     api = token_client(world.lead)
     before = _state()
     response = api.patch(
-        f"/api/v1/action-items/{action.pk}/",
+        api_url("action-item-detail", action.pk),
         {"status": "gereed", "owner_organisation": str(world.municipality.pk), "due_date": None},
         format="json",
         HTTP_IF_MATCH=f'"{action.version}"',
@@ -302,9 +325,9 @@ def test_lists_with_embedded_rows_do_a_fixed_number_of_queries(world, token_clie
     costs = cost_world(world)
     api = token_client(world.lead)
     urls = [
-        f"/api/v1/clauses/?agreement_version={agreement.version.pk}",
-        f"/api/v1/cost-items/?programme={world.programme.pk}",
-        f"/api/v1/cost-allocations/?programme={world.programme.pk}",
+        api_url("clause-list", agreementVersion=agreement.version.pk),
+        api_url("cost-item-list", programme=world.programme.pk),
+        api_url("cost-allocation-list", programme=world.programme.pk),
     ]
     before = [_queries(api, url) for url in urls]
     for number in range(3):

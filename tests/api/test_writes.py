@@ -12,6 +12,7 @@ from gridpact.escalations.models import Impediment
 from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ProgressReport
 from gridpact.projects.models import Milestone
+from tests.api import api_url
 
 from ..costs.fixtures import cost_state, cost_world
 
@@ -48,14 +49,14 @@ def _report(world, **extra):
 def test_the_lead_operator_submits_a_report_and_a_correction(world, token_client):
     api = token_client(world.lead)
     events = AuditEvent.objects.count()
-    first = api.post("/api/v1/progress-reports/", _report(world), format="json")
+    first = api.post(api_url("progress-report-list"), _report(world), format="json")
     assert first.status_code == 201, first.json()
     assert first.json()["number"] == 1
     assert first.json()["organisation"] == str(world.operator.pk)
     assert AuditEvent.objects.count() == events + 1
     assert AuditEvent.objects.latest("id").action == "report.submitted"
     correction = api.post(
-        "/api/v1/progress-reports/",
+        api_url("progress-report-list"),
         _report(world, status="oranje", explanation="Netcongestie", causes=["capaciteit"]),
         format="json",
     )
@@ -63,7 +64,7 @@ def test_the_lead_operator_submits_a_report_and_a_correction(world, token_client
     assert correction.json()["number"] == 2
     assert correction.json()["replaces"] == first.json()["id"]
     assert AuditEvent.objects.latest("id").action == "report.corrected"
-    read = api.get(f"/api/v1/progress-reports/{correction.json()['id']}/").json()
+    read = api.get(api_url("progress-report-detail", correction.json()["id"])).json()
     assert read["causes"] == ["capaciteit"]
     assert read["status"] == "oranje"
 
@@ -72,7 +73,7 @@ def test_a_report_moves_forecasts_through_the_milestone_service(world, token_cli
     api = token_client(world.lead)
     events = AuditEvent.objects.count()
     response = api.post(
-        "/api/v1/progress-reports/",
+        api_url("progress-report-list"),
         _report(
             world,
             explanation="Transformator later geleverd",
@@ -86,7 +87,7 @@ def test_a_report_moves_forecasts_through_the_milestone_service(world, token_cli
     ]
     # The report's event, and the milestone's own event as when its page moves it.
     assert AuditEvent.objects.count() == events + 2
-    moved = api.get(f"/api/v1/milestones/{world.milestone.pk}/").json()
+    moved = api.get(api_url("milestone-detail", world.milestone.pk)).json()
     assert moved["forecast_date"] == "2030-03-31"
 
 
@@ -94,7 +95,7 @@ def test_a_report_moves_forecasts_through_the_milestone_service(world, token_cli
 def test_only_the_lead_party_reports(world, token_client, actor, status):
     api = token_client(getattr(world, actor))
     before = _state()
-    response = api.post("/api/v1/progress-reports/", _report(world), format="json")
+    response = api.post(api_url("progress-report-list"), _report(world), format="json")
     assert response.status_code == status
     assert _state() == before
 
@@ -102,11 +103,13 @@ def test_only_the_lead_party_reports(world, token_client, actor, status):
 def test_a_report_demands_what_the_page_demands(world, token_client):
     api = token_client(world.lead)
     before = _state()
-    amber = api.post("/api/v1/progress-reports/", _report(world, status="oranje"), format="json")
+    amber = api.post(
+        api_url("progress-report-list"), _report(world, status="oranje"), format="json"
+    )
     assert amber.status_code == 400
     assert _errors(amber) == {"explanation"}
     forged = api.post(
-        "/api/v1/progress-reports/",
+        api_url("progress-report-list"),
         _report(world, organisation=str(world.municipality.pk), number=7),
         format="json",
     )
@@ -114,7 +117,7 @@ def test_a_report_demands_what_the_page_demands(world, token_client):
     assert _errors(forged) == {"organisation", "number"}
     assert forged.json()["errors"][0]["message"] == "This field cannot be set."
     nested = api.post(
-        "/api/v1/progress-reports/",
+        api_url("progress-report-list"),
         _report(
             world,
             explanation="x",
@@ -136,7 +139,7 @@ def test_a_closed_period_takes_no_report(world, token_client):
     api = token_client(world.lead)
     before = _state()
     response = api.post(
-        "/api/v1/progress-reports/", _report(world, period=str(world.period.pk)), format="json"
+        api_url("progress-report-list"), _report(world, period=str(world.period.pk)), format="json"
     )
     assert response.status_code == 400
     assert _errors(response) == {None}  # the period is closed
@@ -151,7 +154,7 @@ def test_forecasts_only_for_visible_open_milestones_of_the_project(world, token_
     before = _state()
     for milestone, status in ((hidden, 404), (finished, 400)):
         response = api.post(
-            "/api/v1/progress-reports/",
+            api_url("progress-report-list"),
             _report(
                 world,
                 explanation="x",
@@ -182,7 +185,7 @@ def test_an_organisation_reports_a_cost_item(world, token_client):
     api = token_client(world.lead)
     body = _item(world)
     events = AuditEvent.objects.count()
-    response = api.post("/api/v1/cost-items/", body, format="json")
+    response = api.post(api_url("cost-item-list"), body, format="json")
     assert response.status_code == 201, response.json()
     created = response.json()
     assert created["amount"] == "12345.67"
@@ -191,7 +194,7 @@ def test_an_organisation_reports_a_cost_item(world, token_client):
     assert response["ETag"] == '"1"'
     assert AuditEvent.objects.count() == events + 1
     assert AuditEvent.objects.latest("id").action == "cost_item.reported"
-    read = api.get(f"/api/v1/cost-items/{created['id']}/")
+    read = api.get(api_url("cost-item-detail", created["id"]))
     assert read.json()["amount"] == "12345.67"
     assert CostItem.objects.get(pk=created["id"]).amount == Decimal("12345.67")
 
@@ -213,7 +216,7 @@ def test_a_cost_item_is_reported_only_by_the_organisation_itself(
     body = _item(world, **{k: str(ids[v]) for k, v in extra.items()})
     api = token_client(getattr(world, actor))
     before = _state()
-    assert api.post("/api/v1/cost-items/", body, format="json").status_code == status
+    assert api.post(api_url("cost-item-list"), body, format="json").status_code == status
     assert _state() == before
 
 
@@ -221,21 +224,21 @@ def test_a_cost_item_refuses_floats_ownership_and_unknown_categories(world, toke
     cost_world(world)
     api = token_client(world.lead)
     before = _state()
-    float_amount = api.post("/api/v1/cost-items/", _item(world, amount=12345.67), format="json")
+    float_amount = api.post(api_url("cost-item-list"), _item(world, amount=12345.67), format="json")
     assert float_amount.status_code == 400
     assert _errors(float_amount) == {"amount"}
-    cents = api.post("/api/v1/cost-items/", _item(world, amount="1.234"), format="json")
+    cents = api.post(api_url("cost-item-list"), _item(world, amount="1.234"), format="json")
     assert _errors(cents) == {"amount"}
     forged = api.post(
-        "/api/v1/cost-items/",
+        api_url("cost-item-list"),
         _item(world, is_illustrative=True, organisation=str(world.municipality.pk)),
         format="json",
     )
     assert _errors(forged) == {"is_illustrative", "organisation"}
-    unknown = api.post("/api/v1/cost-items/", _item(world, category="onbekend"), format="json")
+    unknown = api.post(api_url("cost-item-list"), _item(world, category="onbekend"), format="json")
     assert _errors(unknown) == {"category"}
     requester = api.post(
-        "/api/v1/cost-items/", _item(world, requested_by=str(world.operator.pk)), format="json"
+        api_url("cost-item-list"), _item(world, requested_by=str(world.operator.pk)), format="json"
     )
     assert _errors(requester) == {"requested_by"}
     assert _state() == before
@@ -244,7 +247,7 @@ def test_a_cost_item_refuses_floats_ownership_and_unknown_categories(world, toke
 def test_a_cost_item_is_corrected_with_if_match(world, token_client):
     item = cost_world(world).operator_item
     api = token_client(world.lead)
-    url = f"/api/v1/cost-items/{item.pk}/"
+    url = api_url("cost-item-detail", item.pk)
     etag = api.get(url)["ETag"]
     body = {"amount": "1100000.00", "note": "Nieuwe offerte"}
     before = _state()
@@ -269,7 +272,7 @@ def test_who_reported_a_cost_item_cannot_change(world, token_client):
     api = token_client(world.lead)
     before = _state()
     response = api.patch(
-        f"/api/v1/cost-items/{item.pk}/",
+        api_url("cost-item-detail", item.pk),
         {"reported_by": str(world.municipality.pk), "project": str(world.project.pk)},
         format="json",
         HTTP_IF_MATCH=f'"{item.version}"',
@@ -290,7 +293,7 @@ def test_only_the_reporting_organisation_corrects_or_withdraws(
     api = token_client(getattr(world, actor))
     before = _state()
     response = getattr(api, method)(
-        f"/api/v1/cost-items/{item.pk}/",
+        api_url("cost-item-detail", item.pk),
         {"amount": "1.00"} if method == "patch" else None,
         format="json",
         HTTP_IF_MATCH=f'"{item.version}"',
@@ -302,7 +305,7 @@ def test_only_the_reporting_organisation_corrects_or_withdraws(
 def test_a_cost_item_is_withdrawn_with_if_match(world, token_client):
     item = cost_world(world).operator_item
     api = token_client(world.lead)
-    url = f"/api/v1/cost-items/{item.pk}/"
+    url = api_url("cost-item-detail", item.pk)
     before = _state()
     assert api.delete(url).status_code == 428
     assert api.delete(url, HTTP_IF_MATCH='"99"').status_code == 412
@@ -319,15 +322,13 @@ def test_a_cost_item_is_withdrawn_with_if_match(world, token_client):
 
 def _step(api, impediment, action, body, etag=None):
     headers = {"HTTP_IF_MATCH": etag} if etag else {}
-    return api.post(
-        f"/api/v1/impediments/{impediment.pk}/{action}/", body, format="json", **headers
-    )
+    return api.post(api_url(f"impediment-{action}", impediment.pk), body, format="json", **headers)
 
 
 def test_the_owner_escalates_and_sends_back_with_if_match(world, token_client):
     impediment = world.impediment
     api = token_client(world.lead)
-    etag = api.get(f"/api/v1/impediments/{impediment.pk}/")["ETag"]
+    etag = api.get(api_url("impediment-detail", impediment.pk))["ETag"]
     body = {"reason": "Geen oplossing op werkniveau"}
     before = _state()
     assert _step(api, impediment, "escalate", body).status_code == 428
@@ -345,7 +346,7 @@ def test_the_owner_escalates_and_sends_back_with_if_match(world, token_client):
     assert _state() == after
     down = _step(api, impediment, "send-back", {"reason": "Toch op werkniveau"}, up["ETag"])
     assert down.status_code == 200
-    assert api.get(f"/api/v1/impediments/{impediment.pk}/").json()["level"] == 1
+    assert api.get(api_url("impediment-detail", impediment.pk)).json()["level"] == 1
 
 
 def test_the_coordinator_resolves_with_a_decision(world, token_client):
@@ -365,7 +366,9 @@ def test_the_coordinator_resolves_with_a_decision(world, token_client):
     )
     assert _errors(forged) == {"status"}
     number = _step(api, impediment, "resolve", {"decision": 42, "decided_by": "GS"}, etag)
-    assert number.json()["errors"] == [{"field": "decision", "message": "Not a string."}]
+    assert number.json()["errors"] == [
+        {"in": "body", "field": "decision", "message": "Not a string."}
+    ]
     assert _state() == before
     ok = _step(
         api,
@@ -376,7 +379,7 @@ def test_the_coordinator_resolves_with_a_decision(world, token_client):
     )
     assert ok.status_code == 200
     assert AuditEvent.objects.count() == before[0] + 1
-    read = api.get(f"/api/v1/impediments/{impediment.pk}/").json()
+    read = api.get(api_url("impediment-detail", impediment.pk)).json()
     assert read["status"] == "opgelost"
     assert read["decided_by"] == "Bestuurlijk overleg"
     again = _step(api, impediment, "escalate", {"reason": "x"}, f'"{read["version"]}"')

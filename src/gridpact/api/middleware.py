@@ -1,6 +1,6 @@
 """NL API Design Rules: every API response says which API version answered."""
 
-API_VERSION = "1.0.0"
+from django.conf import settings
 
 
 class ApiVersionMiddleware:
@@ -10,5 +10,5 @@ class ApiVersionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith("/api/"):
-            response["API-Version"] = API_VERSION
+            response["API-Version"] = settings.API_VERSION
         return response

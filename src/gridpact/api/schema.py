@@ -1,5 +1,7 @@
 """How drf-spectacular describes the API: token auth, filters, errors, ETag and If-Match."""
 
+import inspect
+
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -76,7 +78,33 @@ def lookup_type(model, lookup: str):
 
 
 class GridPactAutoSchema(AutoSchema):
-    """Documents what `ScopedViewSet` accepts beyond DRF's defaults: its filters and ordering."""
+    """Documents what `ScopedViewSet` accepts beyond DRF's defaults: its filters and ordering,
+    and describes every operation (NL API Design Rules: documented in OpenAPI)."""
+
+    def get_description(self):
+        """The action's own docstring; else the view's own (never one inherited from a base
+        class) followed by what the list or detail gives."""
+        action = getattr(self.view, getattr(self.view, "action", None) or self.method.lower(), None)
+        if getattr(action, "__doc__", None):
+            return inspect.cleandoc(action.__doc__)
+        view_doc = type(self.view).__dict__.get("__doc__")
+        parts = [inspect.cleandoc(view_doc) if view_doc else "", self._what_it_gives()]
+        return "\n\n".join(part for part in parts if part)
+
+    def _what_it_gives(self) -> str:
+        serializer = getattr(self.view, "serializer_class", None)
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        if model is None:
+            return ""
+        if self._is_list_view():
+            return (
+                f"The {model._meta.verbose_name_plural} you may see, a page at a time; the "
+                "filters narrow the list, and an unknown query parameter is refused (400)."
+            )
+        return (
+            f"One {model._meta.verbose_name} you may see; 404 when it does not exist or is not "
+            "visible to you."
+        )
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
@@ -87,9 +115,10 @@ class GridPactAutoSchema(AutoSchema):
         model = getattr(getattr(serializer, "Meta", None), "model", None)
         for name, lookup in getattr(view, "filters", {}).items():
             kind, choices = lookup_type(model, lookup)
+            field = lookup.split("__")[0]
             parameters.append(
                 OpenApiParameter(
-                    name, kind, enum=choices, description=f"Only where {name} is this."
+                    name, kind, enum=choices, description=f"Only where `{field}` is this."
                 )
             )
         ordering = getattr(view, "ordering_fields", ())
@@ -106,21 +135,44 @@ class GridPactAutoSchema(AutoSchema):
 
 
 _HEADER = {"schema": {"type": "string"}}
+_VERSION_HEADER = {
+    "required": True,
+    "description": "The version of the API that answered (semantic versioning).",
+    "schema": {"type": "string"},
+}
+_ETAG_HEADER = {
+    "required": True,
+    "description": 'The version of the object as an entity tag, e.g. `"3"`; send it back in '
+    "`If-Match` to change it.",
+    "schema": {"type": "string"},
+}
 _PROBLEM_SCHEMA = {
     "type": "object",
-    "description": "RFC 9457 problem details; `errors` lists every invalid field.",
-    "required": ["type", "title", "status"],
+    "description": "RFC 9457 problem details. With `type` about:blank the `title` is the HTTP "
+    "status phrase; `detail` says what went wrong.",
+    "required": ["type", "title", "status", "detail"],
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
+    },
+}
+# A 400 adds `errors` (RFC 9457 §3.2 extension member): every invalid value at once.
+_INVALID_INPUT_SCHEMA = {
+    "type": "object",
+    "description": "Every invalid value: where it was (`in`), which one (`field`: a body field "
+    "with dots for nested ones, a query parameter or a header; null for the body as a whole, "
+    "e.g. when it is not JSON) and why.",
+    "required": ["errors"],
+    "properties": {
         "errors": {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["field", "message"],
+                "required": ["in", "field", "message"],
                 "properties": {
+                    "in": {"type": "string", "enum": ["body", "query", "header"]},
                     "field": {"type": "string", "nullable": True},
                     "message": {"type": "string"},
                 },
@@ -129,22 +181,29 @@ _PROBLEM_SCHEMA = {
     },
 }
 _PROBLEMS = {
-    "400": "Invalid input: every invalid field is listed.",
+    "400": "Invalid input: every invalid value is listed in `errors`.",
     "401": "No valid token.",
     "403": "Visible, but this action is not allowed for you.",
     "404": "Does not exist (an object, or a page past the end), or is not visible to you.",
-    "412": "Precondition failed: the object changed since the version in If-Match.",
+    "406": "The `Accept` header names no type this operation answers in.",
+    "412": "Precondition failed: the object changed since the version in If-Match (a weak "
+    "entity tag never matches).",
+    "415": "The body is not `application/json`.",
     "428": "Precondition required: send If-Match with the ETag you read.",
+    "500": "Server error; `detail` carries a correlation id to quote to the administrator.",
 }
-_IF_MATCH_DESCRIPTION = "The ETag of the version you read (a quoted version number)."
+_IF_MATCH_DESCRIPTION = (
+    'The ETag of the version you read (a quoted version number, e.g. `"3"`), or `*` for the '
+    "object as it is now. Compared strongly (RFC 9110 §13.1.1): a weak tag answers 412."
+)
 _IF_MATCH = {
     "name": "If-Match",
     "in": "header",
     "required": True,
-    "schema": {"type": "string", "pattern": '^(W/)?"[0-9]+"$'},
+    "schema": {"type": "string", "pattern": '^(\\*|"[0-9]+")$'},
     "description": _IF_MATCH_DESCRIPTION,
 }
-# For a POST that changes an existing object (an action such as `/impediments/{id}/resolve/`);
+# For a POST that changes an existing object (an action such as `/impediments/{id}/resolve`);
 # PUT, PATCH and DELETE get `If-Match` without declaring it.
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -172,43 +231,63 @@ def _if_match(operation: dict, method: str) -> dict | None:
     }
 
 
+def _sends_etag(answer: dict, components: dict) -> bool:
+    """An answer carries an ETag when it is one versioned object (its schema has `version`)."""
+    schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+    name = schema.get("$ref", "").rpartition("/")[2]
+    return "version" in components.get(name, {}).get("properties", {})
+
+
+def _problem_answer(code: str) -> dict:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    if code == "400":
+        schema = {"allOf": [schema, {"$ref": "#/components/schemas/InvalidInput"}]}
+    headers = {"API-Version": _VERSION_HEADER}
+    if code == "412":
+        headers["ETag"] = {
+            "description": "The object's current version, when the tag sent was a stale one.",
+            "schema": {"type": "string"},
+        }
+    return {
+        "description": _PROBLEMS[code],
+        "headers": headers,
+        "content": {"application/problem+json": {"schema": schema}},
+    }
+
+
 def describe_protocol(result, generator, request, public):
     """drf-spectacular postprocessing hook: the error answers and headers every operation has.
 
-    Errors are problem+json; every answer carries `API-Version`; details and writes carry an
-    `ETag`; writes on versioned objects need `If-Match`: PUT, PATCH and DELETE always, a POST
-    when its view declares `IF_MATCH` (required) or another `If-Match` header parameter.
+    Errors are problem+json; every answer carries `API-Version`; an answer with one versioned
+    object carries its `ETag` (also a 201); writes on versioned objects need `If-Match`: PUT,
+    PATCH and DELETE always, a POST when its view declares `IF_MATCH` (required) or another
+    `If-Match` header parameter. Every property an answer's object always has is `required`.
     """
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name, component in components.items():
         if name.endswith("Request"):  # write serializers are strict: unknown fields are refused
             component["additionalProperties"] = False
+        elif "properties" in component:  # an answer always has every field (maybe null)
+            component["required"] = list(component["properties"])
     components["Problem"] = _PROBLEM_SCHEMA
-    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    for path, operations in result.get("paths", {}).items():
-        if not path.startswith("/api/v1/") or path.endswith("openapi.yaml"):
-            continue
+    components["InvalidInput"] = _INVALID_INPUT_SCHEMA
+    for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
-            codes = ["400", "401", "404"]  # a list answers 404 for a page past the end
+            codes = ["400", "401", "404", "406", "500"]  # a list answers 404 past its end
             if method != "get":
                 codes.append("403")
+            if "requestBody" in operation:
+                codes.append("415")
             if_match = _if_match(operation, method)
             if if_match is not None:
                 codes += ["412", "428"]
                 operation.setdefault("parameters", []).append(if_match)
             responses = operation.setdefault("responses", {})
-            for code, answer in responses.items():
+            for answer in responses.values():
                 headers = answer.setdefault("headers", {})
-                headers["API-Version"] = _HEADER
-                if "{" in path and code.startswith("2") and method != "delete":
-                    headers["ETag"] = _HEADER
-            for code in codes:
-                responses.setdefault(
-                    code,
-                    {
-                        "description": _PROBLEMS[code],
-                        "headers": {"API-Version": _HEADER},
-                        "content": problem,
-                    },
-                )
+                headers["API-Version"] = _VERSION_HEADER
+                if _sends_etag(answer, components):
+                    headers["ETag"] = _ETAG_HEADER
+            for code in sorted(codes):
+                responses.setdefault(code, _problem_answer(code))
     return result

@@ -236,7 +236,24 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "programme", "name", "starts_on", "ends_on", "due_on", "status", "version"]
 
 
+class ForecastChangeSerializer(serializers.Serializer):
+    """A forecast moved with a report, as it was then."""
+
+    milestone = serializers.CharField(help_text="The milestone's name.")
+    old = serializers.CharField(
+        help_text="The earlier forecast (YYYY-MM-DD); empty when there was none."
+    )
+    new = serializers.DateField(help_text="The new forecast.")
+
+
 class ProgressReportSerializer(serializers.ModelSerializer):
+    causes = serializers.ListField(
+        child=serializers.ChoiceField(choices=Cause.choices),
+        read_only=True,
+        help_text="Causes of delay the report names.",
+    )
+    forecast_changes = ForecastChangeSerializer(many=True, read_only=True)
+
     class Meta:
         model = ProgressReport
         fields = [

@@ -1,11 +1,17 @@
 """`/api/v1/`: the same scoped reads and the same services as the pages."""
 
+import json
 import uuid
+from http import HTTPStatus
 
+from django.conf import settings
 from django.db.models import Case, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -29,14 +35,20 @@ from gridpact.meetings import services as meeting_services
 from gridpact.meetings.models import Meeting, Outcome, OutcomeKind
 from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod
-from gridpact.parties.models import Organisation
+from gridpact.parties.models import Membership, Organisation, Role
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects import services as project_services
 from gridpact.projects.models import Milestone, Project
 
 from . import serializers
-from .errors import PreconditionRequired, if_match_version
+from .errors import (
+    PROBLEM,
+    InvalidQuery,
+    PreconditionFailed,
+    PreconditionRequired,
+    if_match_version,
+)
 from .schema import IF_MATCH, lookup_type
 
 
@@ -48,11 +60,79 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+def _problem(status: int, detail: str) -> HttpResponse:
+    """A problem+json answer outside DRF's views (for paths no view serves)."""
+    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    return HttpResponse(json.dumps({**body, "detail": detail}), status=status, content_type=PROBLEM)
+
+
+# These two change nothing and answer any method alike: no CSRF check, which would answer an
+# HTML 403 to a POST before them.
+@csrf_exempt
+def no_such_path(request, *args, **kwargs):
+    """Any other path under /api/, such as `/projects/` with a trailing slash: 404, no redirect."""
+    return _problem(
+        404, f"No such path. Paths have no trailing slash, e.g. /api/{urls_version()}/projects."
+    )
+
+
+@csrf_exempt
+def replaced_version(request, *args, **kwargs):
+    """Version 1 was replaced by version 2 (a breaking change, docs/api/CHANGELOG.md)."""
+    return _problem(
+        410,
+        f"Version 1 of this API was replaced by version {settings.API_VERSION}: see "
+        f"/api/{urls_version()}/openapi.json and the changelog.",
+    )
+
+
+def urls_version() -> str:
+    return f"v{settings.API_MAJOR}"
+
+
+class _PublicDescription:
+    """The description is public, so any web page may read it (CORS `*`, no credentials)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class OpenApiYaml(_PublicDescription, SpectacularAPIView):
+    pass
+
+
+class OpenApiJson(_PublicDescription, SpectacularJSONAPIView):
+    pass
+
+
+class QueryKeys:
+    """Refuses query parameters the operation does not take (400), instead of ignoring them."""
+
+    def query_keys(self) -> set[str]:
+        return set()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication first: 401 before 400
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return  # 405 comes first
+        unknown = sorted(set(request.query_params) - self.query_keys())
+        if unknown:
+            raise InvalidQuery(
+                dict.fromkeys(unknown, "Unknown query parameter for this operation.")
+            )
+
+
+PAGE_KEYS = {"page", "pageSize"}
+
+
 class Pagination(PageNumberPagination):
-    """Pages of 100 by default; a `page` or `page_size` that is not a whole number is refused."""
+    """Pages of 100 by default; a `page` or `pageSize` that is not a whole number is refused."""
 
     page_size = 100
-    page_size_query_param = "page_size"
+    page_size_query_param = "pageSize"
     max_page_size = 500
 
     def get_page_size(self, request):
@@ -67,7 +147,7 @@ class Pagination(PageNumberPagination):
             return default
         upper = self.max_page_size if param == self.page_size_query_param else 10**9
         if not raw.isdigit() or not 1 <= int(raw) <= upper:
-            raise ValidationError({param: f"A whole number from 1 to {upper}."})
+            raise InvalidQuery({param: f"A whole number from 1 to {upper}."})
         return int(raw)
 
     def get_schema_operation_parameters(self, view):
@@ -80,16 +160,23 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
-class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
+class ScopedViewSet(QueryKeys, viewsets.ReadOnlyModelViewSet):
     """Lists and details of what the caller may see; anything else answers 404."""
 
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination
+    # A query key (lowerCamelCase: NL API Design Rules /core/query-keys-camel-case) and the
+    # lookup it filters on.
     filters: dict[str, str] = {}
     ordering_fields: tuple[str, ...] = ()
 
     def scoped(self):
         raise NotImplementedError
+
+    def query_keys(self) -> set[str]:
+        if self.action != "list":
+            return set()
+        return {*self.filters, *PAGE_KEYS} | ({"ordering"} if self.ordering_fields else set())
 
     def get_queryset(self):
         queryset = self.scoped()
@@ -113,7 +200,7 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet):
             else:
                 queryset = queryset.order_by(ordering)
         if invalid:
-            raise ValidationError(invalid)
+            raise InvalidQuery(invalid)
         return queryset
 
     def retrieve(self, request, *args, **kwargs):
@@ -155,7 +242,7 @@ class ProjectViewSet(ScopedViewSet):
     filters = {
         "programme": "programme_links__programme",
         "phase": "phase",
-        "lead_operator": "lead_operator",
+        "leadOperator": "lead_operator",
     }
     ordering_fields = ("name", "code")
 
@@ -181,7 +268,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         milestone = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        expected = if_match_version(request)
+        expected = if_match_version(request, milestone.version)
         data = serializers.MilestoneUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -207,7 +294,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
 
 class ProcedureViewSet(ScopedViewSet):
     serializer_class = serializers.ProcedureSerializer
-    filters = {"project": "project", "competent_authority": "competent_authority"}
+    filters = {"project": "project", "competentAuthority": "competent_authority"}
     ordering_fields = ("received_on",)
 
     def scoped(self):
@@ -260,7 +347,7 @@ class ImpedimentViewSet(mixins.CreateModelMixin, ScopedViewSet):
         impediment = get_object_or_404(
             self.get_queryset().select_related("project", "programme", "owner"), pk=pk
         )
-        expected = if_match_version(request)
+        expected = if_match_version(request, impediment.version)
         body = body_class(data=request.data)
         body.is_valid(raise_exception=True)
         step(
@@ -414,7 +501,7 @@ class AgreementVersionViewSet(ScopedViewSet):
 
 class ClauseViewSet(ScopedViewSet):
     serializer_class = serializers.ClauseSerializer
-    filters = {"agreement_version": "agreement_version", "key": "key"}
+    filters = {"agreementVersion": "agreement_version", "key": "key"}
     ordering_fields = ("number",)
 
     def scoped(self):
@@ -425,9 +512,13 @@ class ClauseViewSet(ScopedViewSet):
         )
 
 
+# No object has this version: the service compares it with the position it finds and refuses it.
+_NO_VERSION = -1
+
+
 class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
     serializer_class = serializers.EndorsementSerializer
-    filters = {"agreement_version": "agreement_version", "organisation": "organisation"}
+    filters = {"agreementVersion": "agreement_version", "organisation": "organisation"}
     ordering_fields = ("given_on",)
     http_method_names = ["get", "post", "head", "options"]
 
@@ -468,9 +559,10 @@ class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
         organisation = visible_organisations(request.user).filter(pk=values["organisation"]).first()
         if organisation is None:
             raise ValidationError({"organisation": "Unknown organisation."})
-        expected = if_match_version(request) if "If-Match" in request.headers else None
-        try:
-            endorsement = agreement_services.record_endorsement(
+        if_match = request.headers.get("If-Match", "").strip()
+
+        def record(expected):
+            return agreement_services.record_endorsement(
                 actor=request.user,
                 version=version,
                 organisation=organisation,
@@ -478,12 +570,36 @@ class EndorsementViewSet(mixins.CreateModelMixin, ScopedViewSet):
                 comment=values.get("comment", ""),
                 expected_version=expected,
             )
-        except StaleEditError as error:
-            if expected is None:
-                raise PreconditionRequired(
-                    "This organisation has a position already: send If-Match with its ETag."
-                ) from error
-            raise
+
+        if if_match == "*":  # the position as it is now, which must exist (RFC 9110 §13.1.1)
+            # The service records at the level of the caller's membership; without one it
+            # refuses (403), which comes before the precondition.
+            membership = Membership.objects.filter(
+                user=request.user,
+                organisation=organisation,
+                active=True,
+                role__in=[Role.CONTRIBUTOR, Role.COORDINATOR],
+            ).first()
+            current = (
+                Endorsement.objects.filter(
+                    agreement_version=version, organisation=organisation, level=membership.level
+                ).first()
+                if membership
+                else None
+            )
+            if membership is not None and current is None:
+                raise PreconditionFailed("This organisation has no position at your level yet.")
+            endorsement = record(current.version if current else None)
+        else:
+            expected = if_match_version(request, _NO_VERSION) if if_match else None
+            try:
+                endorsement = record(expected)
+            except StaleEditError as error:
+                if expected is None:
+                    raise PreconditionRequired(
+                        "This organisation has a position already: send If-Match with its ETag."
+                    ) from error
+                raise
         status = 201 if endorsement.version == 1 else 200
         return versioned(serializers.EndorsementSerializer(endorsement).data, status=status)
 
@@ -496,7 +612,7 @@ class CostItemViewSet(ScopedViewSet):
         "project": "project",
         "programme": "project__programme_links__programme",
         "kind": "kind",
-        "reported_by": "reported_by",
+        "reportedBy": "reported_by",
     }
     ordering_fields = ("amount", "description")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -551,7 +667,7 @@ class CostItemViewSet(ScopedViewSet):
         item = get_object_or_404(
             self.get_queryset().select_related("project", "reported_by"), pk=kwargs["pk"]
         )
-        expected = if_match_version(request)
+        expected = if_match_version(request, item.version)
         body = serializers.CostItemUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         cost_services.update_cost_item(
@@ -571,7 +687,7 @@ class CostItemViewSet(ScopedViewSet):
         item = get_object_or_404(
             self.get_queryset().select_related("project", "reported_by"), pk=kwargs["pk"]
         )
-        expected = if_match_version(request)
+        expected = if_match_version(request, item.version)
         cost_services.withdraw_cost_item(actor=request.user, item=item, expected_version=expected)
         return Response(status=204)
 
@@ -611,12 +727,15 @@ def _allocation_row(
     }
 
 
-class CostAllocationViewSet(viewsets.GenericViewSet):
+class CostAllocationViewSet(QueryKeys, viewsets.GenericViewSet):
     """Who pays what of a programme's cost items, under its adopted allocation rules."""
 
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination
     serializer_class = serializers.CostAllocationSerializer
+
+    def query_keys(self) -> set[str]:
+        return {"programme", "kind", "project", *PAGE_KEYS}
 
     @extend_schema(
         parameters=[
@@ -634,7 +753,7 @@ class CostAllocationViewSet(viewsets.GenericViewSet):
         )
         kind = request.query_params.get("kind", "")
         if "kind" in request.query_params and kind not in CostKind.values:
-            raise ValidationError({"kind": "Not a valid value."})
+            raise InvalidQuery({"kind": "Not a valid value."})
         items = cost_queries.programme_items(request.user, programme, kind)
         if "project" in request.query_params:
             project = self._id("project")
@@ -660,7 +779,7 @@ class CostAllocationViewSet(viewsets.GenericViewSet):
         try:
             return uuid.UUID(self.request.query_params.get(param, ""))
         except ValueError:
-            raise ValidationError({param: "Give the id of a visible object."}) from None
+            raise InvalidQuery({param: "Give the id of a visible object."}) from None
 
 
 class MeetingViewSet(ScopedViewSet):
@@ -673,12 +792,14 @@ class MeetingViewSet(ScopedViewSet):
 
 
 class ActionItemViewSet(mixins.UpdateModelMixin, ScopedViewSet):
+    """Action items agreed in meetings (the meeting's outcomes of the kind action)."""
+
     serializer_class = serializers.ActionItemSerializer
     filters = {
         "meeting": "meeting",
         "programme": "meeting__programme",
         "status": "status",
-        "owner_organisation": "owner_organisation",
+        "ownerOrganisation": "owner_organisation",
     }
     ordering_fields = ("due_date", "number")
     http_method_names = ["get", "patch", "head", "options"]
@@ -708,7 +829,7 @@ class ActionItemViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
         """
         action = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        expected = if_match_version(request)
+        expected = if_match_version(request, action.version)
         data = serializers.ActionItemUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting_services.update_action_item(

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "gridpact.accounts",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "gridpact.core.middleware.RequestIdMiddleware",
     "gridpact.core.middleware.ContentSecurityPolicyMiddleware",
     "gridpact.api.middleware.ApiVersionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gridpact.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -303,12 +305,48 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "gridpact.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# The API's version (NL API Design Rules /core/version-header, /core/uri-version): every answer
+# under /api/ carries it in `API-Version`; the major number is the one in the URI.
+API_VERSION = "2.0.0"
+API_MAJOR = API_VERSION.split(".")[0]
 SPECTACULAR_SETTINGS = {
     "TITLE": "GridPact API",
     "DESCRIPTION": "Projects, milestones, procedures, impediments, progress reports, agreements, "
     "costs and meetings of priority grid programmes. "
-    "Reads are scoped to the caller; writes go through the same rules as the pages.",
-    "VERSION": "1.0.0",
+    "Reads are scoped to the caller; writes go through the same rules as the pages.\n\n"
+    "Every error is `application/problem+json` (RFC 9457) with `detail`; a 400 lists every "
+    "invalid value in `errors`. A method a path does not offer answers 405 with `Allow` (the "
+    "only answer not listed per operation, as it belongs to none). Unknown query parameters are "
+    "refused (400). Changes are listed in docs/api/CHANGELOG.md.",
+    "VERSION": API_VERSION,
+    # Relative to where this description is served (`/api/v<major>/openapi.json`), so one file
+    # describes every installation; TLS is the deployment's (HSTS, see docs/operations.md).
+    "SERVERS": [{"url": f"/api/v{API_MAJOR}", "description": "This GridPact installation"}],
+    "SCHEMA_PATH_PREFIX": f"/api/v{API_MAJOR}",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "CONTACT": {
+        "name": os.environ.get("GRIDPACT_API_CONTACT_NAME", "GridPact application management"),
+        "url": os.environ.get("GRIDPACT_API_CONTACT_URL", "https://gridpact.invalid/"),
+        "email": os.environ.get("GRIDPACT_API_CONTACT_EMAIL", "api@gridpact.invalid"),
+    },
+    "TAGS": [
+        {"name": "organisations", "description": "Organisations in the caller's programmes."},
+        {"name": "programmes", "description": "Programmes the caller takes part in."},
+        {"name": "projects", "description": "Grid projects visible to the caller."},
+        {"name": "milestones", "description": "Project milestones; forecasts move here."},
+        {"name": "procedures", "description": "Permit procedures and their statutory deadlines."},
+        {"name": "impediments", "description": "Impediments and their escalation ladder."},
+        {"name": "reporting-periods", "description": "Quarterly reporting periods."},
+        {"name": "progress-reports", "description": "Projects' progress reports per period."},
+        {"name": "agreements", "description": "Agreements of a programme."},
+        {"name": "agreement-versions", "description": "Versions of an agreement."},
+        {"name": "clauses", "description": "Clauses of an agreement version."},
+        {"name": "endorsements", "description": "Organisations' positions on a version."},
+        {"name": "cost-items", "description": "Reported costs (estimates and actuals)."},
+        {"name": "cost-allocations", "description": "Who pays what, under the adopted rules."},
+        {"name": "meetings", "description": "Meetings of a programme's bodies."},
+        {"name": "action-items", "description": "Action items from meetings."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
@@ -324,3 +362,12 @@ SPECTACULAR_SETTINGS = {
         "gridpact.api.schema.describe_protocol",
     ],
 }
+# CORS for the API only (NL API Design Rules /core/transport/cors): browsers on these origins
+# may call it with a token. Cookies never cross origins (no credentials), and a preflight is
+# answered before authentication. Default: no origin (only server-to-server calls).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env_list("GRIDPACT_API_CORS_ORIGINS", "")
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match"]
+CORS_EXPOSE_HEADERS = ["API-Version", "ETag", "Content-Language", "Allow"]
