@@ -267,7 +267,7 @@ def test_api_answers_are_not_stored(world):
     from gridpact.api import services as token_services
 
     _token, key = token_services.create_token(actor=world.coordinator, name="systeem")
-    response = APIClient().get("/api/v1/projects/", HTTP_AUTHORIZATION=f"Token {key}")
+    response = APIClient().get(reverse("api:project-list"), HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert _no_store(response), response.get("Cache-Control")
 
