@@ -130,6 +130,7 @@ CASES = [
     # The statutory rules GridPact applies are public law: every logged-in user reads them.
     Case("legal-bases", "get", _everyone(200)),
     Case("programme-overview", "get", READ_PROGRAMME, kwargs=_programme),
+    Case("programme-planning", "get", READ_PROGRAMME, kwargs=_programme),
     Case("baselines", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
         "baselines",
@@ -743,6 +744,7 @@ CASES += [
 LIST_PAGES = {
     "my-work",
     "programme-overview",
+    "programme-planning",
     "project-detail",
     "meeting-detail",
     "body-detail",
@@ -987,6 +989,7 @@ def _b_impediment(s):
 # data, json, headers) over the `shared` world.
 B_ONLY = [
     ("programme-overview", "get", _b_programme, None, False),
+    ("programme-planning", "get", _b_programme, None, False),
     ("dashboard", "get", _b_programme, None, False),
     *[
         (

@@ -32,6 +32,11 @@ urlpatterns = [
     path("programmas/", programme_views.programme_list, name="programme-list"),
     path("wettelijke-grondslagen/", law_views.legal_bases, name="legal-bases"),
     path("programmas/<uuid:pk>/", programme_views.programme_overview, name="programme-overview"),
+    path(
+        "programmas/<uuid:pk>/planning/",
+        programme_views.programme_planning,
+        name="programme-planning",
+    ),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),
     path("programmas/<uuid:pk>/import/", project_views.plan_import, name="plan-import"),
     path(

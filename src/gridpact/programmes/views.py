@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring.rules import headline
 from gridpact.parties.models import Organisation
 from gridpact.projects import queries
+from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, PartyRole, Phase, ProjectKind
 from gridpact.projects.schedule import delay_months
 
@@ -101,3 +103,87 @@ def programme_overview(request, pk):
         "programmes/_project_table.html" if request.htmx else "programmes/programme_overview.html"
     )
     return render(request, template, context)
+
+
+PLANNING_COLUMNS = [
+    Column(_("Project"), lambda r: r.project.name),
+    Column(_("Milestone"), lambda r: r.milestone.name),
+    Column(_("Baseline"), lambda r: r.baseline_date),
+    Column(_("Forecast"), lambda r: r.milestone.forecast_date),
+    Column(_("Actual"), lambda r: r.milestone.actual_date),
+    Column(_("Delay (months)"), lambda r: delay_months(r.delay_days)),
+    Column(_("Delay (days)"), lambda r: r.delay_days),
+]
+
+
+@login_required
+def programme_planning(request, pk):
+    """The milestones of every project of the programme on one time axis (a Gantt chart), with
+    the dependencies between them, and the same data as a table and as a download."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if restored := saved_filters.restore(request):
+        return restored
+    baselines = queries.baselines_for(programme)
+    baseline = queries.pick_baseline(
+        baselines, request.GET.get("baseline"), programme.reference_baseline_id
+    )
+    filters = queries.clean_filters(request.GET)
+    filters_active = saved_filters.remember(
+        request,
+        {**filters, "baseline": saved_filters.asked(request, "baseline", baseline and baseline.pk)},
+    )
+    rows, links = queries.programme_planning(request.user, programme, baseline, filters)
+    milestone_rows = [r for r in rows if r.milestone is not None]
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="planning",
+            title=_("Planning"),
+            columns=PLANNING_COLUMNS,
+            rows=milestone_rows,
+            fmt=fmt,
+        )
+    today = timezone.localdate()
+    chart = (
+        timeline_svg(
+            [
+                TimelineRow(r.project.name, None, None, False, heading=True)
+                if r.milestone is None
+                else TimelineRow(
+                    r.milestone.name,
+                    r.baseline_date,
+                    r.milestone.expected_date,
+                    r.milestone.actual_date is not None,
+                    key=str(r.milestone.pk),
+                )
+                for r in rows
+            ],
+            today=today,
+            title=_("Milestones of every project: baseline, forecast and dependencies"),
+            table_id="planning-table",
+            links=tuple((str(d.predecessor_id), str(d.successor_id), d.is_conflict) for d in links),
+        )
+        if milestone_rows
+        else ""
+    )
+    participants = Organisation.objects.filter(participations__programme=programme)
+    return render(
+        request,
+        "programmes/planning.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "chart": chart,
+            "links": links,
+            "baselines": baselines,
+            "baseline": baseline,
+            "filters": filters,
+            "filters_active": filters_active,
+            "municipalities": participants.filter(
+                project_links__role=PartyRole.MUNICIPALITY
+            ).distinct(),
+            "operators": participants.filter(led_projects__isnull=False).distinct(),
+            "phases": Phase.choices,
+            "today": today,
+        },
+    )

@@ -28,14 +28,27 @@ class TimelineRow:
     baseline: date | None
     expected: date | None
     reached: bool
+    key: str = ""  # names the row for `links`
+    heading: bool = False  # a project's heading above its milestones: label only, in bold
 
 
 def _year_ticks(start: date, end: date) -> list[date]:
     return [date(year, 1, 1) for year in range(start.year + 1, end.year + 1)]
 
 
-def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: str) -> str:
-    """Baseline and forecast side by side per row; the table `table_id` carries the same data."""
+def timeline_svg(
+    rows: list[TimelineRow],
+    *,
+    today: date,
+    title: str,
+    table_id: str,
+    links: tuple[tuple[str, str, bool], ...] = (),
+) -> str:
+    """Baseline and forecast side by side per row; the table `table_id` carries the same data.
+
+    `links` are finish-to-start dependencies (predecessor key, successor key, in conflict): a
+    line from what is waited for to what waits, red when the waiting one is planned earlier.
+    """
     dates = [d for r in rows for d in (r.baseline, r.expected) if d] + [today]
     start = date(min(dates).year, 1, 1)
     end = date(max(dates).year + 1, 1, 1)
@@ -76,9 +89,29 @@ def timeline_svg(rows: list[TimelineRow], *, today: date, title: str, table_id: 
         f'<line x1="{ty:.1f}" y1="{TOP - 4}" x2="{ty:.1f}" y2="{height - 6}" '
         f'stroke="{COLOURS["today"]}" stroke-width="1.5" stroke-dasharray="4 3"/>'
     )
+    where = {}
+    for index, row in enumerate(rows):
+        cy = TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2
+        if row.key and row.expected:
+            where[row.key] = (x(row.expected), cy)
+    for before, after, conflict in links:
+        if before in where and after in where:
+            (x1, y1), (x2, y2) = where[before], where[after]
+            colour = COLOURS["late"] if conflict else COLOURS["axis"]
+            parts.append(
+                f'<path d="M{x1:.1f},{y1:.1f} C{x1 + 30:.1f},{y1:.1f} {x2 - 30:.1f},{y2:.1f} '
+                f'{x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" stroke-width="1.2" '
+                f'stroke-dasharray="{"3 2" if conflict else "none"}" class="gp-chart-link"/>'
+            )
     for index, row in enumerate(rows):
         cy = TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2
         label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
+        if row.heading:
+            parts.append(
+                f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a" font-weight="bold">'
+                f"{escape(label)}</text>"
+            )
+            continue
         parts.append(f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a">{escape(label)}</text>')
         if row.baseline and row.expected and row.baseline != row.expected:
             colour = COLOURS["late"] if row.expected > row.baseline else COLOURS["early"]
