@@ -51,3 +51,20 @@ def test_form_lists_forecasts_moved_since_the_previous_report(client, world):
     moved = html.split('id="moved-since"', 1)[1].split("</section>", 1)[0]
     assert "31 maart 2031" in moved
     assert "Vergunning later verleend" in moved
+
+
+def test_a_closed_period_says_so_instead_of_offering_a_form(client, world):
+    from gridpact.monitoring import services
+
+    world.period.refresh_from_db()
+    services.close_period(
+        actor=world.coordinator,
+        period=world.period,
+        expected_version=world.period.version,
+        today=date(2026, 4, 20),
+    )
+    client.force_login(world.lead)
+    url = reverse("report-form", kwargs={"pk": world.project.pk, "period_pk": world.period.pk})
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "2026-K1 is gesloten" in html
+    assert 'name="progress"' not in html
