@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.parties.models import Level, Organisation
 
 from . import sanitise, workflow
@@ -34,17 +35,6 @@ class FrozenVersionError(RuntimeError):
     """Raised when code tries to change what belongs to an adopted (or replaced) version."""
 
 
-def _programme_filter(user, prefix: str) -> models.Q:
-    from gridpact.core.access import access_for
-
-    return models.Q(**{f"{prefix}programme_id__in": access_for(user).programme_ids})
-
-
-class AgreementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_programme_filter(user, ""))
-
-
 class Agreement(BaseModel):
     programme = models.ForeignKey(
         "programmes.Programme",
@@ -55,7 +45,8 @@ class Agreement(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
-    objects = AgreementQuerySet.as_manager()
+    scope = Scope(programme="programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "title"]
@@ -98,11 +89,6 @@ class VersionStatus(models.TextChoices):
     REPLACED = workflow.REPLACED, _("replaced")
 
 
-class VersionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_programme_filter(user, "agreement__"))
-
-
 class AgreementVersion(BaseModel):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
@@ -134,7 +120,8 @@ class AgreementVersion(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = VersionQuerySet.as_manager()
+    scope = Scope(programme="agreement__programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "-number"]
@@ -220,11 +207,6 @@ class _PartOfVersion(BaseModel):
         return super().delete(*args, **kwargs)
 
 
-class ClauseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_programme_filter(user, "agreement_version__agreement__"))
-
-
 class Clause(_PartOfVersion):
     # Not `version`: that is the optimistic-locking number every editable record carries.
     agreement_version = models.ForeignKey(
@@ -239,7 +221,8 @@ class Clause(_PartOfVersion):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
 
-    objects = ClauseQuerySet.as_manager()
+    scope = Scope(programme="agreement_version__agreement__programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement_version", "number"]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import Scope, ScopedQuerySet
+
 
 class BaseModel(models.Model):
     """Public UUID id, timestamps and a version number for optimistic locking."""
@@ -23,19 +25,7 @@ class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove an audit event."""
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Events the user may read beside the object they concern: those that belong to no
-        programme (a milestone, a procedure: the project's own) and those of the user's
-        programmes. On a project two programmes share, what happened in the one (a report, an
-        impediment's step) stays out of the other's history."""
-        from gridpact.core.access import access_for
-
-        return self.filter(
-            models.Q(programme_id__isnull=True)
-            | models.Q(programme_id__in=access_for(user).programme_ids)
-        )
-
+class AuditEventQuerySet(ScopedQuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("audit events cannot be changed")
 
@@ -81,6 +71,10 @@ class AuditEvent(models.Model):
     programme_id = models.UUIDField(null=True, blank=True, db_index=True)
     project_id = models.UUIDField(null=True, blank=True, db_index=True)
 
+    # Readable beside the object they concern: events of no programme (a milestone, a procedure:
+    # the project's own) and those of the user's programmes. On a project two programmes share,
+    # what happened in the one (a report, an impediment's step) stays out of the other's history.
+    scope = Scope(programme="programme_id", programme_optional=True)
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:

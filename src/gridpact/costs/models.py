@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.parties.models import Organisation
 from gridpact.projects.models import Phase
 
@@ -64,20 +65,6 @@ class QuantityUnit(models.TextChoices):
     KM = "km", _("kilometres")
     HA = "ha", _("hectares")
     PIECES = "stuks", _("pieces")
-
-
-class CostItemQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Cost items of projects the user may see, in a built-in category or one of the user's
-        programmes' own (a category a programme added is that programme's business)."""
-        from gridpact.core.access import access_for, visible_project_filter
-
-        access = access_for(user)
-        return self.filter(
-            visible_project_filter(access, prefix="project__"),
-            models.Q(category__programme__isnull=True)
-            | models.Q(category__programme_id__in=access.programme_ids),
-        )
 
 
 class CostItem(BaseModel):
@@ -152,7 +139,10 @@ class CostItem(BaseModel):
         help_text=_("Demonstration figure: not a real cost."),
     )
 
-    objects = CostItemQuerySet.as_manager()
+    # Of a project the user may see, in a built-in category or one of the user's programmes' own
+    # (a category a programme added is that programme's business).
+    scope = Scope(project="project", programme="category__programme", programme_optional=True)
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "category__sequence", "description"]

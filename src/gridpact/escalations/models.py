@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.parties.models import Organisation
 
 
@@ -66,22 +67,6 @@ class ImpedimentStatus(models.TextChoices):
     RESOLVED = "opgelost", _("resolved")
 
 
-class ImpedimentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Impediments on the user's programmes' ladders, of projects the user may see.
-
-        An impediment belongs to the programme whose ladder it climbs: on a project that two
-        programmes share, members of the one do not see what was raised in the other.
-        """
-        from gridpact.core.access import access_for, visible_project_filter
-
-        access = access_for(user)
-        return self.filter(
-            visible_project_filter(access, prefix="project__"),
-            programme_id__in=access.programme_ids,
-        )
-
-
 class Impediment(BaseModel):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="impediments"
@@ -135,7 +120,10 @@ class Impediment(BaseModel):
     decision = models.TextField(_("decision"), blank=True)
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
 
-    objects = ImpedimentQuerySet.as_manager()
+    # Of a project the user may see, on one of the user's programmes' ladders: on a project that
+    # two programmes share, members of the one do not see what was raised in the other.
+    scope = Scope(project="project", programme="programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-level", "level_due", "title"]

@@ -7,24 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.parties.models import Level, Organisation
 
 from . import attendance, workflow
-
-
-class ProgrammeScopedQuerySet(models.QuerySet):
-    """Rows of programmes the user takes part in; nothing else exists for them."""
-
-    programme_path = "programme_id"
-
-    def visible_to(self, user):
-        from gridpact.core.access import access_for
-
-        return self.filter(**{f"{self.programme_path}__in": access_for(user).programme_ids})
-
-
-class MeetingScopedQuerySet(ProgrammeScopedQuerySet):
-    programme_path = "meeting__programme_id"
 
 
 class BodyKind(models.TextChoices):
@@ -59,7 +45,8 @@ class Body(BaseModel):
     )
     description = models.TextField(_("description"), blank=True)
 
-    objects = ProgrammeScopedQuerySet.as_manager()
+    scope = Scope(programme="programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "name"]
@@ -152,7 +139,8 @@ class Meeting(BaseModel):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    objects = ProgrammeScopedQuerySet.as_manager()
+    scope = Scope(programme="programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -230,7 +218,8 @@ class Invitation(BaseModel):
     token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     token_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = MeetingScopedQuerySet.as_manager()
+    scope = Scope(programme="meeting__programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "organisation__name", "name"]
@@ -396,7 +385,8 @@ class Outcome(BaseModel):
     status_note = models.CharField(_("progress note"), max_length=500, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    objects = MeetingScopedQuerySet.as_manager()
+    scope = Scope(programme="meeting__programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "agenda_item__position", "kind", "number"]

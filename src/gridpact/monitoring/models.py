@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 
 from . import rules
 
@@ -53,35 +54,6 @@ class StatusRules(BaseModel):
         )
 
 
-class ProgrammeScopedQuerySet(models.QuerySet):
-    """Rows of programmes the user takes part in (at `programme_path`)."""
-
-    programme_path = "programme_id"
-
-    def visible_to(self, user):
-        from gridpact.core.access import access_for
-
-        return self.filter(**{f"{self.programme_path}__in": access_for(user).programme_ids})
-
-
-class PeriodScopedQuerySet(ProgrammeScopedQuerySet):
-    programme_path = "period__programme_id"
-
-
-class ProgressReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Reports the user may read: the project is visible *and* the report was filed in a
-        period of one of the user's programmes. A project can sit in two programmes; a member
-        of one must not read what was reported to the other."""
-        from gridpact.core.access import access_for, visible_project_filter
-
-        access = access_for(user)
-        return self.filter(
-            visible_project_filter(access, prefix="project__"),
-            period__programme_id__in=access.programme_ids,
-        )
-
-
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("open")
     CLOSED = "gesloten", _("closed")
@@ -100,7 +72,8 @@ class ReportingPeriod(BaseModel):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    objects = ProgrammeScopedQuerySet.as_manager()
+    scope = Scope(programme="programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "-starts_on"]
@@ -157,7 +130,10 @@ class ProgressReport(models.Model):
     causes = models.JSONField(_("causes of delay"), default=list, blank=True)
     forecast_changes = models.JSONField(default=list, blank=True)
 
-    objects = ProgressReportQuerySet.as_manager()
+    # The project is visible *and* the report was filed in a period of one of the user's
+    # programmes: a member of one programme does not read what was reported to the other.
+    scope = Scope(project="project", programme="period__programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["period", "project", "-number"]
@@ -195,7 +171,8 @@ class PeriodSnapshot(models.Model):
     rows = models.JSONField(default=list)
     headline = models.JSONField(default=dict)
 
-    objects = PeriodScopedQuerySet.as_manager()
+    scope = Scope(programme="period__programme")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("period snapshot")

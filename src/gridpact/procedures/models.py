@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.parties.models import Organisation
 
 
@@ -77,13 +78,6 @@ class ProcedureStatus(models.TextChoices):
     WITHDRAWN = "ingetrokken", _("withdrawn")
 
 
-class ProcedureQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from gridpact.core.access import access_for, visible_project_filter
-
-        return self.filter(visible_project_filter(access_for(user), prefix="project__"))
-
-
 class Procedure(BaseModel):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="procedures"
@@ -145,7 +139,8 @@ class Procedure(BaseModel):
         help_text=_("A milestone that cannot happen before this procedure is final."),
     )
 
-    objects = ProcedureQuerySet.as_manager()
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "received_on"]

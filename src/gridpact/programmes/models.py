@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.parties.models import Organisation
 
 
@@ -11,13 +12,6 @@ class ProgrammeStatus(models.TextChoices):
     DRAFT = "concept", _("draft")
     ADOPTED = "vastgesteld", _("adopted")
     ARCHIVED = "gearchiveerd", _("archived")
-
-
-class ProgrammeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from gridpact.core.access import access_for
-
-        return self.filter(pk__in=access_for(user).programme_ids)
 
 
 class Programme(BaseModel):
@@ -46,7 +40,8 @@ class Programme(BaseModel):
         Organisation, through="Participation", related_name="programmes"
     )
 
-    objects = ProgrammeQuerySet.as_manager()
+    scope = Scope(programme="pk")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
+from gridpact.core.scoping import Restricted, Scope, ScopedQuerySet
 from gridpact.parties.models import Organisation
 
 
@@ -37,14 +38,6 @@ class Confidentiality(models.TextChoices):
     INTERNAL = "intern", _("internal (own organisation only)")
     PROGRAMME = "programma", _("programme (all participants)")
     PUBLIC = "openbaar", _("public")
-
-
-class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Projects the user may see: everything else does not exist for them."""
-        from gridpact.core.access import access_for, visible_project_filter
-
-        return self.filter(visible_project_filter(access_for(user)))
 
 
 class Project(BaseModel):
@@ -93,7 +86,14 @@ class Project(BaseModel):
         Organisation, through="ProjectParty", related_name="involved_projects"
     )
 
-    objects = ProjectQuerySet.as_manager()
+    # Visible on the user's programmes; an *internal* project only to its lead operator's people.
+    scope = Scope(
+        programme="programme_links__programme",
+        restricted=Restricted(
+            when=models.Q(confidentiality=Confidentiality.INTERNAL), organisation="lead_operator"
+        ),
+    )
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -173,13 +173,6 @@ class MilestoneKind(models.TextChoices):
     OTHER = "anders", _("other")
 
 
-class MilestoneQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from gridpact.core.access import access_for, visible_project_filter
-
-        return self.filter(visible_project_filter(access_for(user), prefix="project__"))
-
-
 class Milestone(BaseModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(_("kind"), max_length=30, choices=MilestoneKind.choices)
@@ -201,7 +194,8 @@ class Milestone(BaseModel):
         blank=True,
     )
 
-    objects = MilestoneQuerySet.as_manager()
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "sequence", "forecast_date"]
