@@ -13,6 +13,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
+# The average month (in days) that delays are reported in: the schedule, the status rules and the
+# delay labels on every page use this one number, so a row and its total agree.
+DAYS_PER_MONTH = 365.25 / 12
+
 DAY_NAMES_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MONTH_NAMES_NL = (
     "januari",

@@ -1,6 +1,7 @@
 """One search over what people look up by name: projects, milestones, procedures, impediments,
-agreements and meetings. Every kind is read through its model's `visible_to(user)`, so a search
-finds exactly what the person could open, and each kind returns a bounded number of hits.
+agreements and meetings. Each app registers its kinds (`register`, from its `search.py` at
+`AppConfig.ready()`); every kind is read through its model's `visible_to(user)`, so a search finds
+exactly what the person could open, and each kind returns a bounded number of hits.
 
 PostgreSQL searches the text with its Dutch configuration (stems, so "vergunning" also finds
 "vergunningen"; websearch syntax: "quotes", -not, or) and ranks by relevance; the name also
@@ -13,10 +14,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.utils.timezone import localtime
-from django.utils.translation import gettext_lazy as _
-
-from .templatetags.gridpact import nl_date
 
 PER_KIND = 10
 MAX_QUERY_LENGTH = 200
@@ -30,6 +27,7 @@ class Kind:
     fields: tuple[str, ...]  # the first is the name, shown as the link
     detail: Callable[[object], str]
     url: Callable[[object], str]
+    position: int = 100  # where the group stands on the results page
 
 
 @dataclass(frozen=True)
@@ -46,63 +44,19 @@ class Group:
     more: bool  # more than PER_KIND matched: the person should narrow the search
 
 
-def _kinds() -> list[Kind]:
-    from gridpact.agreements.models import Agreement
-    from gridpact.escalations.models import Impediment
-    from gridpact.meetings.models import Meeting
-    from gridpact.procedures.models import Procedure
-    from gridpact.projects.models import Milestone, Project
+_registry: dict[str, Kind] = {}
 
-    return [
-        Kind(
-            "projects",
-            _("Projects"),
-            lambda u: Project.objects.visible_to(u).select_related("lead_operator"),
-            ("name", "code", "description", "location_description"),
-            lambda p: p.lead_operator.short_name or p.lead_operator.name,
-            lambda p: p.get_absolute_url(),
-        ),
-        Kind(
-            "milestones",
-            _("Milestones"),
-            lambda u: Milestone.objects.visible_to(u).select_related("project"),
-            ("name",),
-            lambda m: m.project.name,
-            lambda m: f"{m.project.get_absolute_url()}#m-{m.pk}",
-        ),
-        Kind(
-            "procedures",
-            _("Procedures"),
-            lambda u: Procedure.objects.visible_to(u).select_related("project", "procedure_type"),
-            ("title", "procedure_type__name"),
-            lambda p: f"{p.procedure_type.name} · {p.project.name}",
-            lambda p: p.get_absolute_url(),
-        ),
-        Kind(
-            "impediments",
-            _("Impediments"),
-            lambda u: Impediment.objects.visible_to(u).select_related("project"),
-            ("title", "description"),
-            lambda i: i.project.name if i.project_id else "",
-            lambda i: i.get_absolute_url(),
-        ),
-        Kind(
-            "agreements",
-            _("Collaboration agreements"),
-            lambda u: Agreement.objects.visible_to(u).select_related("programme"),
-            ("title", "description"),
-            lambda a: a.programme.name,
-            lambda a: a.get_absolute_url(),
-        ),
-        Kind(
-            "meetings",
-            _("Meetings"),
-            lambda u: Meeting.objects.visible_to(u).select_related("body"),
-            ("title", "location", "body__name"),
-            lambda m: f"{m.body.name} · {nl_date(localtime(m.starts_at).date())}",
-            lambda m: m.get_absolute_url(),
-        ),
-    ]
+
+def register(*kinds: Kind) -> None:
+    """Add kinds to the search; each app registers its own in `AppConfig.ready()` (decision
+    0024), so core knows no domain model. Registering a key again replaces it."""
+    for kind in kinds:
+        _registry[kind.key] = kind
+
+
+def registered_kinds() -> list[Kind]:
+    """The kinds in the order the results page shows them."""
+    return sorted(_registry.values(), key=lambda kind: kind.position)
 
 
 def matching(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
@@ -137,7 +91,7 @@ def search(user, text: str) -> list[Group]:
     if len(text) < 2:
         return []
     groups = []
-    for kind in _kinds():
+    for kind in registered_kinds():
         found = list(matching(kind.rows(user), kind.fields, text)[: PER_KIND + 1])
         hits = [
             Hit(name=str(getattr(obj, kind.fields[0])), detail=kind.detail(obj), url=kind.url(obj))

@@ -6,3 +6,12 @@ class ProceduresConfig(AppConfig):
     name = "gridpact.procedures"
     label = "procedures"
     verbose_name = _("Procedures")
+
+    def ready(self):
+        # Imported here, once the models are loaded; core's search knows no domain model, each
+        # app registers what it finds (decision 0024).
+        from gridpact.core import search
+
+        from . import search as own_search
+
+        search.register(*own_search.KINDS)

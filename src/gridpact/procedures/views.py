@@ -28,6 +28,7 @@ from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, PartyRole, Project
 
 from . import feeds, queries, services
+from . import permissions as own_permissions
 from .forms import CompleteSuspensionForm, ProcedureEditForm, ProcedureForm, SuspensionForm
 from .models import Procedure, Suspension
 
@@ -66,7 +67,7 @@ def _form_choices(user, project, procedure=None) -> dict:
 @creates()
 def procedure_create(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_add_procedure(request.user, project):
+    if not own_permissions.can_add_procedure(request.user, project):
         raise PermissionDenied
     choices = _form_choices(request.user, project)
     form = ProcedureForm(request.POST or None, **choices)

@@ -11,6 +11,7 @@ from gridpact.core.exports import Column, export_format, short_name, short_names
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring.rules import headline
 from gridpact.parties.models import Organisation
+from gridpact.projects import permissions as project_permissions
 from gridpact.projects import queries
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, PartyRole, Phase, ProjectKind
@@ -95,7 +96,7 @@ def programme_overview(request, pk):
         "kinds": ProjectKind.choices,
         "modalities": Modality.choices,
         "is_coordinator": permissions.is_programme_coordinator(request.user, programme),
-        "may_import_plan": permissions.can_import_milestone_plan(request.user, programme),
+        "may_import_plan": project_permissions.can_import_milestone_plan(request.user, programme),
         "totals": headline([r.delay_days for r in rows]),
         "overdue_actions": meetings_queries.overdue_action_items(request.user, programme),
     }

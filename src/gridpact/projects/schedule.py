@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from datetime import date
 
-DAYS_PER_MONTH = 365.25 / 12
+from gridpact.core.calendar import DAYS_PER_MONTH
 
 
 def delay_days(baseline: date | None, expected: date | None) -> int | None:

@@ -31,10 +31,12 @@ from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import queries as monitoring_queries
 from gridpact.monitoring import status as monitoring_status
+from gridpact.procedures import permissions as procedure_permissions
 from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
 
 from . import imports, queries, services
+from . import permissions as project_permissions
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
 from .models import Baseline, Milestone, Project
@@ -147,7 +149,7 @@ def project_detail(request, pk):
             "procedures": procedure_queries.project_procedures(
                 request.user, project, atw_calendar()
             ),
-            "may_add_procedure": permissions.can_add_procedure(request.user, project),
+            "may_add_procedure": procedure_permissions.can_add_procedure(request.user, project),
             "impediments": escalation_queries.for_project(request.user, project),
             "status_row": next(
                 iter(
@@ -473,7 +475,7 @@ PROJECT_IMPORT = ImportKind(
 def plan_import(request, pk):
     """Upload a milestone plan (CSV/XLSX): check it first, then import it all or nothing."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    if not permissions.can_import_milestone_plan(request.user, programme):
+    if not project_permissions.can_import_milestone_plan(request.user, programme):
         raise PermissionDenied
     return _import_page(request, programme, PLAN_IMPORT)
 

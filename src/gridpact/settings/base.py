@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gridpact.core.context_processors.gridpact",
+                "gridpact.accounts.context_processors.second_factor",
+                "gridpact.programmes.context_processors.navigation",
             ],
             # `{% form_token %}` in every create form without a `{% load %}` line.
             "builtins": ["gridpact.core.templatetags.form_tokens"],

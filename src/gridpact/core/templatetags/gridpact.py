@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gridpact.core.audit_display import summarise
-from gridpact.projects.schedule import DAYS_PER_MONTH
+from gridpact.core.calendar import DAYS_PER_MONTH
 
 register = template.Library()
 

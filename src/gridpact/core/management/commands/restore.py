@@ -4,11 +4,11 @@ import gzip
 import tempfile
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from gridpact.core.models import AuditEvent
-from gridpact.parties.models import Organisation
 
 
 class Command(BaseCommand):
@@ -18,7 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        if Organisation.objects.exists() or AuditEvent.objects.exists():
+        # A database in use has people or an audit trail (migrations seed neither). The user model
+        # through Django's setting: core imports no domain app (decision 0024).
+        if get_user_model().objects.exists() or AuditEvent.objects.exists():
             raise CommandError("The database is not empty; restore into a new, migrated database.")
         with (
             gzip.open(file, "rt", encoding="utf-8") as source,
