@@ -582,10 +582,9 @@ def _membership(actor, organisation) -> Membership | None:
 def commenting_organisations(actor, programme) -> list:
     """The organisations the actor may comment for: contributing ones that take part."""
     return list(
-        Organisation.objects.filter(
-            pk__in=access_for(actor).contributor_organisation_ids,
-            participations__programme=programme,
-        ).order_by("name")
+        programme.participating_organisations()
+        .filter(pk__in=access_for(actor).contributor_organisation_ids)
+        .order_by("name")
     )
 
 

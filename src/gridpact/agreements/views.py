@@ -690,7 +690,9 @@ def endorsements(request, pk):
     if not permissions.can_endorse(request.user, programme):
         raise PermissionDenied
     allowed = permissions.organisations_to_endorse_for(request.user, programme)
-    organisations = [o for o in programme.organisations.order_by("name") if o.pk in allowed]
+    organisations = [
+        o for o in programme.participating_organisations().order_by("name") if o.pk in allowed
+    ]
     form = EndorsementForm(request.POST, organisations=organisations)
     status = 400
     if form.is_valid():

@@ -37,7 +37,7 @@ from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod
 from gridpact.parties.models import Membership, Organisation, Role
 from gridpact.procedures.models import Procedure
-from gridpact.programmes.models import Programme
+from gridpact.programmes.models import Programme, participating_organisations
 from gridpact.projects import services as project_services
 from gridpact.projects.models import Milestone, Project
 
@@ -218,7 +218,7 @@ def versioned(data, status: int = 200) -> Response:
 def visible_organisations(user):
     """Organisations that take part in one of the user's programmes."""
     programmes = access_for(user).programme_ids
-    return Organisation.objects.filter(participations__programme__in=programmes).distinct()
+    return participating_organisations(programmes)
 
 
 class OrganisationViewSet(ScopedViewSet):

@@ -15,6 +15,7 @@ from gridpact.law.catalogue import UNDERGROUNDING
 from gridpact.law.models import law_book
 from gridpact.law.versions import Applied, applicable
 from gridpact.parties.models import Organisation, OrganisationKind
+from gridpact.programmes.models import participating_organisations
 from gridpact.projects.models import PartyRole, Project, ProjectParty
 
 from . import allocation
@@ -41,10 +42,8 @@ def item_choices(user, project) -> dict:
         "categories": CostCategory.objects.filter(
             Q(programme__isnull=True) | Q(programme__in=programme_ids)
         ),
-        "requesters": Organisation.objects.filter(
-            participations__programme__in=programme_ids, kind__in=GOVERNMENT_KINDS
-        )
-        .distinct()
+        "requesters": participating_organisations(programme_ids)
+        .filter(kind__in=GOVERNMENT_KINDS)
         .order_by("name"),
     }
 

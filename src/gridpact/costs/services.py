@@ -254,7 +254,7 @@ def _rule_errors(*, actor, rule_set, category, name, lines, exclude=None, law_co
         )
     named = {line.organisation for line in lines if line.organisation is not None}
     outsiders = Organisation.objects.filter(pk__in=named).exclude(
-        participations__programme=programme
+        pk__in=programme.participating_organisations()
     )
     errors += [
         _("%(organisation)s does not take part in this programme, so it cannot pay under it.")

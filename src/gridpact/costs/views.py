@@ -316,7 +316,7 @@ def party_costs(request, pk, org_pk):
     rows = [row for row in allocated.portions if row.payer.pk == organisation.pk]
     scenario_notes = sorted({row.scenario for row in rows if row.scenario})
     # A party of a project need not take part in the programme, but then it must pay something.
-    if not rows and not programme.participations.filter(organisation=organisation).exists():
+    if not rows and not programme.takes_part(organisation):
         raise Http404
     if fmt := export_format(request):
         return table_response(
@@ -426,7 +426,7 @@ def _coordinated_programme(request, pk) -> Programme:
 
 
 def _participants(programme):
-    return Organisation.objects.filter(participations__programme=programme).order_by("name")
+    return programme.participating_organisations().order_by("name")
 
 
 def _rules_url(rule_set: RuleSet) -> str:

@@ -137,7 +137,7 @@ def raise_impediment(
                 % {"project": project}
             }
         )
-    if not programme.participations.filter(organisation=owner).exists():
+    if not programme.takes_part(owner):
         raise ValidationError(
             {
                 "owner": _("The owner must take part in the programme “%(programme)s”.")

@@ -16,9 +16,9 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
-from gridpact.parties.models import Organisation, User
+from gridpact.parties.models import User
 from gridpact.procedures.models import Procedure
-from gridpact.programmes.models import Programme
+from gridpact.programmes.models import Programme, participating_organisations
 from gridpact.projects.models import Milestone, Project
 
 from . import queries, services
@@ -37,7 +37,7 @@ def impediment_create(request, pk):
     if not programmes.exists():
         raise PermissionDenied
     choices = {
-        "owners": Organisation.objects.filter(participations__programme__in=programmes).distinct(),
+        "owners": participating_organisations(programmes),
         "programmes": programmes,
         "milestones": Milestone.objects.filter(project=project),
         "procedures": Procedure.objects.visible_to(request.user).filter(project=project),
@@ -217,7 +217,7 @@ def ladder(request, pk):
     may_edit = permissions.is_programme_coordinator(request.user, programme)
     people = (
         User.objects.filter(
-            is_active=True, memberships__organisation__participations__programme=programme
+            is_active=True, memberships__organisation__in=programme.participating_organisations()
         )
         .distinct()
         .order_by("last_name", "first_name")

@@ -397,7 +397,7 @@ def programme_people(programme):
         User.objects.filter(
             is_active=True,
             memberships__active=True,
-            memberships__organisation__participations__programme=programme,
+            memberships__organisation__in=programme.participating_organisations(),
         )
         .distinct()
         .order_by("last_name", "first_name", "username")
@@ -409,7 +409,7 @@ def programme_memberships(programme):
         Membership.objects.filter(
             active=True,
             user__is_active=True,
-            organisation__participations__programme=programme,
+            organisation__in=programme.participating_organisations(),
         )
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__last_name", "user__first_name")

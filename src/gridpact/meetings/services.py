@@ -92,7 +92,7 @@ def _audit(actor, action: str, obj, meeting_or_programme, changes=None, **extra)
 
 
 def _participant_ids(programme) -> set:
-    return set(programme.participations.values_list("organisation_id", flat=True))
+    return set(programme.participating_organisations().values_list("pk", flat=True))
 
 
 def _is_member(person, organisation) -> bool:

@@ -18,7 +18,6 @@ from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
 from gridpact.escalations.models import Impediment
-from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
 
@@ -67,7 +66,7 @@ def _programme(request, pk) -> Programme:
 
 
 def _participants(programme):
-    return Organisation.objects.filter(participations__programme=programme).order_by("name")
+    return programme.participating_organisations().order_by("name")
 
 
 # Bodies ------------------------------------------------------------------------------------

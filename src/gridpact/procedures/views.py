@@ -24,7 +24,7 @@ from gridpact.core.exports import Column, export_format, short_name, short_names
 from gridpact.core.form_tokens import creates
 from gridpact.core.templatetags.gridpact import deadline_state_label, nl_date
 from gridpact.parties.models import Organisation
-from gridpact.programmes.models import Programme
+from gridpact.programmes.models import Programme, participating_organisations
 from gridpact.projects.models import Milestone, PartyRole, Project
 
 from . import feeds, queries, services
@@ -44,7 +44,7 @@ def _form_choices(user, project, procedure=None) -> dict:
     programme_ids = set(project.programme_ids) & access_for(user).programme_ids
     current = {procedure.competent_authority_id, procedure.applicant_id} if procedure else set()
     parties = Organisation.objects.filter(
-        Q(participations__programme__in=programme_ids)
+        Q(pk__in=participating_organisations(programme_ids))
         | Q(pk__in=project.party_links.values("organisation_id"))
         | Q(pk__in={project.lead_operator_id, *current})
     )
@@ -276,7 +276,7 @@ def deadlines(request, pk):
     filters_active = saved_filters.remember(
         request, {**filters, "weeks": "" if weeks == 8 else str(weeks)}
     )
-    participants = Organisation.objects.filter(participations__programme=programme)
+    participants = programme.participating_organisations()
     items = queries.upcoming_deadlines(
         request.user,
         programme,

@@ -51,6 +51,14 @@ class Programme(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def participating_organisations(self):
+        """The organisations taking part in this programme, in any role."""
+        return participating_organisations(self)
+
+    def takes_part(self, organisation) -> bool:
+        """Whether `organisation` takes part in this programme (in any role)."""
+        return self.participating_organisations().filter(pk=organisation.pk).exists()
+
 
 class ParticipationRole(models.TextChoices):
     OWNER = "eigenaar", _("owner")
@@ -81,3 +89,14 @@ class Participation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.programme} ({self.get_role_display()})"
+
+
+def participating_organisations(programmes):
+    """The organisations taking part in `programmes`: one programme, or several (a queryset or
+    ids). The one home of this question; each organisation comes back once, in any role, and the
+    result can be filtered and ordered further."""
+    if isinstance(programmes, Programme):
+        participations = Participation.objects.filter(programme=programmes)
+    else:
+        participations = Participation.objects.filter(programme__in=programmes)
+    return Organisation.objects.filter(pk__in=participations.values("organisation_id"))

@@ -10,7 +10,6 @@ from gridpact.core import permissions, saved_filters
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring.rules import headline
-from gridpact.parties.models import Organisation
 from gridpact.projects import permissions as project_permissions
 from gridpact.projects import queries
 from gridpact.projects.charts import TimelineRow, timeline_svg
@@ -79,7 +78,7 @@ def programme_overview(request, pk):
             rows=rows,
             fmt=fmt,
         )
-    participants = Organisation.objects.filter(participations__programme=programme)
+    participants = programme.participating_organisations()
     context = {
         "programme": programme,
         "rows": rows,
@@ -167,7 +166,7 @@ def programme_planning(request, pk):
         if milestone_rows
         else ""
     )
-    participants = Organisation.objects.filter(participations__programme=programme)
+    participants = programme.participating_organisations()
     return render(
         request,
         "programmes/planning.html",
