@@ -31,8 +31,8 @@ from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import queries as monitoring_queries
 from gridpact.monitoring import status as monitoring_status
-from gridpact.procedures import queries as procedure_queries
 from gridpact.parties.models import OrganisationKind
+from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
 
 from . import imports, queries, services
