@@ -75,7 +75,7 @@ def _report_field(row, name):
 
 REPORT_COLUMNS = [
     Column(gettext_lazy("Project"), lambda r: r["project"].name),
-    Column(gettext_lazy("Lead grid operator"), lambda r: short_name(r["project"].lead_operator)),
+    Column(gettext_lazy("Lead party"), lambda r: short_name(r["project"].lead_operator)),
     Column(gettext_lazy("Report version"), lambda r: _report_field(r, "number")),
     Column(
         gettext_lazy("Own assessment"),
