@@ -93,8 +93,13 @@ def reports(request, pk):
     periods = list(ReportingPeriod.objects.visible_to(request.user).filter(programme=programme))
     today = timezone.localdate()
     wanted = request.GET.get("period")
-    period = next((p for p in periods if str(p.pk) == wanted), None) or next(
-        (p for p in periods if p.starts_on <= today), None
+    # Unless asked for another, the page opens on the oldest ended period still open (the one to
+    # chase and close), else on the running one.
+    overdue = [p for p in periods if _may_close(p, today)]
+    period = (
+        next((p for p in periods if str(p.pk) == wanted), None)
+        or min(overdue, key=lambda p: p.starts_on, default=None)
+        or next((p for p in periods if p.starts_on <= today), None)
     )
     rows = []
     coordinator = permissions.is_programme_coordinator(request.user, programme)
