@@ -132,6 +132,9 @@ def test_reports_page_opens_on_the_overdue_period_flags_it_and_closes_it(login):
     expect(page.locator("#periods-to-close")).to_contain_text(overdue)
     expect(page.locator("#periods-to-close")).not_to_contain_text(_running_quarter())
     page.get_by_role("button", name=f"{overdue} sluiten").click()
+    # Reports are missing: the coordinator is told so before closing for good.
+    expect(page.locator("main")).to_contain_text("niet gerapporteerd")
+    page.get_by_role("button", name="Toch sluiten").click()
     expect(page.get_by_role("status").first).to_contain_text("Periode gesloten")
     expect(page.locator("#periods-to-close")).to_have_count(0)
     # The running quarter offers no close button, only when it can be closed.
