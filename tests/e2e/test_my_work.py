@@ -62,3 +62,22 @@ def test_a_grid_operator_has_no_municipality_block(login):
     page = login("stedin")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
     expect(page.locator("#my-municipality-projects")).to_have_count(0)
+
+
+def test_recent_changes_fold_system_batches_and_name_the_project_of_a_dependency(login):
+    page = login("stedin")
+    recent = page.locator("#recent-title + .gp-history")
+    items = recent.locator(".gp-history__item")
+    assert items.count() <= 20, "a batch of system cost edits does not flood the list"
+    expect(
+        recent.get_by_text(re.compile(r"en \d+ vergelijkbare wijzigingen")).first
+    ).to_be_visible()
+    expect(recent).to_contain_text(
+        "hangt nu af van “In bedrijf (Nieuw hoogspanningsstation Utrecht-Noord)”"
+    )
+
+
+def test_the_observer_is_shown_the_day_s_changes(login):
+    page = login("waarnemer")
+    expect(page.get_by_text("Geen wijzigingen in de afgelopen 30 dagen.")).to_have_count(0)
+    expect(page.locator("#recent-title + .gp-history .gp-history__item").first).to_be_visible()
