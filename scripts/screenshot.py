@@ -16,17 +16,22 @@ ARGS = [
 
 
 def main(
-    user: str, path: str, out: str, width: int = 1280, base: str = "http://127.0.0.1:8000"
+    user: str,
+    path: str,
+    out: str,
+    width: int = 1280,
+    base: str = "http://127.0.0.1:8000",
+    full_page: bool = True,
 ) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": width, "height": 900})
+        page = browser.new_page(viewport={"width": width, "height": 900}, locale="nl-NL")
         page.goto(base + "/inloggen/")
         page.fill("#id_username", user)
         page.fill("#id_password", "gridpact-demo")
         page.click("main button[type=submit]")
         page.goto(base + path)
-        page.screenshot(path=out, full_page=True)
+        page.screenshot(path=out, full_page=full_page)
         browser.close()
 
 

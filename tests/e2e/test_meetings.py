@@ -154,3 +154,44 @@ def test_invite_answer_run_and_follow_up(login, browser, live_server):
     expect(owner.locator("[data-field=status]")).to_have_count(1)
     owner.goto(f"{live_server.url}/")
     expect(owner.locator("#my-action-items [data-action-item]")).to_have_count(0)
+
+
+def test_one_tick_invites_everyone_the_rule_names_and_no_person_is_offered_twice(
+    login, live_server
+):
+    programme = Programme.objects.get(code="p-miek-2-utrecht")
+    session = Body.objects.get(programme=programme, kind="werksessie")
+    page = login("coordinator")
+    page.goto(f"{live_server.url}/programmas/{programme.pk}/overleggen/")
+    page.click("#meeting-create")
+    page.select_option("#id_body", str(session.pk))
+    page.fill("#id_title", "Werksessie samenwerkingsafspraken, derde ronde")
+    page.fill("#id_day", (timezone.localdate() + timedelta(days=21)).isoformat())
+    page.fill("#id_start_time", "14:00")
+    page.fill("#id_end_time", "16:00")
+    page.check("input[name=attendance_rules][value=gemeenten_concreet_project]")
+    page.click("#meeting-submit")
+    rule = page.locator("[data-rule=gemeenten_concreet_project]")
+    expect(rule).to_have_attribute("data-met", "false")
+    named = [
+        org.get_attribute("data-missing-org") for org in rule.locator("[data-missing-org]").all()
+    ]
+    assert len(named) > 1
+
+    # Nobody is offered both as a member of the body and among the other people.
+    def people(fieldset):
+        return {
+            label.split(" – ")[0] for label in page.locator(f"{fieldset} label").all_inner_texts()
+        }
+
+    members, others = people("#id_invite-members"), people("#id_invite-people")
+    assert members and others
+    assert members.isdisjoint(others), members & others
+
+    # One tick and one click invite them all; the rule is then met.
+    page.get_by_label(
+        "Nodig de zetelhouders uit van elke organisatie die de aanwezigheidsregels noemen"
+    ).check()
+    page.click("#invite-submit")
+    for org in named:
+        expect(page.locator(f"#invitations tbody tr[data-org='{org}']").first).to_be_visible()

@@ -41,3 +41,44 @@ def test_a_required_text_area_looks_like_any_other_before_anyone_types(login):
         )
 
     assert look("#id_progress") == look("#id_next_steps")
+
+
+def test_alderman_sees_the_projects_in_the_municipality_at_a_glance_on_a_phone(login):
+    page = login("wethouder.baarn", width=375)
+    block = page.locator("#my-municipality-projects")
+    expect(page.get_by_role("heading", name="Projecten in jouw gemeente")).to_be_visible()
+    card = block.locator("[data-project=soest-baarn]")
+    expect(card).to_contain_text("Hoogspanningsstation Soest–Baarn")
+    expect(card.locator(".gp-status")).to_have_class(re.compile(r"gp-status--(groen|oranje|rood)"))
+    expect(card).to_contain_text(re.compile(r"In bedrijf \(prognose\): \d{1,2} \w+ \d{4}"))
+    # On the first screen of a phone, before the list of duties.
+    assert card.bounding_box()["y"] < 900
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Projects elsewhere (Amersfoort, Utrecht) are not in Baarn's block.
+    expect(block.locator("[data-project]")).to_have_count(1)
+
+
+def test_a_grid_operator_has_no_municipality_block(login):
+    page = login("stedin")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn werk")
+    expect(page.locator("#my-municipality-projects")).to_have_count(0)
+
+
+def test_recent_changes_fold_system_batches_and_name_the_project_of_a_dependency(login):
+    page = login("stedin")
+    recent = page.locator("#recent-title + .gp-history")
+    items = recent.locator(".gp-history__item")
+    expect(items.first).to_be_visible()
+    assert items.count() <= 20, "a batch of system cost edits does not flood the list"
+    expect(
+        recent.get_by_text(re.compile(r"en nog \d+ vergelijkbare wijzigingen")).first
+    ).to_be_visible()
+    expect(recent).to_contain_text(
+        "hangt nu af van “In bedrijf (Nieuw hoogspanningsstation Utrecht-Noord)”"
+    )
+
+
+def test_the_observer_is_shown_the_day_s_changes(login):
+    page = login("waarnemer")
+    expect(page.get_by_text("Geen wijzigingen in de afgelopen 30 dagen.")).to_have_count(0)
+    expect(page.locator("#recent-title + .gp-history .gp-history__item").first).to_be_visible()

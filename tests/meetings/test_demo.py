@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db.models import Q
 
 from gridpact.meetings import queries
 from gridpact.meetings.models import Meeting
@@ -65,7 +66,7 @@ def test_an_upcoming_steering_group_waits_for_two_grid_operators(demo):
     assert page.phase == "before" and page.ladder_level.number == 2
     operators, owner = page.rules  # in the order of the rule list
     assert owner.met
-    assert {p.name for p in operators.result.missing} == {"Stedin Netbeheer", "Liander"}
+    assert {p.name for p in operators.result.missing} == {"Stedin Netbeheer", "TenneT TSO"}
     assert page.items[0].impediment.title == "Grondverwerving zoekgebied Haarrijn loopt vast"
 
 
@@ -93,3 +94,35 @@ def test_loading_twice_adds_nothing(demo):
     count = Meeting.objects.count()
     assert load_meetings_demo() is False
     assert Meeting.objects.count() == count == 3
+
+
+def test_an_impediment_on_an_agenda_sits_at_the_level_of_that_meeting_s_body(demo):
+    from gridpact.escalations import services as escalation_services
+    from gridpact.meetings.models import AgendaItem
+
+    items = AgendaItem.objects.filter(impediment__isnull=False).select_related(
+        "meeting__body", "impediment"
+    )
+    assert items
+    for item in items:
+        # Whatever the tick has done by the day of the meeting.
+        escalation_services.escalate_overdue(item.meeting.day)
+        item.impediment.refresh_from_db()
+        level = item.impediment.programme.ladder_levels.get(number=item.impediment.level)
+        assert level.body == item.meeting.body.name, item.title
+
+
+def test_every_grid_operator_of_the_demo_programme_has_a_project_in_it(demo):
+    from gridpact.programmes.models import Participation, ParticipationRole
+    from gridpact.projects.models import Project
+
+    operators = Participation.objects.filter(role=ParticipationRole.GRID_OPERATOR)
+    assert operators
+    for participation in operators:
+        projects = Project.objects.filter(
+            programme_links__programme=participation.programme
+        ).filter(
+            Q(lead_operator=participation.organisation)
+            | Q(party_links__organisation=participation.organisation)
+        )
+        assert projects.exists(), participation.organisation.name

@@ -105,7 +105,7 @@ def _bodies(orgs, users, programme) -> dict:
 
     steering = body(BodyKind.OFFICIAL_STEERING, "Ambtelijk opdrachtgeversoverleg")
     _seat(steering, orgs["Provincie"], user=users["coordinator"], role="voorzitter")
-    for operator in ("TenneT", "Stedin", "Liander"):
+    for operator in ("TenneT", "Stedin"):
         name, email = _contact(operator, "Manager netontwikkeling")
         _seat(steering, orgs[operator], name=name, email=email)
 
@@ -357,6 +357,6 @@ def _steering_group(programme, bodies, impediments) -> None:
     _invite_members(
         meeting,
         bodies["steering"],
-        {"Stedin": (None, ""), "Liander": (None, "")},
+        {"Stedin": (None, ""), "TenneT": (None, "")},
         _at(date(2026, 11, 20), 9),
     )

@@ -75,7 +75,7 @@ def _report_field(row, name):
 
 REPORT_COLUMNS = [
     Column(gettext_lazy("Project"), lambda r: r["project"].name),
-    Column(gettext_lazy("Lead grid operator"), lambda r: short_name(r["project"].lead_operator)),
+    Column(gettext_lazy("Lead party"), lambda r: short_name(r["project"].lead_operator)),
     Column(gettext_lazy("Report version"), lambda r: _report_field(r, "number")),
     Column(
         gettext_lazy("Own assessment"),
@@ -93,8 +93,13 @@ def reports(request, pk):
     periods = list(ReportingPeriod.objects.visible_to(request.user).filter(programme=programme))
     today = timezone.localdate()
     wanted = request.GET.get("period")
-    period = next((p for p in periods if str(p.pk) == wanted), None) or next(
-        (p for p in periods if p.starts_on <= today), None
+    # Unless asked for another, the page opens on the oldest ended period still open (the one to
+    # chase and close), else on the running one.
+    overdue = [p for p in periods if _may_close(p, today)]
+    period = (
+        next((p for p in periods if str(p.pk) == wanted), None)
+        or min(overdue, key=lambda p: p.starts_on, default=None)
+        or next((p for p in periods if p.starts_on <= today), None)
     )
     rows = []
     coordinator = permissions.is_programme_coordinator(request.user, programme)

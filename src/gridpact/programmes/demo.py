@@ -561,7 +561,9 @@ def _programme(orgs) -> Programme:
         "Provincie": ParticipationRole.OWNER,
         "TenneT": ParticipationRole.GRID_OPERATOR,
         "Stedin": ParticipationRole.GRID_OPERATOR,
-        "Liander": ParticipationRole.GRID_OPERATOR,
+        # Liander has no project in this programme: it follows it as the neighbouring
+        # regional grid operator, so it is neither counted nor invited as one of its operators.
+        "Liander": ParticipationRole.OBSERVER,
         "KGG": ParticipationRole.OBSERVER,
     }
     for short, org in orgs.items():
@@ -891,7 +893,9 @@ def _impediments(programme, orgs, users, milestones) -> None:
         impediment=land,
         reason="Geen akkoord met de grondeigenaren; ambtelijke opdrachtgevers moeten kiezen.",
         expected_version=land.version,
-        today=date(2026, 10, 26),
+        # Its level-2 answer is due after the steering group of 10 December 2026, which has it on
+        # the agenda; escalated earlier, the tick would move it to level 3 before that meeting.
+        today=date(2026, 11, 23),
     )
     escalation_services.raise_impediment(
         actor=users["soest"],

@@ -31,6 +31,7 @@ from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import queries as monitoring_queries
 from gridpact.monitoring import status as monitoring_status
+from gridpact.parties.models import OrganisationKind
 from gridpact.procedures import permissions as procedure_permissions
 from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
@@ -429,7 +430,27 @@ def my_work(request):
     context["deadlines"] = procedure_queries.my_deadlines(
         request.user, atw_calendar(), today=context["today"]
     )
+    context["municipality_projects"] = _municipality_projects(request.user, context["today"])
     return render(request, "projects/my_work.html", context)
+
+
+def _municipality_projects(user, today) -> list:
+    """An alderman's first question: how are the projects in my municipality doing? The status
+    rows of the overview, filtered on the person's municipality, per programme it takes part in."""
+    organisation = user.primary_organisation
+    if organisation is None or organisation.kind != OrganisationKind.MUNICIPALITY:
+        return []
+    rows = []
+    for programme in Programme.objects.visible_to(user).filter(
+        participations__organisation=organisation
+    ):
+        baseline = queries.pick_baseline(
+            queries.baselines_for(programme), None, programme.reference_baseline_id
+        )
+        rows += monitoring_status.programme_status(
+            user, programme, baseline, {"municipality": organisation.pk}, today
+        )
+    return rows
 
 
 @dataclass(frozen=True)
