@@ -18,6 +18,7 @@ from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.web import StaleEdit, add_service_errors, run_service_form
 from gridpact.programmes.models import Programme
 
 from . import diff, exports, permissions, queries, services, workflow
@@ -78,15 +79,6 @@ def _posted_uuid(request, name: str) -> uuid.UUID:
         raise Http404 from None
 
 
-def _errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- programme: its agreements -------------------------------------------------------------
 
 
@@ -126,7 +118,7 @@ def agreement_list(request, pk):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Agreement created with the six themes of the memo."))
                 return redirect(agreement)
@@ -218,7 +210,7 @@ def theme_add(request, pk):
                 actor=request.user, agreement=agreement, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Theme added."))
             return redirect(agreement)
@@ -239,7 +231,7 @@ def version_create(request, pk):
                 actor=request.user, agreement=agreement, summary=form.cleaned_data["summary"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("New version started as a copy of the newest one."))
             return redirect(version)
@@ -363,7 +355,7 @@ def version_transition(request, pk):
             else:
                 return render(request, "400.html", status=400)
         except ValidationError as error:
-            _errors(move_form if action == "move" else adopt_form, error)
+            add_service_errors(move_form if action == "move" else adopt_form, error)
         except StaleEditError as error:
             stale = error.current
             version.refresh_from_db()
@@ -412,7 +404,7 @@ def clause_create(request, pk):
                 number=data["number"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Clause %(number)s added.") % {"number": clause.number})
             return redirect(clause.get_absolute_url())
@@ -459,20 +451,22 @@ def clause_edit(request, pk):
         if action == "add_commitment":
             commitment_form = CommitmentForm(request.POST)
         target = {"save": form, "add_commitment": commitment_form}.get(action)
-        try:
-            if action == "save" and form.is_valid():
-                data = form.cleaned_data
-                services.update_clause(
+        if action == "save":
+            outcome = run_service_form(
+                form,
+                lambda data: services.update_clause(
                     actor=request.user,
                     clause=clause,
-                    theme=data["theme"],
-                    number=data["number"],
-                    title=data["title"],
-                    text=data["text"],
-                    expected_version=data["version"],
-                )
+                    expected_version=data.pop("version"),
+                    **data,
+                ),
+            )
+            if outcome.saved:
                 messages.success(request, _("Clause saved."))
                 return redirect(clause.get_absolute_url())
+            stale = outcome.stale
+            clause = stale.current if stale else clause
+        try:
             if action == "remove":
                 if asked := confirmation(
                     request,
@@ -516,20 +510,21 @@ def clause_edit(request, pk):
                 return redirect("clause-edit", pk=clause.pk)
         except ValidationError as error:
             if target is not None:
-                _errors(target, error)
+                add_service_errors(target, error)
             else:
                 problem = " ".join(error.messages)
         except StaleEditError as error:
-            stale = error.current
+            # Removing a clause carries no typed input: show the clause as it is saved now.
+            clause = error.current
+            stale = StaleEdit(current=clause)
             form = ClauseEditForm(
                 themes=themes,
                 initial={
-                    **initial,
-                    "version": stale.version,
-                    "title": stale.title,
-                    "text": stale.text,
-                    "number": stale.number,
-                    "theme": stale.theme_id,
+                    "theme": clause.theme_id,
+                    "number": clause.number,
+                    "title": clause.title,
+                    "text": clause.text,
+                    "version": clause.version,
                 },
             )
         status = 409 if stale else 400
@@ -579,7 +574,7 @@ def comment_add(request, pk):
                 organisation=data["organisation"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Comment added."))
             return redirect(clause.get_absolute_url())
@@ -705,7 +700,7 @@ def endorsements(request, pk):
                 expected_version=data["known_version"] or None,
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         except StaleEditError as error:
             status = 409
             form.add_error(
