@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from gridpact.core.errors import StaleEditError
@@ -149,11 +149,20 @@ def keep_input_after_stale_edit(
     return stale
 
 
+def _plain(value):
+    return list(value) if isinstance(value, models.QuerySet) else value
+
+
 def _same(saved, typed) -> bool:
+    saved, typed = _plain(saved), _plain(typed)
     if saved in (None, "") and typed in (None, ""):
         return True
     if isinstance(saved, models.Model) or isinstance(typed, models.Model):
         return getattr(saved, "pk", saved) == getattr(typed, "pk", typed)
+    if isinstance(saved, list | tuple) and isinstance(typed, list | tuple):
+        return sorted(str(getattr(v, "pk", v)) for v in saved) == sorted(
+            str(getattr(v, "pk", v)) for v in typed
+        )
     return saved == typed
 
 
@@ -163,6 +172,8 @@ def _readable(form_field, value) -> str:
         return "–"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(_readable(form_field, item) for item in value) or "–"
     if isinstance(form_field, forms.ModelChoiceField) or isinstance(value, models.Model):
         return str(value)
     if isinstance(form_field, forms.ChoiceField):
@@ -175,6 +186,8 @@ def _readable(form_field, value) -> str:
         return labels.get(str(value), str(value))
     if isinstance(value, date):
         return date_format(value, "j F Y")
+    if isinstance(value, time):
+        return time_format(value, "H:i")
     if isinstance(value, Decimal):
         shown = form_field.prepare_value(value)
         return shown if isinstance(shown, str) else str(value)
