@@ -84,12 +84,13 @@ def run_service_form(
 ) -> FormOutcome:
     """Validate `form`, then call `save(cleaned_data)`, which calls the service.
 
-    - `names` maps a service's field names to the form's where they differ (`{"forecast":
-      "forecast_date"}`), for its errors.
+    - `names` maps a service's field names to the form's where they differ (`{"starts_at":
+      "start_time"}`), for its errors.
     - `version_field` is the form's hidden field with the version the person loaded.
-    - `read(current)` gives the stored values by form field name (default: the record's
-      attributes of the same names); `show` formats one field's value for reading (default: by
-      the kind of field); `extra(current)` adds newer values that no single field holds.
+    - `read(current)` gives the stored values by form field name, for the fields to compare
+      (default: the record's attributes of the same names).
+    - `show` formats one field's value for reading (default: by the kind of field).
+    - `extra(current)` adds newer values that no single field holds.
     """
     if not form.is_valid():
         return FormOutcome(saved=False)
@@ -132,7 +133,7 @@ def keep_input_after_stale_edit(
     for name, form_field in form.fields.items():
         if name == version_field or isinstance(form_field.widget, forms.HiddenInput):
             continue
-        saved = stored[name] if name in stored else getattr(current, name, _MISSING)
+        saved = stored.get(name, _MISSING) if read else getattr(current, name, _MISSING)
         if saved is _MISSING or _same(saved, form.cleaned_data.get(name)):
             continue
         text = (show or {}).get(name, lambda v, f=form_field: _readable(f, v))(saved)

@@ -256,7 +256,11 @@ def ladder(request, pk):
                 responsible=data["responsible"],
                 expected_version=data["version"],
             ),
-            read=lambda current: {"responsible": list(current.responsible.all())},
+            read=lambda current: {
+                "body": current.body,
+                "response_days": current.response_days,
+                "responsible": list(current.responsible.all()),
+            },
         )
         if outcome.saved:
             messages.success(request, _("Level saved. Impediments keep the times they had."))
