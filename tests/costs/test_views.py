@@ -218,7 +218,7 @@ def test_a_stale_rule_edit_shows_the_saved_rule_and_can_be_saved_again(client, c
     response = client.post(url, {**data, "line-0-payer": "role:gemeente"})
     assert response.status_code == 409
     page = response.content.decode()
-    assert 'id="saved-rule"' in page and "lead grid operator: 100 %" in page
+    assert 'id="newer-lines"' in page and "lead grid operator: 100 %" in page
     assert f'name="version" value="{rule.version + 1}"' in page
     retry = {**data, "line-0-payer": "role:gemeente", "version": rule.version + 1}
     assert client.post(url, retry).status_code == 302

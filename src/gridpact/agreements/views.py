@@ -18,6 +18,7 @@ from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.web import NewerValue, StaleEdit, add_service_errors, run_service_form
 from gridpact.programmes.models import Programme
 
 from . import diff, exports, permissions, queries, services, workflow
@@ -78,15 +79,6 @@ def _posted_uuid(request, name: str) -> uuid.UUID:
         raise Http404 from None
 
 
-def _errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- programme: its agreements -------------------------------------------------------------
 
 
@@ -126,7 +118,7 @@ def agreement_list(request, pk):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Agreement created with the six themes of the memo."))
                 return redirect(agreement)
@@ -218,7 +210,7 @@ def theme_add(request, pk):
                 actor=request.user, agreement=agreement, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Theme added."))
             return redirect(agreement)
@@ -239,7 +231,7 @@ def version_create(request, pk):
                 actor=request.user, agreement=agreement, summary=form.cleaned_data["summary"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("New version started as a copy of the newest one."))
             return redirect(version)
@@ -317,6 +309,11 @@ def version_detail(request, pk):
     return _version_page(request, _version(request, pk))
 
 
+def _status_now(current) -> list[NewerValue]:
+    """After a stale move: where the version stands now, which decides what may follow."""
+    return [NewerValue(name="status", label=_("Status"), value=current.get_status_display())]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_transition(request, pk):
@@ -326,50 +323,48 @@ def version_transition(request, pk):
         raise PermissionDenied
     move_form = MoveForm(status=version.status, initial={"version": version.version})
     adopt_form = AdoptForm(initial={"version": version.version})
-    status, stale = 200, None
+    outcome = None
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "move":
-                move_form = MoveForm(request.POST, status=version.status)
-                if move_form.is_valid():
-                    data = move_form.cleaned_data
-                    services.move_version(
-                        actor=request.user,
-                        version=version,
-                        to=data["to"],
-                        note=data["note"],
-                        on=data["on"],
-                        expected_version=data["version"],
-                    )
-                    messages.success(request, _("The version has moved on."))
-                    return redirect(version)
-            elif action == "adopt":
-                adopt_form = AdoptForm(request.POST)
-                if adopt_form.is_valid():
-                    data = adopt_form.cleaned_data
-                    services.adopt_version(
-                        actor=request.user,
-                        version=version,
-                        adopted_by=data["adopted_by"],
-                        adopted_on=data["adopted_on"],
-                        decision_reference=data["decision_reference"],
-                        expected_version=data["version"],
-                    )
-                    messages.success(
-                        request, _("Adoption recorded. This version no longer changes.")
-                    )
-                    return redirect(version)
-            else:
-                return render(request, "400.html", status=400)
-        except ValidationError as error:
-            _errors(move_form if action == "move" else adopt_form, error)
-        except StaleEditError as error:
-            stale = error.current
+        if action == "move":
+            move_form = MoveForm(request.POST, status=version.status)
+            outcome = run_service_form(
+                move_form,
+                lambda data: services.move_version(
+                    actor=request.user,
+                    version=version,
+                    to=data["to"],
+                    note=data["note"],
+                    on=data["on"],
+                    expected_version=data["version"],
+                ),
+                read=lambda current: {},
+                extra=_status_now,
+            )
+            done = _("The version has moved on.")
+        elif action == "adopt":
+            adopt_form = AdoptForm(request.POST)
+            outcome = run_service_form(
+                adopt_form,
+                lambda data: services.adopt_version(
+                    actor=request.user,
+                    version=version,
+                    adopted_by=data["adopted_by"],
+                    adopted_on=data["adopted_on"],
+                    decision_reference=data["decision_reference"],
+                    expected_version=data["version"],
+                ),
+                read=lambda current: {},
+                extra=_status_now,
+            )
+            done = _("Adoption recorded. This version no longer changes.")
+        else:
+            return render(request, "400.html", status=400)
+        if outcome.saved:
+            messages.success(request, done)
+            return redirect(version)
+        if outcome.stale:
             version.refresh_from_db()
-            move_form = MoveForm(status=version.status, initial={"version": version.version})
-            adopt_form = AdoptForm(initial={"version": version.version})
-        status = 409 if stale else 400
     return render(
         request,
         "agreements/version_transition.html",
@@ -381,9 +376,9 @@ def version_transition(request, pk):
             "adopt_form": adopt_form,
             "may_move": bool(workflow.next_states(version.status)),
             "may_adopt": version.status == workflow.FOR_ADOPTION,
-            "stale": stale,
+            "stale": outcome and outcome.stale,
         },
-        status=status,
+        status=outcome.status if outcome else 200,
     )
 
 
@@ -412,7 +407,7 @@ def clause_create(request, pk):
                 number=data["number"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Clause %(number)s added.") % {"number": clause.number})
             return redirect(clause.get_absolute_url())
@@ -459,20 +454,22 @@ def clause_edit(request, pk):
         if action == "add_commitment":
             commitment_form = CommitmentForm(request.POST)
         target = {"save": form, "add_commitment": commitment_form}.get(action)
-        try:
-            if action == "save" and form.is_valid():
-                data = form.cleaned_data
-                services.update_clause(
+        if action == "save":
+            outcome = run_service_form(
+                form,
+                lambda data: services.update_clause(
                     actor=request.user,
                     clause=clause,
-                    theme=data["theme"],
-                    number=data["number"],
-                    title=data["title"],
-                    text=data["text"],
-                    expected_version=data["version"],
-                )
+                    expected_version=data.pop("version"),
+                    **data,
+                ),
+            )
+            if outcome.saved:
                 messages.success(request, _("Clause saved."))
                 return redirect(clause.get_absolute_url())
+            stale = outcome.stale
+            clause = stale.current if stale else clause
+        try:
             if action == "remove":
                 if asked := confirmation(
                     request,
@@ -516,20 +513,21 @@ def clause_edit(request, pk):
                 return redirect("clause-edit", pk=clause.pk)
         except ValidationError as error:
             if target is not None:
-                _errors(target, error)
+                add_service_errors(target, error)
             else:
                 problem = " ".join(error.messages)
         except StaleEditError as error:
-            stale = error.current
+            # Removing a clause carries no typed input: show the clause as it is saved now.
+            clause = error.current
+            stale = StaleEdit(current=clause)
             form = ClauseEditForm(
                 themes=themes,
                 initial={
-                    **initial,
-                    "version": stale.version,
-                    "title": stale.title,
-                    "text": stale.text,
-                    "number": stale.number,
-                    "theme": stale.theme_id,
+                    "theme": clause.theme_id,
+                    "number": clause.number,
+                    "title": clause.title,
+                    "text": clause.text,
+                    "version": clause.version,
                 },
             )
         status = 409 if stale else 400
@@ -579,7 +577,7 @@ def comment_add(request, pk):
                 organisation=data["organisation"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Comment added."))
             return redirect(clause.get_absolute_url())
@@ -694,39 +692,23 @@ def endorsements(request, pk):
         o for o in programme.participating_organisations().order_by("name") if o.pk in allowed
     ]
     form = EndorsementForm(request.POST, organisations=organisations)
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_endorsement(
-                actor=request.user,
-                version=version,
-                organisation=data["organisation"],
-                position=data["position"],
-                comment=data["comment"],
-                expected_version=data["known_version"] or None,
-            )
-        except ValidationError as error:
-            _errors(form, error)
-        except StaleEditError as error:
-            status = 409
-            form.add_error(
-                None,
-                _(
-                    "Someone of %(organisation)s recorded a position just before you: "
-                    "%(position)s. Nothing of yours was saved; check it and send yours again."
-                )
-                % {
-                    "organisation": error.current.organisation,
-                    "position": error.current.get_position_display(),
-                },
-            )
-            form.data = form.data.copy()
-            form.data["known_version"] = error.current.version
-        else:
-            messages.success(request, _("Your organisation's position has been recorded."))
-            return redirect("endorsements", pk=version.pk)
-    return _endorsement_page(request, version, form=form, status=status)
+    outcome = run_service_form(
+        form,
+        lambda data: services.record_endorsement(
+            actor=request.user,
+            version=version,
+            organisation=data["organisation"],
+            position=data["position"],
+            comment=data["comment"],
+            expected_version=data["known_version"] or None,
+        ),
+        version_field="known_version",
+        read=lambda current: {"position": current.position, "comment": current.comment},
+    )
+    if outcome.saved:
+        messages.success(request, _("Your organisation's position has been recorded."))
+        return redirect("endorsements", pk=version.pk)
+    return _endorsement_page(request, version, form=form, status=outcome.status)
 
 
 @login_required

@@ -19,12 +19,13 @@ from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.web import FormOutcome, NewerValue, run_service_form
 from gridpact.law.catalogue import UNDERGROUNDING
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
 
-from . import allocation, exports, permissions, queries, services
+from . import allocation, exports, formatting, permissions, queries, services
 from .explain import describe_line
 from .forms import (
     CategoryForm,
@@ -182,29 +183,29 @@ def cost_item_update(request, pk):
     choices = queries.item_choices(request.user, item.project)
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
     form = CostItemEditForm(initial={**initial, "version": item.version}, **choices)
-    stale, status = None, 200
+    outcome = None
     if request.method == "POST":
         form = CostItemEditForm(request.POST, **choices)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                services.update_cost_item(
-                    actor=request.user, item=item, expected_version=version, **data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except StaleEditError as error:
-                stale = error.current
-            else:
-                messages.success(request, _("Saved. The allocation is recomputed."))
-                return redirect(_project_costs_url(item.project))
-        status = 409 if stale else 400
+        outcome = run_service_form(
+            form,
+            lambda data: services.update_cost_item(
+                actor=request.user, item=item, expected_version=data.pop("version"), **data
+            ),
+            show={"amount": formatting.euro},
+        )
+        if outcome.saved:
+            messages.success(request, _("Saved. The allocation is recomputed."))
+            return redirect(_project_costs_url(item.project))
     return render(
         request,
         "costs/cost_item_form.html",
-        {"project": item.project, "item": item, "form": form, "stale": stale},
-        status=status,
+        {
+            "project": item.project,
+            "item": outcome.stale.current if outcome and outcome.stale else item,
+            "form": form,
+            "stale": outcome and outcome.stale,
+        },
+        status=outcome.status if outcome else 200,
     )
 
 
@@ -434,20 +435,23 @@ def _rules_url(rule_set: RuleSet) -> str:
     return f"{url}?set={rule_set.pk}"
 
 
-def _save_rule(request, form, formset, save) -> bool:
-    """Validate both forms, then call the service; put its refusal on the form."""
-    valid = form.is_valid()
-    valid = formset.is_valid() and valid
-    if not valid:
-        return False
+def _save_rule(form, formset, save) -> FormOutcome:
+    """Validate both forms, then run the rule through the service; after a stale edit the
+    saved lines show beside the kept input when they differ from the typed ones."""
+    if not formset.is_valid():
+        form.is_valid()
+        return FormOutcome(saved=False)
     lines = [f.to_line() for f in formset.forms if f.cleaned_data.get("method")]
-    data = dict(form.cleaned_data)
-    try:
-        save(lines=lines, **data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
+
+    def saved_lines(current) -> list[NewerValue]:
+        stored = queries.pure_rule(current).lines
+        if list(stored) == lines:
+            return []
+        named = Organisation.objects.in_bulk({x.organisation for x in stored if x.organisation})
+        described = tuple(describe_line(line, named) for line in stored)
+        return [NewerValue(name="lines", label=_("Division over the parties"), items=described)]
+
+    return run_service_form(form, lambda data: save(lines=lines, **data), extra=saved_lines)
 
 
 @login_required
@@ -485,7 +489,7 @@ def cost_rule_create(request, pk):
         def save(**data):
             services.create_rule(actor=request.user, programme=programme, rule_set=rule_set, **data)
 
-        if _save_rule(request, form, formset, save):
+        if _save_rule(form, formset, save).saved:
             messages.success(request, _("Rule saved."))
             target = rule_set or queries.adopted_rule_set(programme)
             return redirect(_rules_url(target))
@@ -536,7 +540,7 @@ def cost_rule_update(request, pk):
         categories=categories,
     )
     formset = line_formset(organisations=organisations, lines=pure.lines)
-    stale, status = None, 200
+    outcome = None
     if request.method == "POST":
         form = RuleEditForm(request.POST, categories=categories)
         formset = line_formset(request.POST, organisations=organisations)
@@ -544,17 +548,10 @@ def cost_rule_update(request, pk):
         def save(*, version, **data):
             services.update_rule(actor=request.user, rule=rule, expected_version=version, **data)
 
-        try:
-            saved = _save_rule(request, form, formset, save)
-        except StaleEditError as error:
-            stale, saved = error.current, False
-            lines = queries.pure_rule(stale).lines
-            named = Organisation.objects.in_bulk({x.organisation for x in lines if x.organisation})
-            stale.described = [describe_line(line, named) for line in lines]
-        if saved:
+        outcome = _save_rule(form, formset, save)
+        if outcome.saved:
             messages.success(request, _("Rule saved."))
             return redirect(_rules_url(rule.rule_set))
-        status = 409 if stale else 400
     return render(
         request,
         "costs/rule_form.html",
@@ -564,9 +561,9 @@ def cost_rule_update(request, pk):
             "rule": rule,
             "form": form,
             "formset": formset,
-            "stale": stale,
+            "stale": outcome and outcome.stale,
         },
-        status=status,
+        status=outcome.status if outcome else 200,
     )
 
 

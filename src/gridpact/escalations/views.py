@@ -16,6 +16,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.web import run_service_form
 from gridpact.parties.models import User
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme, participating_organisations
@@ -245,24 +246,28 @@ def ladder(request, pk):
             return render(request, "400.html", status=400)
         form = LevelForm(request.POST, prefix=str(level.number), people=people)
         forms[level.pk] = form
-        if form.is_valid():
-            try:
-                services.update_level(
-                    actor=request.user,
-                    level=level,
-                    body=form.cleaned_data["body"],
-                    response_days=form.cleaned_data["response_days"],
-                    responsible=form.cleaned_data["responsible"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except StaleEditError:
-                form.add_error(None, _("Someone else changed this level; reload and try again."))
-            else:
-                messages.success(request, _("Level saved. Impediments keep the times they had."))
-                return redirect("ladder", pk=programme.pk)
-        status = 400
+        outcome = run_service_form(
+            form,
+            lambda data: services.update_level(
+                actor=request.user,
+                level=level,
+                body=data["body"],
+                response_days=data["response_days"],
+                responsible=data["responsible"],
+                expected_version=data["version"],
+            ),
+            read=lambda current: {
+                "body": current.body,
+                "response_days": current.response_days,
+                "responsible": list(current.responsible.all()),
+            },
+        )
+        if outcome.saved:
+            messages.success(request, _("Level saved. Impediments keep the times they had."))
+            return redirect("ladder", pk=programme.pk)
+        if outcome.stale:
+            levels = services.ladder(programme)
+        status = outcome.status
     return render(
         request,
         "escalations/ladder.html",

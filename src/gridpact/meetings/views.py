@@ -17,6 +17,7 @@ from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.web import add_service_errors, run_service_form
 from gridpact.escalations.models import Impediment
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
@@ -46,17 +47,6 @@ MEETING_ALIASES = {"starts_at": "start_time", "ends_at": "end_time"}
 STALE = _(
     "Someone else changed this in the meantime. Nothing of yours was saved; check and try again."
 )
-
-
-def _form_error(form, error: ValidationError, aliases=None) -> None:
-    """Show a service's refusal at the field it concerns, or above the form."""
-    aliases = aliases or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        name = aliases.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _programme(request, pk) -> Programme:
@@ -95,7 +85,7 @@ def body_list(request, pk):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as error:
-                _form_error(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Body added. Now give organisations a seat in it."))
                 return redirect(body)
@@ -227,7 +217,7 @@ def body_detail(request, pk):
             else:
                 return render(request, "400.html", status=400)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         except StaleEditError:
             form.add_error(None, STALE)
             status = 409
@@ -314,10 +304,10 @@ def _meeting_form_response(request, programme, meeting=None):
     bodies = Body.objects.filter(programme=programme)
     initial = MeetingForm.initial_for(meeting) if meeting else {}
     form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
-    status = 200
+    outcome = None
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
+
+        def save(data):
             fields = {
                 "body": data["body"],
                 "title": data["title"],
@@ -327,30 +317,25 @@ def _meeting_form_response(request, programme, meeting=None):
                 "online_link": data["online_link"],
                 "attendance_rules": data["attendance_rules"],
             }
-            try:
-                if meeting is None:
-                    meeting = services.create_meeting(
-                        actor=request.user, programme=programme, **fields
-                    )
-                    messages.success(
-                        request, _("Meeting planned. Add the agenda and invite people.")
-                    )
-                else:
-                    services.update_meeting(
-                        actor=request.user,
-                        meeting=meeting,
-                        expected_version=data["version"] or 0,
-                        **fields,
-                    )
-                    messages.success(request, _("Meeting saved."))
-            except ValidationError as error:
-                _form_error(form, error, MEETING_ALIASES)
-            except StaleEditError:
-                form.add_error(None, STALE)
-                status = 409
+            if meeting is None:
+                return services.create_meeting(actor=request.user, programme=programme, **fields)
+            services.update_meeting(
+                actor=request.user, meeting=meeting, expected_version=data["version"] or 0, **fields
+            )
+            return meeting
+
+        outcome = run_service_form(
+            form,
+            save,
+            names=MEETING_ALIASES,
+            read=lambda current: {**MeetingForm.initial_for(current), "body": current.body},
+        )
+        if outcome.saved:
+            if meeting is None:
+                messages.success(request, _("Meeting planned. Add the agenda and invite people."))
             else:
-                return redirect(meeting)
-        status = status if status != 200 else 400
+                messages.success(request, _("Meeting saved."))
+            return redirect(outcome.result)
     return render(
         request,
         "meetings/meeting_form.html",
@@ -358,9 +343,10 @@ def _meeting_form_response(request, programme, meeting=None):
             "programme": programme,
             "meeting": meeting,
             "form": form,
+            "stale": outcome and outcome.stale,
             "no_bodies": not bodies.exists(),
         },
-        status=status,
+        status=outcome.status if outcome else 200,
     )
 
 
@@ -519,7 +505,7 @@ def _invitation_action(request, meeting: Meeting, answer_forms: dict):
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 raise  # the meeting's state: shown above the page
-            _form_error(form, error)
+            add_service_errors(form, error)
             return None
         except StaleEditError:
             form.add_error(None, STALE)
@@ -575,7 +561,7 @@ def meeting_detail(request, pk):
                     try:
                         message = _perform(action, request.user, meeting, dict(form.cleaned_data))
                     except ValidationError as error:
-                        _form_error(form, error)
+                        add_service_errors(form, error)
                     except StaleEditError:
                         form.add_error(None, STALE)
                         status = 409
@@ -674,7 +660,7 @@ def reply(request, token):
             except ValidationError as error:
                 if getattr(error, "code", None) in REFUSED_LINK:
                     return _reply_page(request, {**context, "refusal": error.messages[0]}, 410)
-                _form_error(form, error)
+                add_service_errors(form, error)
             else:
                 invitation.refresh_from_db()
                 return _reply_page(request, {**context, "answered": True})
@@ -716,7 +702,7 @@ def own_answer(request, pk):
                     expected_version=data["version"],
                 )
             except ValidationError as error:
-                _form_error(form, error)
+                add_service_errors(form, error)
             except StaleEditError:
                 form.add_error(None, STALE)
             else:
@@ -771,29 +757,26 @@ def action_item(request, pk):
         request.POST or None,
         initial={"status": action.status, "note": action.status_note, "version": action.version},
     )
-    status = 200
+    outcome = None
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.update_action_item(
-                    actor=request.user,
-                    action=action,
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ValidationError as error:
-                _form_error(form, error)
-            except StaleEditError as error:
-                form.add_error(None, STALE)
-                action = error.current
-                status = 409
-            else:
-                messages.success(request, _("Action item updated."))
-                return redirect("action-item", pk=action.pk)
-        status = status if status != 200 else 400
+        outcome = run_service_form(
+            form,
+            lambda data: services.update_action_item(
+                actor=request.user,
+                action=action,
+                status=data["status"],
+                note=data["note"],
+                expected_version=data["version"],
+            ),
+            read=lambda current: {"status": current.status, "note": current.status_note},
+        )
+        if outcome.saved:
+            messages.success(request, _("Action item updated."))
+            return redirect("action-item", pk=action.pk)
+        if outcome.stale:
+            action = outcome.stale.current
     return render(
         request,
         "meetings/action_item.html",
@@ -803,7 +786,8 @@ def action_item(request, pk):
             "programme": action.meeting.programme,
             "form": form,
             "may_update": may_update,
+            "stale": outcome and outcome.stale,
             "overdue": action.is_overdue(timezone.localdate()),
         },
-        status=status,
+        status=outcome.status if outcome else 200,
     )

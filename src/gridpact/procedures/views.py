@@ -23,6 +23,7 @@ from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
 from gridpact.core.form_tokens import creates
 from gridpact.core.templatetags.gridpact import deadline_state_label, nl_date
+from gridpact.core.web import run_service_form
 from gridpact.parties.models import Organisation
 from gridpact.programmes.models import Programme, participating_organisations
 from gridpact.projects.models import Milestone, PartyRole, Project
@@ -104,29 +105,35 @@ def procedure_detail(request, pk):
     choices = _form_choices(request.user, procedure.project, procedure)
     form = _edit_form(procedure, choices)
     suspension_form = SuspensionForm(initial={"version": procedure.version})
-    stale, status = None, 200
+    outcome = None
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
         form = ProcedureEditForm(request.POST, **choices)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                services.update_procedure(
-                    actor=request.user, procedure=procedure, expected_version=version, **data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except StaleEditError as error:
-                stale = error.current
-                procedure = _visible_procedure(request, pk)
-                form = _edit_form(procedure, choices)
-            else:
-                messages.success(request, _("Saved. The deadlines are recomputed."))
-                return redirect(procedure)
-        status = 409 if stale else 400
-    return _render_detail(request, procedure, form, suspension_form, may_edit, stale, status)
+        outcome = run_service_form(
+            form,
+            lambda data: services.update_procedure(
+                actor=request.user,
+                procedure=procedure,
+                expected_version=data.pop("version"),
+                **data,
+            ),
+        )
+        if outcome.saved:
+            messages.success(request, _("Saved. The deadlines are recomputed."))
+            return redirect(procedure)
+        if outcome.stale:
+            procedure = _visible_procedure(request, pk)
+            suspension_form = SuspensionForm(initial={"version": procedure.version})
+    return _render_detail(
+        request,
+        procedure,
+        form,
+        suspension_form,
+        may_edit,
+        outcome and outcome.stale,
+        outcome.status if outcome else 200,
+    )
 
 
 def _edit_form(procedure, choices) -> ProcedureEditForm:
