@@ -6,9 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 import gridpact
 from gridpact.agreements import services as agreement_services
@@ -172,8 +174,12 @@ def test_every_recorded_action_is_declared_with_a_sentence_in_dutch_and_english(
         assert dutch.strip() and dutch != msgid, f"{action} has no Dutch sentence"
 
 
-def test_no_event_is_declared_that_the_code_does_not_record():
-    assert set(events.registered()) == set(_every_recorded_action())
+def test_an_action_cannot_be_declared_twice_with_another_sentence():
+    declared = events.get("milestone.forecast")
+    events.register(declared)  # the same declaration again (autodiscovery twice) is harmless
+    with pytest.raises(ImproperlyConfigured):
+        events.register(events.Event("milestone.forecast", gettext_lazy("Something else")))
+    assert events.get("milestone.forecast") is declared
 
 
 def test_every_declared_sentence_renders_for_an_event_without_changes():

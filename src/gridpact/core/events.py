@@ -99,8 +99,10 @@ def describe(event) -> str:
 
 def change(event, field: str) -> tuple:
     """The field's (old, new) values as stored in the event."""
-    old, new = event.changes.get(field, [None, None])
-    return old, new
+    value = event.changes.get(field, [None, None])
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return value[0], value[1]
+    return None, value  # not an [old, new] pair: read it as the new value
 
 
 def date_text(value) -> str:
