@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.db import transaction
 
+from . import events
 from .models import AuditEvent
 from .request_context import current_request_id
 
@@ -64,7 +65,13 @@ def record(
     programme_id: UUID | None = None,
     project_id: UUID | None = None,
 ) -> AuditEvent:
-    """Record one audit event for a write. Must run inside the write's transaction."""
+    """Record one audit event for a write. Must run inside the write's transaction.
+
+    The action must be declared in an app's events.py (core/events.py), with its sentence."""
+    if events.get(action) is None:
+        raise events.UnknownAuditAction(
+            f"audit action {action!r} is not declared in any app's events.py"
+        )
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside transaction.atomic")
     user = actor if actor is not None and actor.is_authenticated else None
