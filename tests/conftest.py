@@ -19,7 +19,7 @@ from gridpact.monitoring.models import ReportingPeriod
 from gridpact.parties.models import OrganisationKind, Role
 from gridpact.procedures import catalogue
 from gridpact.procedures import services as procedure_services
-from gridpact.procedures.models import ProcedureType, Suspension
+from gridpact.procedures.models import ProcedureType
 from gridpact.programmes.models import ParticipationRole
 from gridpact.projects import services
 from gridpact.projects.models import Confidentiality, MilestoneKind
@@ -30,7 +30,9 @@ from .factories import (
     OrganisationFactory,
     ParticipationFactory,
     ProgrammeFactory,
+    ProgrammeProjectFactory,
     ProjectFactory,
+    SuspensionFactory,
 )
 from .html_validity import (  # noqa: F401 (pytest hooks of the Nu HTML check)
     pytest_runtest_setup,
@@ -149,7 +151,7 @@ def world(db) -> World:
         applicant=operator,
         received_on=date(2026, 3, 2),
     )
-    suspension = Suspension.objects.create(
+    suspension = SuspensionFactory(
         procedure=procedure,
         requested_on=date(2026, 3, 10),
         given_until=date(2026, 3, 31),
@@ -237,11 +239,11 @@ def build_shared(world) -> SharedWorld:
     B raises an impediment on its own ladder and escalates it to level 2 (amber by the default
     rules), and files a report with an explanation in its own first period.
     """
-    from gridpact.projects.models import ProgrammeProject, Project
+    from gridpact.projects.models import Project
 
     province = OrganisationFactory(name="Provincie Buur", kind=OrganisationKind.PROVINCE)
     programme = ProgrammeFactory(owner=province, name="P-MIEK Buur", adopted_on=date(2026, 1, 1))
-    ProgrammeProject.objects.create(programme=programme, project=world.project)
+    ProgrammeProjectFactory(programme=programme, project=world.project)
     project = Project.objects.get(pk=world.project.pk)  # its programmes, read afresh
     member = MembershipFactory(organisation=province, role=Role.COORDINATOR).user
     impediment = escalation_services.raise_impediment(

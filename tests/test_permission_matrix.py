@@ -9,20 +9,26 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gridpact.accounts.models import ExternalIdentity, RecoveryCode, TotpDevice
-from gridpact.agreements.testing import agreements_state, make_agreement
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment, LadderLevel
-from gridpact.meetings import testing as meetings_testing
-from gridpact.monitoring import testing as monitoring_testing
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency, Project, ProjectParty
 
 from .agreements.matrix import ROWS as AGREEMENT_ROWS
-from .costs.fixtures import cost_state, cost_world
 from .costs.matrix import cost_cases
+from .factories import (
+    agreements_state,
+    coordinator_export,
+    cost_state,
+    cost_world,
+    make_agreement,
+    meeting_world,
+    meetings_state,
+    monitoring_state,
+)
 from .html_validity import served_html
 from .readable import readable_text
 
@@ -307,13 +313,13 @@ CASES = [
         "export-status",
         "get",
         OWNER_ONLY,
-        kwargs=lambda w: {"pk": monitoring_testing.coordinator_export(w).pk},
+        kwargs=lambda w: {"pk": coordinator_export(w).pk},
     ),
     Case(
         "export-download",
         "get",
         OWNER_ONLY,
-        kwargs=lambda w: {"pk": monitoring_testing.coordinator_export(w).pk},
+        kwargs=lambda w: {"pk": coordinator_export(w).pk},
     ),
     Case("status-rules", "get", READ_PROGRAMME, kwargs=_programme),
     Case(
@@ -584,7 +590,7 @@ CASES += [Case(**row) for row in AGREEMENT_ROWS]
 
 
 def _mw(w):
-    return meetings_testing.meeting_world(w)
+    return meeting_world(w)
 
 
 def _escalated(w):
@@ -838,8 +844,8 @@ def _state():
         RecoveryCode.objects.count(),
         ExternalIdentity.objects.count(),
         cost_state(),
-        meetings_testing.state(),
-        monitoring_testing.state(),
+        meetings_state(),
+        monitoring_state(),
         agreements_state(),
     )
 

@@ -12,6 +12,7 @@ from gridpact.accounts.models import ExternalIdentity
 from gridpact.accounts.services import confirm_device
 from gridpact.core.models import AuditEvent
 
+from ..factories import ExternalIdentityFactory
 from .oidc_provider import Provider
 
 CLIENT_ID = "gridpact-test"
@@ -50,7 +51,7 @@ def test_known_subject_logs_in_without_a_second_code(client, world, provider, se
     settings.GRIDPACT_MFA_REQUIRED = True
     secret = pyotp.random_base32()  # an app, which a password login would ask a code of
     confirm_device(actor=world.coordinator, secret=secret, code=pyotp.TOTP(secret).now())
-    ExternalIdentity.objects.create(user=world.coordinator, issuer=provider.issuer, subject="alice")
+    ExternalIdentityFactory(user=world.coordinator, issuer=provider.issuer, subject="alice")
     page = _log_in_at_provider(client, next_url="/agenda/")
     assert page.redirect_chain[-1][0] == "/agenda/"
     assert page.status_code == 200
@@ -61,7 +62,7 @@ def test_known_subject_logs_in_without_a_second_code(client, world, provider, se
 
 
 def test_same_subject_from_another_issuer_is_refused(client, world, provider):
-    ExternalIdentity.objects.create(
+    ExternalIdentityFactory(
         user=world.coordinator, issuer="https://idp.elders.example", subject="alice"
     )
     page = _log_in_at_provider(client)
@@ -99,8 +100,8 @@ def test_unknown_subject_is_linked_by_verified_email_only_when_allowed(
 
 
 def test_tampered_token_is_refused(client, world, provider):
-    ExternalIdentity.objects.create(user=world.coordinator, issuer=provider.issuer, subject="alice")
-    ExternalIdentity.objects.create(user=world.lead, issuer=provider.issuer, subject="mallory")
+    ExternalIdentityFactory(user=world.coordinator, issuer=provider.issuer, subject="alice")
+    ExternalIdentityFactory(user=world.lead, issuer=provider.issuer, subject="mallory")
     provider.tamper = True
     page = _log_in_at_provider(client)
     assert not page.wsgi_request.user.is_authenticated
@@ -108,7 +109,7 @@ def test_tampered_token_is_refused(client, world, provider):
 
 
 def test_token_naming_another_issuer_is_refused(client, world, provider):
-    ExternalIdentity.objects.create(user=world.coordinator, issuer=provider.issuer, subject="alice")
+    ExternalIdentityFactory(user=world.coordinator, issuer=provider.issuer, subject="alice")
     provider.issuer_in_token = "https://idp.elders.example"
     page = _log_in_at_provider(client)
     assert not page.wsgi_request.user.is_authenticated
@@ -116,14 +117,14 @@ def test_token_naming_another_issuer_is_refused(client, world, provider):
 
 
 def test_inactive_person_is_refused(client, world, provider):
-    ExternalIdentity.objects.create(user=world.coordinator, issuer=provider.issuer, subject="alice")
+    ExternalIdentityFactory(user=world.coordinator, issuer=provider.issuer, subject="alice")
     world.coordinator.is_active = False
     world.coordinator.save()
     assert not _log_in_at_provider(client).wsgi_request.user.is_authenticated
 
 
 def test_deactivating_a_person_ends_their_oidc_session(client, world, provider):
-    ExternalIdentity.objects.create(user=world.coordinator, issuer=provider.issuer, subject="alice")
+    ExternalIdentityFactory(user=world.coordinator, issuer=provider.issuer, subject="alice")
     assert _log_in_at_provider(client).wsgi_request.user == world.coordinator
     world.coordinator.is_active = False
     world.coordinator.save()

@@ -1,12 +1,12 @@
 import pytest
 from django.conf import settings
 
-from gridpact.agreements.testing import make_agreement
+from ..factories import make_agreement
 
 
 @pytest.fixture
 def agr(world):
-    """Version 1 adopted, version 2 ter bespreking (see gridpact.agreements.testing)."""
+    """Version 1 adopted, version 2 ter bespreking (see tests/factories.py)."""
     return make_agreement(world)
 
 

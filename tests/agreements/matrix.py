@@ -2,10 +2,10 @@
 
 Each row is a dict of `Case` fields: `Case(**row) for row in ROWS`. Every `kwargs` callable builds
 the agreement first (`make_agreement` is idempotent), so the matrix's "nothing changed" snapshot is
-taken after the data exists. Add `agreements_state()` (gridpact.agreements.testing) to `_state()`.
+taken after the data exists. Add `agreements_state()` (tests/factories.py) to `_state()`.
 """
 
-from gridpact.agreements.testing import make_agreement
+from ..factories import make_agreement
 
 LOGIN = 302
 READ = {"anonymous": LOGIN, "outsider": 404, "other_org": 200, "own_org": 200, "coordinator": 200}

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from gridpact.agreements import permissions
-from gridpact.agreements.testing import agreements_state, make_agreement
 from gridpact.core.models import AuditEvent
 
+from ..factories import agreements_state, make_agreement
 from .matrix import ROWS
 
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")

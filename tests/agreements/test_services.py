@@ -16,12 +16,11 @@ from gridpact.agreements.models import (
     Endorsement,
     FrozenVersionError,
 )
-from gridpact.agreements.testing import agreements_state
 from gridpact.core.errors import StaleEditError
 from gridpact.core.models import AuditEvent
 from gridpact.parties.models import Level, Role
 
-from ..factories import MembershipFactory, OrganisationFactory
+from ..factories import MembershipFactory, OrganisationFactory, agreements_state
 
 
 def _state():

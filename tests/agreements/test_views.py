@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from gridpact.agreements import services
 from gridpact.agreements.models import AgreementVersion, Clause, Endorsement
-from gridpact.agreements.testing import agreements_state
 from gridpact.core.models import AuditEvent
 
-from ..factories import OrganisationFactory
+from ..factories import OrganisationFactory, agreements_state
 
 
 def _state():

@@ -10,19 +10,17 @@ from django.test.utils import CaptureQueriesContext
 
 from gridpact.agreements import services as agreement_services
 from gridpact.agreements.models import Endorsement
-from gridpact.agreements.testing import agreements_state, make_agreement
 from gridpact.core.models import AuditEvent
 from gridpact.costs import services as cost_services
 from gridpact.meetings import services as meeting_services
-from gridpact.meetings import testing as meetings_testing
 from gridpact.meetings.models import Outcome
 from tests.api import api_url
 
-from ..costs.fixtures import cost_world
+from ..factories import agreements_state, cost_world, make_agreement, meeting_world, meetings_state
 
 
 def _state():
-    return AuditEvent.objects.count(), agreements_state(), meetings_testing.state()
+    return AuditEvent.objects.count(), agreements_state(), meetings_state()
 
 
 def _ids(response) -> set:
@@ -37,8 +35,8 @@ RESOURCES = {
     "clause": lambda w: make_agreement(w).clause.pk,
     "endorsement": lambda w: make_agreement(w).endorsement.pk,
     "cost-item": lambda w: cost_world(w).operator_item.pk,
-    "meeting": lambda w: meetings_testing.meeting_world(w).meeting.pk,
-    "action-item": lambda w: meetings_testing.meeting_world(w).action_item.pk,
+    "meeting": lambda w: meeting_world(w).meeting.pk,
+    "action-item": lambda w: meeting_world(w).action_item.pk,
 }
 
 
@@ -90,7 +88,7 @@ def test_internal_projects_stay_out_of_cost_items_and_allocations(world, token_c
 
 
 def test_an_action_item_does_not_link_a_project_the_caller_may_not_see(world, token_client):
-    mw = meetings_testing.meeting_world(world)
+    mw = meeting_world(world)
     meeting_services.start_meeting(
         actor=world.coordinator, meeting=mw.meeting, expected_version=mw.meeting.version
     )
@@ -238,7 +236,7 @@ def test_a_position_cannot_set_its_level_or_signatory_nor_change_an_adopted_vers
 
 
 def test_the_owner_completes_an_action_item_with_if_match(world, token_client):
-    action = meetings_testing.meeting_world(world).action_item
+    action = meeting_world(world).action_item
     api = token_client(world.lead)
     url = api_url("action-item-detail", action.pk)
     etag = api.get(url)["ETag"]
@@ -264,7 +262,7 @@ def test_the_owner_completes_an_action_item_with_if_match(world, token_client):
 
 
 def test_progress_without_a_note_keeps_the_note(world, token_client):
-    action = meetings_testing.meeting_world(world).action_item
+    action = meeting_world(world).action_item
     meeting_services.update_action_item(
         actor=world.lead,
         action=action,
@@ -285,7 +283,7 @@ def test_progress_without_a_note_keeps_the_note(world, token_client):
 def test_only_the_owner_and_the_coordinator_update_an_action_item(
     world, token_client, actor, status
 ):
-    action = meetings_testing.meeting_world(world).action_item
+    action = meeting_world(world).action_item
     api = token_client(getattr(world, actor))
     before = _state()
     response = api.patch(
@@ -299,7 +297,7 @@ def test_only_the_owner_and_the_coordinator_update_an_action_item(
 
 
 def test_an_action_item_cannot_be_handed_to_another_owner(world, token_client):
-    action = meetings_testing.meeting_world(world).action_item
+    action = meeting_world(world).action_item
     api = token_client(world.lead)
     before = _state()
     response = api.patch(

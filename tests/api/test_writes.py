@@ -14,7 +14,7 @@ from gridpact.monitoring.models import ProgressReport
 from gridpact.projects.models import Milestone
 from tests.api import api_url
 
-from ..costs.fixtures import cost_state, cost_world
+from ..factories import cost_state, cost_world
 
 
 def _state():

@@ -20,10 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from gridpact.agreements.testing import make_agreement
-from gridpact.meetings.testing import meeting_world
-
-from ..costs.fixtures import cost_world
+from ..factories import cost_world, make_agreement, meeting_world
 
 PDF_UA_PART = "pdfuaid:part"
 

@@ -11,19 +11,17 @@ import pytest
 from django.urls import reverse
 
 from gridpact.agreements.models import Clause, Commitment
-from gridpact.agreements.testing import make_agreement
 from gridpact.api import services as api_services
 from gridpact.api.models import ApiToken
 from gridpact.core.models import AuditEvent
 from gridpact.costs.models import AllocationRule, CostItem
 from gridpact.meetings.models import BodyMember
-from gridpact.meetings.testing import meeting_world
 from gridpact.procedures import feeds
 from gridpact.procedures.models import CalendarFeed, Suspension
 from gridpact.projects import services as project_services
 from gridpact.projects.models import MilestoneDependency
 
-from ..costs.fixtures import cost_world
+from ..factories import cost_world, make_agreement, meeting_world
 from ..test_permission_matrix import _state
 
 

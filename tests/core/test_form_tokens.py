@@ -23,12 +23,12 @@ from django.utils import timezone
 from gridpact.agreements import services as agreement_services
 from gridpact.agreements import workflow
 from gridpact.agreements.models import Comment
-from gridpact.agreements.testing import make_agreement
 from gridpact.core import form_tokens
 from gridpact.core.form_tokens import FIELD, new_token
 from gridpact.core.models import AuditEvent, FormSubmission
 from gridpact.escalations.models import Impediment
 
+from ..factories import make_agreement
 from ..test_permission_matrix import ACTORS, CASES, Case, _state, _user
 
 ALREADY_SENT = "Dit formulier is al verstuurd; er is niets dubbel aangemaakt."

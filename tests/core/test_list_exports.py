@@ -16,12 +16,11 @@ from openpyxl import load_workbook
 
 from gridpact.core.exports import EURO_FORMAT, Column, table_response
 from gridpact.escalations import services as escalation_services
-from gridpact.meetings.testing import meeting_world
 from gridpact.procedures import services as procedure_services
 from gridpact.procedures.models import ProcedureType
 from gridpact.projects.models import Phase
 
-from ..costs.fixtures import cost_world
+from ..factories import cost_world, make_agreement, meeting_world
 
 
 def _body(response) -> bytes:
@@ -124,8 +123,6 @@ def _meetings(w):
 
 
 def _agreements(w):
-    from gridpact.agreements.testing import make_agreement
-
     make_agreement(w)
     return reverse("agreement-list", kwargs={"pk": w.programme.pk})
 
@@ -161,8 +158,6 @@ def _meeting(w):
 
 
 def _endorsements(w):
-    from gridpact.agreements.testing import make_agreement
-
     return reverse("endorsements", kwargs={"pk": make_agreement(w).version.pk})
 
 

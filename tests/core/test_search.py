@@ -8,11 +8,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from gridpact.agreements.testing import make_agreement
 from gridpact.core.search import PER_KIND, search
-from gridpact.meetings.testing import meeting_world
 
-from ..factories import MilestoneFactory, ProjectFactory
+from ..factories import MilestoneFactory, ProjectFactory, make_agreement, meeting_world
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Dutch full-text search is PostgreSQL's"

@@ -3,7 +3,7 @@ from django.apps import apps
 
 from gridpact.costs import categories
 
-from .fixtures import cost_world
+from ..factories import cost_world
 
 
 @pytest.fixture

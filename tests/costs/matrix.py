@@ -4,7 +4,7 @@ Each `kwargs` callable builds the cost world first (`cost_world` is idempotent),
 "nothing changed" snapshot is taken after the data exists. Add `cost_state()` to its `_state()`.
 """
 
-from .fixtures import cost_world
+from ..factories import cost_world
 
 LOGIN = 302
 READ = {"anonymous": LOGIN, "outsider": 404, "other_org": 200, "own_org": 200, "coordinator": 200}

@@ -9,7 +9,7 @@ from gridpact.core.audit_display import summarise
 from gridpact.core.models import AuditEvent
 from gridpact.costs import services
 
-from .fixtures import M, R, line
+from ..factories import M, R, line
 
 
 def _calls(c):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from gridpact.core.models import AuditEvent
 from gridpact.costs import urls as cost_urls
 
-from .fixtures import cost_state
+from ..factories import cost_state
 from .matrix import cost_cases
 
 ACTORS = ("anonymous", "outsider", "other_org", "own_org", "coordinator")

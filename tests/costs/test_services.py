@@ -10,10 +10,17 @@ from gridpact.core.errors import StaleEditError
 from gridpact.core.models import AuditEvent
 from gridpact.costs import allocation, queries, services
 from gridpact.costs.models import AllocationRule, CostItem, RuleSet, RuleSetStatus
-from gridpact.projects.models import PartyRole, ProjectParty
+from gridpact.projects.models import PartyRole
 
-from ..factories import OrganisationFactory, ParticipationFactory
-from .fixtures import M, R, cost_state, line
+from ..factories import (
+    M,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectPartyFactory,
+    R,
+    cost_state,
+    line,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -154,9 +161,7 @@ def test_a_key_needing_inhabitants_an_organisation_lacks_is_refused_naming_it(co
     w = costs.world
     neighbour = OrganisationFactory(name="Gemeente Buur", inhabitants=None)
     ParticipationFactory(programme=w.programme, organisation=neighbour)
-    ProjectParty.objects.create(
-        project=w.project, organisation=neighbour, role=PartyRole.MUNICIPALITY
-    )
+    ProjectPartyFactory(project=w.project, organisation=neighbour, role=PartyRole.MUNICIPALITY)
     rule = costs.fitting_rule
     with pytest.raises(ValidationError) as error:
         services.update_rule(

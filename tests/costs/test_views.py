@@ -15,10 +15,9 @@ from gridpact.core.models import AuditEvent
 from gridpact.costs import services
 from gridpact.costs.forms import parse_dutch_decimal
 from gridpact.costs.models import AllocationRule, CostItem
-from gridpact.projects.models import PartyRole, ProjectParty
+from gridpact.projects.models import PartyRole
 
-from ..factories import ProjectFactory
-from .fixtures import M, R, line
+from ..factories import M, ProjectFactory, ProjectPartyFactory, R, line
 
 
 @pytest.fixture(autouse=True)
@@ -324,7 +323,7 @@ def test_pages_do_the_same_number_of_queries_for_few_and_many_items(client, cost
     def add(n):
         for i in range(n):
             project = ProjectFactory(lead_operator=w.operator, programme=w.programme)
-            ProjectParty.objects.create(
+            ProjectPartyFactory(
                 project=project, organisation=w.municipality, role=PartyRole.MUNICIPALITY
             )
             for code in ("netinvestering", "inpassing"):

@@ -18,7 +18,7 @@ from gridpact.meetings.models import Body, Invitation
 from gridpact.parties.models import Organisation, User
 from gridpact.programmes.models import Programme
 
-from ..meetings.helpers import load_meetings_demo
+from ..factories import load_meetings_demo
 from .test_projects import _axe_violations
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gridpact.meetings.testing import meeting_world
+from ..factories import meeting_world
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from gridpact.meetings.models import Meeting
 from gridpact.parties.models import User
 from gridpact.programmes import demo as programme_demo
 
-from .helpers import load_meetings_demo
+from ..factories import load_meetings_demo
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from gridpact.agreements.models import Agreement, AgreementVersion
-from gridpact.agreements.testing import make_agreement
 from gridpact.meetings import services
 from gridpact.meetings.models import AgendaItem
-from gridpact.meetings.testing import meeting_world
+
+from ..factories import AgreementFactory, AgreementVersionFactory, make_agreement, meeting_world
 
 
 @pytest.fixture(autouse=True)
@@ -91,8 +90,8 @@ def test_an_agenda_item_links_an_agreement_version_of_the_programme(client, worl
 def test_an_agreement_version_of_another_programme_is_refused(world):
     mw = meeting_world(world)
     # Test data of the other programme, made directly: nobody here may write there.
-    elsewhere = Agreement.objects.create(programme=world.other_programme, title="Afspraken elders")
-    AgreementVersion.objects.create(agreement=elsewhere, number=1)
+    elsewhere = AgreementFactory(programme=world.other_programme, title="Afspraken elders")
+    AgreementVersionFactory(agreement=elsewhere, number=1)
     with pytest.raises(ValidationError) as refused:
         services.add_agenda_item(
             actor=world.coordinator,

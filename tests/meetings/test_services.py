@@ -21,8 +21,10 @@ from gridpact.meetings.models import (
     Outcome,
     Response,
 )
-from gridpact.meetings.testing import capture_tokens, state
-from gridpact.projects.models import PartyRole, ProjectParty
+from gridpact.projects.models import PartyRole
+
+from ..factories import ProjectPartyFactory, capture_tokens
+from ..factories import meetings_state as state
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -390,7 +392,7 @@ def test_the_owner_organisation_updates_its_action_item_after_the_meeting_closed
 
 
 def test_the_page_shows_who_has_not_confirmed_and_afterwards_whether_the_rule_was_met(world, mw):
-    ProjectParty.objects.create(
+    ProjectPartyFactory(
         project=world.project, organisation=world.municipality, role=PartyRole.MUNICIPALITY
     )
     page = queries.meeting_page(world.coordinator, _fresh(mw.meeting))

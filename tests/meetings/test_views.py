@@ -13,8 +13,9 @@ from docx import Document
 from gridpact.core.models import AuditEvent
 from gridpact.meetings import queries, services
 from gridpact.meetings.models import Invitation, Meeting, Outcome
-from gridpact.meetings.testing import meeting_world, state
 
+from ..factories import meeting_world
+from ..factories import meetings_state as state
 from ..test_permission_matrix import LOGIN
 
 COORDINATOR_ONLY_GET = {

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 from gridpact.core.models import AuditEvent
 from gridpact.monitoring import services, tick
 from gridpact.monitoring.models import PeriodStatus, ProgressReport
-from gridpact.projects.models import Milestone, PartyRole, ProjectParty
+from gridpact.projects.models import Milestone, PartyRole
 
-from ..factories import MilestoneFactory, ProjectFactory
+from ..factories import MilestoneFactory, ProjectFactory, ProjectPartyFactory
 
 
 def test_report_is_immutable_and_a_correction_is_a_new_version(world):
@@ -219,7 +219,7 @@ def test_monitoring_pages_do_the_same_number_of_queries_for_10_and_200_projects(
     def add(n):
         for _ in range(n):
             project = ProjectFactory(lead_operator=world.operator, programme=world.programme)
-            ProjectParty.objects.create(
+            ProjectPartyFactory(
                 project=project, organisation=world.municipality, role=PartyRole.MUNICIPALITY
             )
             MilestoneFactory(project=project, forecast_date=date(2020, 1, 1))

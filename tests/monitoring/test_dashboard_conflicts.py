@@ -7,9 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gridpact.projects.models import MilestoneDependency
-
-from ..factories import MilestoneFactory, ProjectFactory
+from ..factories import MilestoneDependencyFactory, MilestoneFactory, ProjectFactory
 
 BADGE = "conflict: gepland vóór waar het op wacht"
 
@@ -20,7 +18,7 @@ def _wait_for(world, successor, forecast: date, name="Netaansluiting"):
         name=f"Net {name}", lead_operator=world.operator, programme=world.programme
     )
     predecessor = MilestoneFactory(project=grid, name=name, forecast_date=forecast)
-    MilestoneDependency.objects.create(predecessor=predecessor, successor=successor)
+    MilestoneDependencyFactory(predecessor=predecessor, successor=successor)
     return grid
 
 

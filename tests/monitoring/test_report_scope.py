@@ -11,8 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gridpact.monitoring import services
-from gridpact.monitoring.models import PeriodSnapshot, ProgressReport, ReportingPeriod
-from gridpact.projects.models import ProgrammeProject
+from gridpact.monitoring.models import PeriodSnapshot, ProgressReport
+
+from ..factories import (
+    PeriodSnapshotFactory,
+    ProgrammeProjectFactory,
+    ProgressReportFactory,
+    ReportingPeriodFactory,
+)
 
 SECRET = "Alleen voor programma Q bestemd"
 
@@ -20,15 +26,15 @@ SECRET = "Alleen voor programma Q bestemd"
 @pytest.fixture
 def shared(world):
     """The project also sits on programme Q, which has a report of its own on it."""
-    ProgrammeProject.objects.create(programme=world.other_programme, project=world.project)
-    period = ReportingPeriod.objects.create(
+    ProgrammeProjectFactory(programme=world.other_programme, project=world.project)
+    period = ReportingPeriodFactory(
         programme=world.other_programme,
         name="Q-periode-vertrouwelijk",
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 3, 31),
         due_on=date(2026, 4, 15),
     )
-    report = ProgressReport.objects.create(
+    report = ProgressReportFactory(
         period=period,
         project=world.project,
         organisation=world.operator,
@@ -93,7 +99,7 @@ def test_dashboard_project_page_and_exports_show_only_this_programmes_reports(
 
 def test_snapshots_are_scoped_to_the_programmes_of_the_reader(world, shared):
     period, _report = shared
-    PeriodSnapshot.objects.create(period=period, rows=[])
+    PeriodSnapshotFactory(period=period, rows=[])
     assert not PeriodSnapshot.objects.visible_to(world.lead).exists()
     assert PeriodSnapshot.objects.visible_to(world.outsider).count() == 1
 

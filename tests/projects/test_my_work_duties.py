@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from freezegun import freeze_time
 
-from gridpact.agreements.testing import make_agreement
 from gridpact.core.models import AuditEvent
 from gridpact.meetings.models import Response
-from gridpact.meetings.testing import meeting_world
+
+from ..factories import make_agreement, meeting_world
 
 
 @pytest.fixture(autouse=True)

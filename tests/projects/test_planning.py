@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from gridpact.projects.models import MilestoneDependency
-
-from ..factories import MilestoneFactory, ProjectFactory
+from ..factories import MilestoneDependencyFactory, MilestoneFactory, ProjectFactory
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +31,7 @@ def test_milestones_of_every_project_with_dependencies_and_conflicts(client, wor
     waited_for = MilestoneFactory(
         project=grid, name="Aansluiting gereed", forecast_date=date(2030, 1, 1)
     )
-    MilestoneDependency.objects.create(predecessor=waited_for, successor=world.milestone)
+    MilestoneDependencyFactory(predecessor=waited_for, successor=world.milestone)
     client.force_login(world.coordinator)
     html = client.get(_url(world), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     table = html.split('id="planning-table"', 1)[1].split("</table>", 1)[0]

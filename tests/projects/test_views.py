@@ -11,9 +11,9 @@ from django.utils import translation
 
 from gridpact.core.audit_display import summarise
 from gridpact.core.models import AuditEvent
-from gridpact.projects.models import Milestone, MilestoneKind, PartyRole, ProjectParty
+from gridpact.projects.models import Milestone, MilestoneKind, PartyRole
 
-from ..factories import MilestoneFactory, ProjectFactory
+from ..factories import MilestoneFactory, ProjectFactory, ProjectPartyFactory
 
 
 @pytest.fixture(autouse=True)
@@ -219,9 +219,7 @@ def test_overview_filters_by_municipality_and_sorts_by_delay(client, world):
     late = ProjectFactory(
         name="Station Laat", lead_operator=world.operator, programme=world.programme
     )
-    ProjectParty.objects.create(
-        project=late, organisation=world.municipality, role=PartyRole.MUNICIPALITY
-    )
+    ProjectPartyFactory(project=late, organisation=world.municipality, role=PartyRole.MUNICIPALITY)
     client.force_login(world.coordinator)
     url = reverse("programme-overview", kwargs={"pk": world.programme.pk})
     rows = client.get(url, {"municipality": world.municipality.pk}).context["rows"]
@@ -272,7 +270,7 @@ def test_pages_do_the_same_number_of_queries_for_10_and_200_projects(client, wor
     def add_projects(n):
         for _ in range(n):
             project = ProjectFactory(lead_operator=world.operator, programme=world.programme)
-            ProjectParty.objects.create(
+            ProjectPartyFactory(
                 project=project, organisation=world.municipality, role=PartyRole.MUNICIPALITY
             )
             MilestoneFactory(project=project, forecast_date=date(2020, 1, 1))
