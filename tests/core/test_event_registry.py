@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 
 import gridpact
 from gridpact.agreements import services as agreement_services
-from gridpact.agreements.testing import make_agreement
 from gridpact.core import audit, events
 from gridpact.core.audit_display import summarise
 from gridpact.core.models import AuditEvent
@@ -23,8 +22,7 @@ from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import StepKind
 from gridpact.meetings import workflow as meeting_workflow
 from gridpact.meetings.models import OutcomeKind
-
-from ..costs.fixtures import cost_world
+from tests.factories import cost_world, make_agreement
 
 SOURCE = Path(gridpact.__file__).parent
 

@@ -10,17 +10,14 @@ from django.test import Client
 from django.urls import reverse
 
 from gridpact.agreements.models import Clause
-from gridpact.agreements.testing import make_agreement
 from gridpact.core.models import AuditEvent
 from gridpact.costs.models import AllocationRule, CostItem
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import LadderLevel
 from gridpact.meetings.models import Meeting, Outcome
-from gridpact.meetings.testing import meeting_world
 from gridpact.parties.models import Role
 from gridpact.procedures.models import Procedure
-from tests.costs.fixtures import cost_world
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, cost_world, make_agreement, meeting_world
 
 
 def _form_data(form) -> dict:
