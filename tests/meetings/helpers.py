@@ -3,9 +3,9 @@
 from gridpact.escalations.models import Impediment
 from gridpact.meetings import demo
 from gridpact.parties.models import Organisation, User
-from gridpact.programmes import demo as programme_demo
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
+from gridpact.workspace import demo as programme_demo
 
 DEMO_USERNAMES = ["coordinator", "tennet", "stedin", "soest", "wethouder.baarn", "waarnemer"]
 

@@ -7,7 +7,7 @@ import pytest
 from gridpact.meetings import queries
 from gridpact.meetings.models import Meeting
 from gridpact.parties.models import User
-from gridpact.programmes import demo as programme_demo
+from gridpact.workspace import demo as programme_demo
 
 from .helpers import load_meetings_demo
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import documents
 from gridpact.core.documents import author_of
-from gridpact.core.templatetags.gridpact import nl_date
+from gridpact.core.formatting import nl_date
 
 MINUTES_CSS = Path(__file__).with_name("minutes.css")
 

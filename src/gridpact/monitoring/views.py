@@ -21,6 +21,7 @@ from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
 from . import exports, queries, services, status
+from .charts import dashboard_charts
 from .forms import CloseForm, ReportForm, RulesForm
 from .models import PeriodStatus, ProgressReport, ReportingPeriod, StatusRules
 
@@ -36,6 +37,7 @@ def dashboard(request, pk):
     if restored := saved_filters.restore(request):
         return restored
     context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
+    context.update(dashboard_charts(context))
     context["query"] = request.GET.urlencode()
     context["filters_active"] = saved_filters.remember(
         request,

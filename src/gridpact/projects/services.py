@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
 from gridpact.core.errors import save_versioned
-from gridpact.core.templatetags.gridpact import nl_date
+from gridpact.core.formatting import nl_date
 from gridpact.programmes.models import Programme
 
 from . import schedule
