@@ -46,10 +46,6 @@ def _sheet(workbook, title: str, header: list, rows, money_columns=()):
     return sheet
 
 
-def _name(org) -> str:
-    return org.short_name or org.name
-
-
 def xlsx(context: dict) -> bytes:
     """One sheet per view: the allocation per party and category, every amount with its rule,
     the cost items, and (when chosen) the scenario comparison."""
