@@ -57,10 +57,13 @@ $(SPECTRAL):
 	npm install --prefix .tools/spectral-$(SPECTRAL_VERSION) --no-audit --no-fund --silent \
 		@stoplight/spectral-cli@$(SPECTRAL_VERSION)
 
-## lint: ruff, migrations, and the OpenAPI file against the NL API Design Rules (2.1.0 and 2.2)
+## lint: ruff, import contracts (.importlinter), function-level imports say why, migrations, and
+## the OpenAPI file against the NL API Design Rules (2.1.0 and 2.2)
 lint: $(VENV)/.installed $(SPECTRAL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=src $(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_local_imports.py
 	DJANGO_SETTINGS_MODULE=gridpact.settings.test $(MANAGE) makemigrations --check --dry-run -v0
 	@set -o pipefail; for ruleset in $(ADR_RULESETS); do \
 		$(SPECTRAL) lint --quiet --format json --fail-severity error --ruleset $$ruleset docs/api/openapi.yaml \

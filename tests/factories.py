@@ -53,7 +53,6 @@ from gridpact.monitoring.models import (
 )
 from gridpact.parties.models import Level, Membership, Organisation, OrganisationKind, Role, User
 from gridpact.procedures.models import Suspension
-from gridpact.programmes import demo as programme_demo
 from gridpact.programmes.models import Participation, ParticipationRole, Programme
 from gridpact.projects.models import (
     Milestone,
@@ -65,6 +64,7 @@ from gridpact.projects.models import (
     ProjectKind,
     ProjectParty,
 )
+from gridpact.workspace import demo as programme_demo
 
 # ---------------------------------------------------------------------------------------------
 # Model factories

@@ -11,6 +11,7 @@ from gridpact.monitoring import views as monitoring_views
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes import views as programme_views
 from gridpact.projects import views as project_views
+from gridpact.workspace import views as workspace_views
 
 
 class ExportFormat:
@@ -28,13 +29,13 @@ class ExportFormat:
 register_converter(ExportFormat, "export")
 
 urlpatterns = [
-    path("", project_views.my_work, name="my-work"),
+    path("", workspace_views.my_work, name="my-work"),
     path("programmas/", programme_views.programme_list, name="programme-list"),
     path("wettelijke-grondslagen/", law_views.legal_bases, name="legal-bases"),
-    path("programmas/<uuid:pk>/", programme_views.programme_overview, name="programme-overview"),
+    path("programmas/<uuid:pk>/", workspace_views.programme_overview, name="programme-overview"),
     path(
         "programmas/<uuid:pk>/planning/",
-        programme_views.programme_planning,
+        project_views.programme_planning,
         name="programme-planning",
     ),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),
@@ -44,7 +45,7 @@ urlpatterns = [
         project_views.project_import,
         name="project-import",
     ),
-    path("projecten/<uuid:pk>/", project_views.project_detail, name="project-detail"),
+    path("projecten/<uuid:pk>/", workspace_views.project_detail, name="project-detail"),
     path(
         "mijlpalen/<uuid:pk>/bijwerken/",
         project_views.milestone_update,

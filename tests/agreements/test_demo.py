@@ -4,12 +4,12 @@ from django.urls import reverse
 
 from gridpact.agreements import demo
 from gridpact.agreements.models import DEFAULT_THEMES, Agreement, Endorsement
-from gridpact.programmes import demo as base
+from gridpact.workspace import demo as base
 
 
 def test_demo_agreement_follows_the_memo_and_leaves_baarn_open(client, db):
     base.load()  # the programme demo loads the agreement too
-    orgs, users, programme = demo.arguments_from_database()
+    orgs, users, programme = base.arguments_from_database()
     assert demo.load(orgs, users, programme) is False
     agreement = Agreement.objects.get(programme=programme)
     first, second = agreement.versions.order_by("number")

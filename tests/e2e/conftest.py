@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import sync_playwright
 
-from gridpact.programmes import demo
+from gridpact.workspace import demo
 
 from ..html_validity import served_html
 

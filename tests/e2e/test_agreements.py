@@ -7,13 +7,14 @@ from playwright.sync_api import expect
 
 from gridpact.agreements import demo
 from gridpact.agreements.models import Agreement
+from gridpact.workspace import demo as base
 
 pytestmark = pytest.mark.browser
 
 
 def test_alderman_of_baarn_records_a_position_and_the_coordinator_sees_it(login, live_server):
     page = login("wethouder.baarn")
-    orgs, users, programme = demo.arguments_from_database()
+    orgs, users, programme = base.arguments_from_database()
     demo.load(orgs, users, programme)
     agreement = Agreement.objects.get(programme=programme)
 
@@ -58,7 +59,7 @@ def _axe_violations(page) -> list:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_agreement_pages_have_no_wcag_violations(login, live_server, width):
     page = login("coordinator", width=width)
-    orgs, users, programme = demo.arguments_from_database()
+    orgs, users, programme = base.arguments_from_database()
     demo.load(orgs, users, programme)
     agreement = Agreement.objects.get(programme=programme)
     current = agreement.versions.get(number=2)

@@ -13,9 +13,9 @@ from gridpact.costs import demo as cost_demo
 from gridpact.costs import queries
 from gridpact.costs.models import CostItem, RuleSet
 from gridpact.parties.models import Organisation, User
-from gridpact.programmes import demo
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
+from gridpact.workspace import demo
 
 pytestmark = pytest.mark.browser
 

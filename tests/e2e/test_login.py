@@ -4,7 +4,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from gridpact.programmes import demo
+from gridpact.workspace import demo
 
 from .test_agreements import _axe_violations
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from gridpact.meetings import queries
 from gridpact.meetings.models import Meeting
 from gridpact.parties.models import User
-from gridpact.programmes import demo as programme_demo
+from gridpact.workspace import demo as programme_demo
 
 from ..factories import load_meetings_demo
 

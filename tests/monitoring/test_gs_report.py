@@ -6,8 +6,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from gridpact.programmes import demo
 from gridpact.programmes.models import Programme
+from gridpact.workspace import demo
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from gridpact.core.templatetags.gridpact import delay_label
-from gridpact.programmes import demo
 from gridpact.programmes.models import Programme
+from gridpact.workspace import demo
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import translation
 from weasyprint import HTML
 
 from gridpact.monitoring import queries
+from gridpact.monitoring.charts import dashboard_charts
 
 from ..factories import MilestoneFactory, ProjectFactory
 
@@ -37,6 +38,7 @@ def test_no_table_row_is_split_over_two_pages_and_headers_repeat(world):
         context = queries.dashboard(
             world.coordinator, world.programme, RequestFactory().get("/").GET, date(2026, 4, 20)
         )
+        context.update(dashboard_charts(context))  # as exports.pdf draws them
         document = HTML(string=render_to_string("monitoring/report_pdf.html", context)).render()
 
     pages_of_row, headed_tables, pages_with_header, pages_with_rows = {}, set(), set(), set()

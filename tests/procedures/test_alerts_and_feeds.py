@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from gridpact.core.models import Notification
-from gridpact.procedures import alerts, feeds
+from gridpact.procedures import feeds, tick
 from gridpact.projects.models import Confidentiality
 
 from ..factories import MembershipFactory
@@ -54,7 +54,7 @@ def test_tick_alerts_again_once_when_the_deadline_passes(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         for day in (date(2026, 5, 8), date(2026, 5, 8), date(2026, 5, 11)):
-            alerts.run(day)
+            tick.run(day)
     subjects = [m.subject for m in _emails_to(people.municipal_official)]
     assert len(subjects) == 1
     assert subjects[0].startswith("Termijn verstreken")
@@ -64,7 +64,7 @@ def test_no_email_when_the_tick_transaction_rolls_back(people, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                alerts.run(date(2026, 5, 8))
+                tick.run(date(2026, 5, 8))
                 raise RuntimeError("database trouble")
         except RuntimeError:
             pass
@@ -76,7 +76,7 @@ def test_no_alert_for_a_decided_procedure(people, django_capture_on_commit_callb
     people.procedure.decided_on = date(2026, 4, 1)
     people.procedure.save()
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.run(date(2026, 5, 8))
+        tick.run(date(2026, 5, 8))
     assert mail.outbox == []
 
 
@@ -87,7 +87,7 @@ def test_no_alert_to_someone_who_may_not_see_an_internal_project(
     world.project.confidentiality = Confidentiality.INTERNAL
     world.project.save()
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.run(date(2026, 5, 8))
+        tick.run(date(2026, 5, 8))
     assert (
         _emails_to(world.municipal_official) == []
     )  # not the lead operator of an internal project
@@ -167,5 +167,5 @@ def test_a_scenario_deadline_sends_no_alert(people, django_capture_on_commit_cal
         defence_submitted_on=date(2026, 9, 15),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        alerts.run(date(2027, 3, 16))  # the day after the scenario's ruling term
+        tick.run(date(2027, 3, 16))  # the day after the scenario's ruling term
     assert not any("Termijn" in m.subject for m in mail.outbox)

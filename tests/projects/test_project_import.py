@@ -255,8 +255,8 @@ def test_the_sample_file_in_the_docs_adds_one_project_to_the_demo(db):
     from pathlib import Path
 
     from gridpact.parties.models import User
-    from gridpact.programmes import demo
     from gridpact.programmes.models import Programme
+    from gridpact.workspace import demo
 
     demo.load()
     sample = Path(__file__).resolve().parents[2] / "docs/voorbeelden/projectenlijst.csv"

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from gridpact.programmes import demo
+from gridpact.workspace import demo
 
 
 @pytest.fixture

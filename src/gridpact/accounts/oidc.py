@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
@@ -21,6 +22,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from . import services
 
 logger = logging.getLogger("gridpact.security")
 BACKEND_PATH = "gridpact.accounts.oidc.ExternalIdentityBackend"
@@ -81,7 +84,6 @@ class ExternalIdentityBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_SIGN_ALGO = settings.GRIDPACT_OIDC_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
         self.OIDC_OP_USER_ENDPOINT = None
-        from django.contrib.auth import get_user_model
 
         self.UserModel = get_user_model()
 
@@ -123,7 +125,6 @@ class ExternalIdentityBackend(OIDCAuthenticationBackend):
         return bool(claims.get("sub"))
 
     def get_or_create_user(self, access_token, id_token, payload):
-        from . import services
 
         user = services.log_in_external_identity(
             issuer=settings.GRIDPACT_OIDC_ISSUER.rstrip("/"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gridpact.core import audit
 from gridpact.core.access import access_for
+from gridpact.parties.models import User
 
 from . import mfa
 from .models import ExternalIdentity, RecoveryCode, TotpDevice, code_hash
@@ -33,7 +34,6 @@ def log_in_external_identity(*, issuer: str, subject: str, claims: dict):
     on, the provider vouches for the e-mail address (email_verified) and exactly one active
     person has that address. Accounts are never created here: an administrator adds people.
     """
-    from gridpact.parties.models import User
 
     with transaction.atomic():
         identity = (
@@ -145,7 +145,6 @@ def pass_second_factor(*, actor, code: str) -> bool:
 def people_whose_app_actor_may_reset(actor):
     """Everyone, for administrators; for a coordinator on the staff, the people of the
     organisations taking part in the programmes they coordinate."""
-    from gridpact.parties.models import User
 
     if not (actor.is_authenticated and actor.is_active and actor.is_staff):
         return User.objects.none()

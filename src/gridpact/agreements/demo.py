@@ -371,21 +371,3 @@ def _second_version(agreement, orgs, users) -> None:
             position=Position.POSITIVE,
             today=date(2025, 10, 1),
         )
-
-
-def arguments_from_database():
-    """(orgs, users, programme) for `load`, looked up from the loaded base demonstration."""
-    from gridpact.parties.models import User
-    from gridpact.programmes import demo as base
-    from gridpact.programmes.models import Programme
-
-    programme = Programme.objects.get(code=base.PROGRAMME_CODE)
-    orgs = {
-        p.organisation.short_name: p.organisation
-        for p in programme.participations.select_related("organisation")
-    }
-    users = {
-        u.username: u
-        for u in User.objects.filter(username__in=[d.username for d in base.DEMO_USERS])
-    }
-    return orgs, users, programme

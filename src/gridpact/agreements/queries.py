@@ -8,8 +8,14 @@ from django.db.models import Max, Min, Prefetch
 from django.utils import timezone
 
 from gridpact.core.access import access_for
+from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.models import Notification
+from gridpact.escalations.models import Impediment, StepKind
+from gridpact.monitoring.models import ProgressReport, ReportingPeriod
+from gridpact.procedures.models import Procedure
+from gridpact.procedures.queries import rows_for, with_related
 from gridpact.programmes.models import Participation
+from gridpact.projects.models import Project
 
 from . import commitments as measure
 from . import diff, permissions, workflow
@@ -23,6 +29,7 @@ from .models import (
     Endorsement,
     VersionStep,
 )
+from .services import reminder_key
 
 
 def agreements_for(user, programme) -> list[Agreement]:
@@ -136,9 +143,6 @@ def version_text(
 
 
 def _decision_outcomes(user, programme, today, since):
-    from gridpact.core.calendar_db import atw_calendar
-    from gridpact.procedures.models import Procedure
-    from gridpact.procedures.queries import rows_for, with_related
 
     procedures = with_related(
         Procedure.objects.visible_to(user).filter(project__programme_links__programme=programme)
@@ -154,8 +158,6 @@ def _decision_outcomes(user, programme, today, since):
 
 
 def _reporting_outcomes(user, programme, today, since):
-    from gridpact.monitoring.models import ProgressReport, ReportingPeriod
-    from gridpact.projects.models import Project
 
     projects = list(
         Project.objects.visible_to(user)
@@ -183,7 +185,6 @@ def _reporting_outcomes(user, programme, today, since):
 
 
 def _escalation_outcomes(user, programme, today, since):
-    from gridpact.escalations.models import Impediment, StepKind
 
     outcomes = []
     impediments = (
@@ -267,7 +268,6 @@ class EndorsementRow:
 def endorsement_rows(version: AgreementVersion) -> list[EndorsementRow]:
     """Every organisation asked for its position, with what it said at each level (if anything)
     and when it was reminded; grid operators first, then municipalities, then the Rijk."""
-    from .services import reminder_key
 
     order = {role: index for index, role in enumerate(permissions.ENDORSING_ROLES)}
     participations = Participation.objects.filter(

@@ -154,10 +154,6 @@ class AtwCalendar:
         # A private read-only copy: a caller mutating its dict later must not change this calendar.
         object.__setattr__(self, "decreed_days", MappingProxyType(dict(self.decreed_days)))
 
-    def feast_days(self, year: int) -> dict[date, str]:
-        """The feast days of `year` on this calendar (see `atw_feast_days`)."""
-        return atw_feast_days(year, self.decreed_days)
-
     def reason_not_working(self, day: date) -> str | None:
         """Why `day` is not a working day ("Koningsdag", "zaterdag", …), or None if it is one.
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 from django.utils import translation
+from openpyxl import Workbook
 
 PDF_VARIANT = "pdf/ua-1"
 APPLICATION = "GridPact"
@@ -40,6 +41,7 @@ def author_of(programme) -> str:
 
 def pdf(html: str, *, stylesheets=(), base_url=None) -> bytes:
     """`html` (a whole document with `<html lang>` and `<title>`) as a PDF/UA-1 file."""
+    # local: WeasyPrint takes seconds to import; only a PDF needs it
     from weasyprint import CSS, HTML
 
     css = [CSS(filename=str(s)) for s in stylesheets]
@@ -58,6 +60,7 @@ def _finish_tagging(data: bytes) -> bytes:
       `/Scope`, which some readers and checkers rely on. A header cell in the table head gets
       `/Column`, one in the body or foot `/Row` — how our templates use `<th scope>`.
     """
+    # local: pikepdf is loaded only when a PDF is tagged, not at every start
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as document:
@@ -78,6 +81,7 @@ def _finish_tagging(data: bytes) -> bytes:
 
 
 def _page_numbers_as_artifacts(document, root, in_tree: set) -> None:
+    # local: pikepdf is loaded only when a PDF is tagged, not at every start
     import pikepdf
 
     parent_tree = pikepdf.NumberTree(root.ParentTree)
@@ -106,6 +110,7 @@ def _page_numbers_as_artifacts(document, root, in_tree: set) -> None:
 
 def _mcid(instruction) -> int | None:
     """The marked-content id of a `/Tag <</MCID n>> BDC` instruction, if it has one."""
+    # local: pikepdf is loaded only when a PDF is tagged, not at every start
     import pikepdf
 
     properties = instruction.operands[1]
@@ -117,6 +122,7 @@ def _mcid(instruction) -> int | None:
 def _structure_elements(root) -> tuple[set, list]:
     """The object ids of every structure element reachable from the root, and each header cell
     (`TH`) with the scope its place gives it."""
+    # local: pikepdf is loaded only when a PDF is tagged, not at every start
     import pikepdf
 
     seen, header_cells = set(), []
@@ -144,6 +150,7 @@ def _structure_elements(root) -> tuple[set, list]:
 
 def word_document(*, title: str, author: str):
     """An empty Word document on A4 in the active language, with `title` and `author` set."""
+    # local: python-docx is loaded only when a Word document is made
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -180,6 +187,7 @@ def word_document(*, title: str, author: str):
 def word_table(document, header: list[str], rows: list[list[str]]):
     """A table whose first row is the header: bold, marked as header row (`w:tblHeader`), so
     Word repeats it on every page and assistive technology reads it as the column headers."""
+    # local: python-docx is loaded only when a Word document is made
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -211,7 +219,6 @@ def word_bytes(document) -> bytes:
 
 def workbook(*, title: str, creator: str, write_only: bool = False):
     """A new workbook whose properties say what it is and who made it (not "openpyxl")."""
-    from openpyxl import Workbook
 
     book = Workbook(write_only=write_only)
     properties = book.properties

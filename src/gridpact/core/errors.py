@@ -1,5 +1,7 @@
 """Errors that services raise and views turn into messages."""
 
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,8 +25,6 @@ def save_versioned(obj, expected_version: int, **fields) -> None:
     A conditional UPDATE rather than read-check-write, so two simultaneous saves cannot both win,
     on PostgreSQL and SQLite alike.
     """
-    from django.db.models import F
-    from django.utils import timezone
 
     model = type(obj)
     updated = model.objects.filter(pk=obj.pk, version=expected_version).update(

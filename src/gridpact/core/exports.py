@@ -11,12 +11,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from . import documents
 
@@ -110,11 +114,6 @@ def _csv_lines(columns, rows, language) -> Iterable[str]:
 
 
 def _xlsx_bytes(columns, rows, title, creator) -> bytes:
-    from io import BytesIO
-
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     workbook = documents.workbook(title=title, creator=creator, write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31] or "GridPact")

@@ -63,7 +63,11 @@ def matching(rows: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
     """The rows whose `fields` match `text`, best first: Dutch full-text search on PostgreSQL,
     every word as a case-insensitive substring elsewhere."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+        )  # local: PostgreSQL only
 
         vector = SearchVector(*fields, config="dutch")
         query = SearchQuery(text, config="dutch", search_type="websearch")

@@ -10,6 +10,7 @@ verkabelen hoogspanningsverbindingen (Stb. 2018, 359), art. 2 (see gridpact.law)
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
 
 from gridpact.law.catalogue import UNDERGROUNDING as UNDERGROUNDING_LAW
@@ -142,7 +143,6 @@ def load(orgs: dict, users: dict, programme, projects_by_code: dict) -> bool:
     """Add the rules (with the statutory undergrounding rule and a scenario) and the
     illustrative cost items.
     Returns False when the programme already has cost rules."""
-    from django.apps import apps
 
     categories.seed(apps)
     if RuleSet.objects.filter(programme=programme).exists():

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font
 
 from gridpact.core import documents
 from gridpact.core.documents import author_of
@@ -29,7 +30,6 @@ def render(fmt: str, context: dict) -> tuple[bytes, str]:
 
 
 def _sheet(workbook, title: str, header: list, rows, money_columns=()):
-    from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([safe_cell(h) for h in header])
@@ -44,10 +44,6 @@ def _sheet(workbook, title: str, header: list, rows, money_columns=()):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 22
     sheet.freeze_panes = "B2"
     return sheet
-
-
-def _name(org) -> str:
-    return org.short_name or org.name
 
 
 def xlsx(context: dict) -> bytes:

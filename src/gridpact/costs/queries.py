@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from gridpact.core.access import access_for
 from gridpact.core.calendar import format_date_nl
 from gridpact.law.catalogue import UNDERGROUNDING
 from gridpact.law.models import law_book
@@ -35,7 +36,6 @@ GOVERNMENT_KINDS = (
 def item_choices(user, project) -> dict:
     """The categories and requesting governments a cost item of this project can name: those of
     the user's programmes that list the project, never of another programme that shares it."""
-    from gridpact.core.access import access_for
 
     programme_ids = set(project.programme_ids) & access_for(user).programme_ids
     return {

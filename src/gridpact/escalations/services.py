@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
+from gridpact.core.access import access_for
 from gridpact.core.calendar import format_date_nl
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError, save_versioned
@@ -81,7 +82,6 @@ def may_act_on(user, impediment: Impediment, levels=None) -> bool:
     """Who escalates, sends back or resolves: the coordinators, the owner's contributors, and the
     named people of the current and the next level — if they contribute in the programme (a
     read-only observer never acts, even when named on the ladder)."""
-    from gridpact.core.access import access_for
 
     if not access_for(user).contributes_to(impediment.programme_id):
         return False

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress
 
 from gridpact.core import documents
 from gridpact.core.documents import author_of
-from gridpact.core.templatetags.gridpact import nl_date
+from gridpact.core.formatting import nl_date
 
 MINUTES_CSS = Path(__file__).with_name("minutes.css")
 
@@ -21,7 +22,6 @@ def _organizer(meeting, sender):
     """Who invites, as iTIP (RFC 5546) requires on a published event: the configured organiser
     address if there is one, else the coordinator who sends, else the sender of GridPact's mail.
     The configured and the fallback address carry the body's name."""
-    from icalendar import vCalAddress
 
     if not settings.GRIDPACT_MEETING_ORGANIZER_EMAIL and sender is not None and sender.email:
         name, email = str(sender), sender.email
@@ -41,7 +41,6 @@ def ics(meeting, *, sender=None) -> bytes:
     SEQUENCE grows with the meeting's version, so a calendar replaces the event when it changes.
     `sender` is the coordinator who sends it, named as the ORGANIZER.
     """
-    from icalendar import Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//GridPact//Overleg//NL")

@@ -1,4 +1,5 @@
-"""Action-item reminders for `gridpact_tick`: once, on or after the due date, while not done."""
+"""`gridpact_tick` job of meetings: action-item reminders, once on or after the due date, while
+not done."""
 
 from datetime import date
 

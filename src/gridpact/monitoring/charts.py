@@ -5,6 +5,8 @@ from html import escape
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from gridpact.projects.charts import TimelineRow, timeline_svg
+
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 56, 34, 16
 
 
@@ -58,3 +60,32 @@ def trend_svg(points: list[tuple[str, float]], *, title: str, table_id: str) -> 
         )
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def dashboard_charts(context: dict) -> dict:
+    """The dashboard's two charts, from the figures `queries.dashboard` returns: the page and the
+    PDF report draw the same SVG (queries return figures, never drawings)."""
+    rows = context["rows"]
+    return {
+        "trend_chart": trend_svg(
+            [(p.label, p.months) for p in context["trend"]],
+            title=_("Total delay in months per reporting period"),
+            table_id="trend",
+        ),
+        "timeline_chart": timeline_svg(
+            [
+                TimelineRow(
+                    r.project.name,
+                    r.base.baseline_in_service,
+                    r.base.forecast_in_service,
+                    r.base.in_service_reached,
+                )
+                for r in rows
+            ],
+            today=context["today"],
+            title=_("In service per project: baseline and forecast"),
+            table_id="dashboard-table",
+        )
+        if rows
+        else "",
+    }

@@ -15,6 +15,7 @@ from gridpact.escalations.models import Impediment
 from gridpact.projects.models import Milestone
 from gridpact.projects.schedule import delay_months
 
+from .charts import dashboard_charts
 from .rules import AMBER, GREEN, RED
 
 STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
@@ -23,7 +24,8 @@ STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
 def pdf(context) -> bytes:
     """The report for GS; self-contained HTML (no request needed), so a task can build it too."""
     html = render_to_string(
-        "monitoring/report_pdf.html", {**context, "author": author_of(context["programme"])}
+        "monitoring/report_pdf.html",
+        {**context, **dashboard_charts(context), "author": author_of(context["programme"])},
     )
     return documents.pdf(html)
 

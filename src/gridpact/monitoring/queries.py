@@ -11,13 +11,11 @@ from django.utils.translation import ngettext
 from gridpact.core.access import access_for
 from gridpact.escalations.models import Impediment, ImpedimentStatus
 from gridpact.parties.models import Organisation
-from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, Phase, Project, ProjectKind
 from gridpact.projects.queries import baselines_for, clean_filters, pick_baseline
 from gridpact.projects.schedule import delay_months
 
 from . import rules, status
-from .charts import trend_svg
 from .models import PeriodSnapshot, PeriodStatus, ProgressReport, ReportingPeriod
 from .services import visible_snapshot_rows
 
@@ -155,27 +153,6 @@ def dashboard(user, programme, params, today: date) -> dict:
             for s in (rules.GREEN, rules.AMBER, rules.RED)
         },
         "trend": points,
-        "trend_chart": trend_svg(
-            [(p.label, p.months) for p in points],
-            title=_("Total delay in months per reporting period"),
-            table_id="trend",
-        ),
-        "timeline_chart": timeline_svg(
-            [
-                TimelineRow(
-                    r.project.name,
-                    r.base.baseline_in_service,
-                    r.base.forecast_in_service,
-                    r.base.in_service_reached,
-                )
-                for r in rows
-            ],
-            today=today,
-            title=_("In service per project: baseline and forecast"),
-            table_id="dashboard-table",
-        )
-        if rows
-        else "",
         "today": today,
         "phases": Phase.choices,
         "kinds": ProjectKind.choices,

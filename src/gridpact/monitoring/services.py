@@ -12,6 +12,7 @@ from gridpact.core import audit, permissions
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import save_versioned
 from gridpact.projects import services as project_services
+from gridpact.projects.models import Project
 from gridpact.projects.queries import pick_baseline
 
 from . import rules, status
@@ -260,7 +261,6 @@ def snapshot_row(row: status.StatusRow) -> dict:
 
 def visible_snapshot_rows(user, snapshot: PeriodSnapshot) -> list[dict]:
     """The rows of a snapshot for projects the user may see now."""
-    from gridpact.projects.models import Project
 
     visible = {
         str(pk)

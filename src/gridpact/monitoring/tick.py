@@ -1,4 +1,5 @@
-"""`gridpact_tick` job: open the new quarter's period and remind lead parties of reports due."""
+"""`gridpact_tick` job of monitoring: open the new quarter's period and remind lead parties of
+reports due."""
 
 from datetime import date
 

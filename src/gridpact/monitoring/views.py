@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gridpact.core import permissions, saved_filters
+from gridpact.core import audit, permissions, saved_filters
 from gridpact.core.access import access_for
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
@@ -21,8 +23,17 @@ from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
 from . import exports, queries, services, status
+from .charts import dashboard_charts
 from .forms import CloseForm, ReportForm, RulesForm
-from .models import PeriodStatus, ProgressReport, ReportingPeriod, StatusRules
+from .models import (
+    ExportStatus,
+    PeriodStatus,
+    ProgressReport,
+    ReportExport,
+    ReportingPeriod,
+    StatusRules,
+)
+from .tasks import build_export
 
 
 def _programme(request, pk) -> Programme:
@@ -36,6 +47,7 @@ def dashboard(request, pk):
     if restored := saved_filters.restore(request):
         return restored
     context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
+    context.update(dashboard_charts(context))
     context["query"] = request.GET.urlencode()
     context["filters_active"] = saved_filters.remember(
         request,
@@ -225,7 +237,6 @@ def _projects_without_report(user, period) -> int:
 
 
 def _url(name, pk):
-    from django.urls import reverse
 
     return reverse(name, kwargs={"pk": pk})
 
@@ -379,13 +390,6 @@ def status_rules(request, pk):
 @creates()
 def export_start(request, pk, fmt):
     """Start a report in the background and show its progress (large programmes take a while)."""
-    from django.db import transaction
-    from django.utils.translation import get_language
-
-    from gridpact.core import audit
-
-    from .models import ReportExport
-    from .tasks import build_export
 
     programme = _programme(request, pk)
     with transaction.atomic():
@@ -419,7 +423,6 @@ def _queue_export(task, export_id, language) -> None:
 
 
 def _own_export(request, pk):
-    from .models import ReportExport
 
     return get_object_or_404(
         ReportExport.objects.defer("content").select_related("programme"),
@@ -436,7 +439,6 @@ def export_status(request, pk):
 
 @login_required
 def export_download(request, pk):
-    from .models import ExportStatus, ReportExport
 
     export = _own_export(request, pk)
     if export.status != ExportStatus.DONE:

@@ -12,6 +12,6 @@ class ProceduresConfig(AppConfig):
         # app registers what it finds (decision 0024).
         from gridpact.core import search
 
-        from . import search as own_search
+        from . import search as own_search  # local: once the models are loaded
 
         search.register(*own_search.KINDS)

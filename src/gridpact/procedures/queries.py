@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
+from gridpact.core.access import access_for
 from gridpact.core.calendar import AtwCalendar
 from gridpact.law.models import law_book
 from gridpact.projects.models import PartyRole, ProjectParty
@@ -51,7 +52,6 @@ def project_procedures(user, project, calendar) -> list[ProcedureRow]:
 
 def my_deadlines(user, calendar, *, today: date, weeks: int = 8) -> list:
     """Open statutory deadlines of procedures where the user's organisation decides."""
-    from gridpact.core.access import access_for
 
     procedures = with_related(
         Procedure.objects.visible_to(user)

@@ -12,6 +12,6 @@ class ProgrammesConfig(AppConfig):
         # stays a leaf (decision 0024).
         from gridpact.core import access
 
-        from .access import compute_access
+        from .access import compute_access  # local: once the models are loaded
 
         access.register_source(compute_access)

@@ -17,6 +17,9 @@ from xml.etree.ElementTree import ParseError
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
+
+from .models import Confidentiality, Modality, Phase, ProjectKind
 
 # The bounds of one import file (docs/decisions/0016-bounded-input.md). The upload limit is on the
 # file as sent; an XLSX is a zip archive, so what it unpacks to is bounded apart, before parsing,
@@ -203,7 +206,6 @@ def _sheet_rows(sheet) -> Iterator[Sequence]:
 
 def _workbook_rows(content: bytes) -> tuple[Iterator[tuple[int, Sequence]], str]:
     """The rows of the first worksheet with data, and its name when the workbook has several."""
-    from openpyxl import load_workbook
 
     _check_archive(content)
     try:
@@ -457,7 +459,6 @@ class ProjectRow(ImportRow):
 
 
 def _project_list_layout() -> Layout:
-    from .models import Confidentiality, Modality, Phase, ProjectKind
 
     return Layout(
         columns=(

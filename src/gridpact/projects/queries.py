@@ -8,6 +8,8 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from gridpact.core import permissions
+from gridpact.core.access import access_for
 from gridpact.core.audit_display import referenced_project_ids
 from gridpact.core.models import AuditEvent
 from gridpact.parties.models import Organisation
@@ -152,7 +154,6 @@ def _baseline_dates(baseline: Baseline | None, milestones) -> dict:
 
 def milestone_rows(user, project: Project, baseline: Baseline | None) -> list[MilestoneRow]:
     """The project's milestones with their baseline date, delay and whether the user may edit."""
-    from gridpact.core import permissions
 
     milestones = list(project.milestones.select_related("owner"))
     baseline_dates = _baseline_dates(baseline, milestones)
@@ -270,7 +271,6 @@ def group_events(events: list[AuditEvent], *, limit: int) -> list[AuditEvent]:
 def my_work(user, due_soon_days: int) -> dict:
     """What needs this user's attention: their organisations' overdue and upcoming milestones,
     and recent changes to projects their organisations take part in."""
-    from gridpact.core.access import access_for
 
     access = access_for(user)
     today = timezone.localdate()

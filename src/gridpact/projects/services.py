@@ -11,15 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
+from gridpact.core.access import access_for
 from gridpact.core.errors import save_versioned
-from gridpact.core.templatetags.gridpact import nl_date
-from gridpact.programmes.models import Programme
+from gridpact.core.formatting import nl_date
+from gridpact.parties.models import Organisation, OrganisationKind
+from gridpact.programmes.models import ParticipationRole, Programme
 
 from . import schedule
 from .imports import Problem, ProblemList
 from .models import (
     Baseline,
     BaselineEntry,
+    Confidentiality,
     Milestone,
     MilestoneDependency,
     MilestoneKind,
@@ -583,9 +586,6 @@ class _ProjectList:
     """What a project-list import looks names up in, loaded once; `apply_row` does one row."""
 
     def __init__(self, actor, programme):
-        from gridpact.core.access import access_for
-        from gridpact.parties.models import Organisation, OrganisationKind
-        from gridpact.programmes.models import ParticipationRole
 
         self.actor, self.programme = actor, programme
         self.own_organisations = access_for(actor).organisation_ids
@@ -657,7 +657,6 @@ class _ProjectList:
 
     def _facts(self, row, project) -> tuple[dict, list | None, dict]:
         """The row's facts as the services take them, its municipalities, and its problems."""
-        from .models import Confidentiality
 
         facts = {name: getattr(row, name) for name in PROJECT_LIST_FACTS}
         facts = {name: value for name, value in facts.items() if value is not None}

@@ -1,4 +1,6 @@
-"""Project pages: the project, updating a milestone, its dependencies, and baselines."""
+"""Project pages: updating a milestone, its dependencies, baselines, imports and a programme's
+planning. The project page itself (with procedures, impediments and reports beside the milestones)
+is in `gridpact.workspace.views`."""
 
 import base64
 import csv
@@ -6,7 +8,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,154 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from gridpact.agreements import queries as agreement_queries
-from gridpact.core import permissions
-from gridpact.core.audit_display import summarise
-from gridpact.core.calendar_db import atw_calendar
+from gridpact.core import permissions, saved_filters
 from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
-from gridpact.core.exports import Column, export_format, safe_cell, short_name, table_response
+from gridpact.core.exports import Column, export_format, safe_cell, table_response
 from gridpact.core.form_tokens import creates
-from gridpact.escalations import queries as escalation_queries
-from gridpact.meetings import queries as meetings_queries
-from gridpact.monitoring import queries as monitoring_queries
-from gridpact.monitoring import status as monitoring_status
-from gridpact.parties.models import OrganisationKind
-from gridpact.procedures import permissions as procedure_permissions
-from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
 
 from . import imports, queries, services
 from . import permissions as project_permissions
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
-from .models import Baseline, Milestone, Project
+from .models import Baseline, Milestone, PartyRole, Phase
 from .schedule import delay_months
-
-MILESTONE_COLUMNS = [
-    Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
-    Column(gettext_lazy("Owner"), lambda r: short_name(r.milestone.owner)),
-    Column(gettext_lazy("Baseline"), lambda r: r.baseline_date),
-    Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date),
-    Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
-    Column(gettext_lazy("Delay (months)"), lambda r: delay_months(r.delay_days)),
-    Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
-    Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
-]
-MY_MILESTONE_COLUMNS = [
-    Column(gettext_lazy("Milestone"), lambda m: m.name),
-    Column(gettext_lazy("Project"), lambda m: m.project.name),
-    Column(gettext_lazy("Forecast"), lambda m: m.forecast_date),
-    Column(gettext_lazy("Owner"), lambda m: short_name(m.owner)),
-]
-HISTORY_COLUMNS = [
-    Column(gettext_lazy("When"), lambda e: e.at),
-    Column(gettext_lazy("What changed"), summarise),
-    Column(gettext_lazy("By"), lambda e: e.actor or _("system")),
-    Column(gettext_lazy("Organisation"), lambda e: short_name(e.actor_organisation)),
-    Column(gettext_lazy("Reason"), lambda e: e.reason),
-]
-
-
-def _next_deadline(row, name):
-    deadline = row.next_open(timezone.localdate())
-    return getattr(deadline, name) if deadline else None
-
-
-PROCEDURE_COLUMNS = [
-    Column(gettext_lazy("Procedure"), lambda r: r.procedure.title),
-    Column(gettext_lazy("Procedure type"), lambda r: r.procedure.procedure_type.name),
-    Column(
-        gettext_lazy("Competent authority"), lambda r: short_name(r.procedure.competent_authority)
-    ),
-    Column(gettext_lazy("Status"), lambda r: r.procedure.get_status_display()),
-    Column(gettext_lazy("Next deadline"), lambda r: _next_deadline(r, "label")),
-    Column(gettext_lazy("Deadline"), lambda r: _next_deadline(r, "due")),
-]
-
-
-def _project_list_export(request, project, milestone_rows, fmt):
-    """One of the project page's lists (`?table=`): milestones (default), procedures, history."""
-    table = request.GET.get("table")
-    if table == "history":
-        filename, title, columns = f"historie-{project.code}", _("Change history"), HISTORY_COLUMNS
-        rows = queries.project_history(request.user, project, limit=None)
-    elif table == "procedures":
-        filename, title, columns = f"procedures-{project.code}", _("Procedures"), PROCEDURE_COLUMNS
-        rows = procedure_queries.project_procedures(request.user, project, atw_calendar())
-    else:
-        filename, title, columns = f"mijlpalen-{project.code}", _("Milestones"), MILESTONE_COLUMNS
-        rows = milestone_rows
-    return table_response(
-        request, filename=filename, title=title, columns=columns, rows=rows, fmt=fmt
-    )
-
-
-@login_required
-def project_detail(request, pk):
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("lead_operator"), pk=pk
-    )
-    programmes = list(
-        Programme.objects.visible_to(request.user).filter(project_links__project=project)
-    )
-    baselines = [b for p in programmes for b in queries.baselines_for(p)]
-    reference = programmes[0].reference_baseline_id if programmes else None
-    baseline = queries.pick_baseline(baselines, request.GET.get("baseline"), reference)
-    rows = queries.milestone_rows(request.user, project, baseline)
-    if fmt := export_format(request):
-        return _project_list_export(request, project, rows, fmt)
-    waits_for, blocks = queries.dependencies(request.user, project)
-    today = timezone.localdate()
-    chart = timeline_svg(
-        [
-            TimelineRow(
-                r.milestone.name,
-                r.baseline_date,
-                r.milestone.expected_date,
-                bool(r.milestone.actual_date),
-            )
-            for r in rows
-        ],
-        today=today,
-        title=_("Timeline of %(project)s: baseline and forecast per milestone")
-        % {"project": project.name},
-        table_id="milestones",
-    )
-    return render(
-        request,
-        "projects/project_detail.html",
-        {
-            "project": project,
-            "programmes": programmes,
-            "parties": project.party_links.select_related("organisation"),
-            "baselines": baselines,
-            "baseline": baseline,
-            "rows": rows,
-            "waits_for": waits_for,
-            "blocks": blocks,
-            "chart": chart,
-            "history": queries.project_history(request.user, project),
-            "procedures": procedure_queries.project_procedures(
-                request.user, project, atw_calendar()
-            ),
-            "may_add_procedure": procedure_permissions.can_add_procedure(request.user, project),
-            "impediments": escalation_queries.for_project(request.user, project),
-            "status_row": next(
-                iter(
-                    monitoring_status.programme_status(
-                        request.user, programmes[0], baseline, {"pk": project.pk}, today
-                    )
-                ),
-                None,
-            )
-            if programmes
-            else None,
-            "may_raise": any(permissions.can_raise_impediment(request.user, p) for p in programmes),
-            "reports_due": monitoring_queries.reports_due(request.user, today, project=project),
-            "today": today,
-        },
-    )
 
 
 def _visible_milestone(request, pk) -> Milestone:
@@ -408,51 +274,6 @@ def _uuid_or_404(value):
         raise Http404 from error
 
 
-@login_required
-def my_work(request):
-    """The personal start page: what needs this user's attention."""
-    context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
-    if fmt := export_format(request):
-        overdue = request.GET.get("table") == "overdue"
-        return table_response(
-            request,
-            filename="mijlpalen-te-laat" if overdue else "mijlpalen-binnenkort",
-            title=_("Overdue milestones") if overdue else _("Due soon"),
-            columns=MY_MILESTONE_COLUMNS,
-            rows=context["overdue"] if overdue else context["due_soon"],
-            fmt=fmt,
-        )
-    context["impediments"] = escalation_queries.waiting_for(request.user)
-    context["action_items"] = meetings_queries.my_action_items(request.user)
-    context["invitations"] = meetings_queries.invitations_to_answer(request.user)
-    context["positions"] = agreement_queries.positions_to_give(request.user)
-    context["reports"] = monitoring_queries.reports_due(request.user, context["today"])
-    context["deadlines"] = procedure_queries.my_deadlines(
-        request.user, atw_calendar(), today=context["today"]
-    )
-    context["municipality_projects"] = _municipality_projects(request.user, context["today"])
-    return render(request, "projects/my_work.html", context)
-
-
-def _municipality_projects(user, today) -> list:
-    """An alderman's first question: how are the projects in my municipality doing? The status
-    rows of the overview, filtered on the person's municipality, per programme it takes part in."""
-    organisation = user.primary_organisation
-    if organisation is None or organisation.kind != OrganisationKind.MUNICIPALITY:
-        return []
-    rows = []
-    for programme in Programme.objects.visible_to(user).filter(
-        participations__organisation=organisation
-    ):
-        baseline = queries.pick_baseline(
-            queries.baselines_for(programme), None, programme.reference_baseline_id
-        )
-        rows += monitoring_status.programme_status(
-            user, programme, baseline, {"municipality": organisation.pk}, today
-        )
-    return rows
-
-
 @dataclass(frozen=True)
 class ImportKind:
     """One kind of import page: how its file is read and applied, and what the page says."""
@@ -665,3 +486,87 @@ def _import_file_message(code: str) -> str:
         "encoding": _("The file's text encoding is not UTF-8 or Windows-1252."),
         "empty": _("The file is empty: no row has data, on any worksheet."),
     }.get(code, _("This file cannot be read."))
+
+
+PLANNING_COLUMNS = [
+    Column(gettext_lazy("Project"), lambda r: r.project.name),
+    Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
+    Column(gettext_lazy("Baseline"), lambda r: r.baseline_date),
+    Column(gettext_lazy("Forecast"), lambda r: r.milestone.forecast_date),
+    Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
+    Column(gettext_lazy("Delay (months)"), lambda r: delay_months(r.delay_days)),
+    Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
+]
+
+
+@login_required
+def programme_planning(request, pk):
+    """The milestones of every project of the programme on one time axis (a Gantt chart), with
+    the dependencies between them, and the same data as a table and as a download."""
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    if restored := saved_filters.restore(request):
+        return restored
+    baselines = queries.baselines_for(programme)
+    baseline = queries.pick_baseline(
+        baselines, request.GET.get("baseline"), programme.reference_baseline_id
+    )
+    filters = queries.clean_filters(request.GET)
+    filters_active = saved_filters.remember(
+        request,
+        {**filters, "baseline": saved_filters.asked(request, "baseline", baseline and baseline.pk)},
+    )
+    rows, links = queries.programme_planning(request.user, programme, baseline, filters)
+    milestone_rows = [r for r in rows if r.milestone is not None]
+    if fmt := export_format(request):
+        return table_response(
+            request,
+            filename="planning",
+            title=_("Planning"),
+            columns=PLANNING_COLUMNS,
+            rows=milestone_rows,
+            fmt=fmt,
+        )
+    today = timezone.localdate()
+    chart = (
+        timeline_svg(
+            [
+                TimelineRow(r.project.name, None, None, False, heading=True)
+                if r.milestone is None
+                else TimelineRow(
+                    r.milestone.name,
+                    r.baseline_date,
+                    r.milestone.expected_date,
+                    r.milestone.actual_date is not None,
+                    key=str(r.milestone.pk),
+                )
+                for r in rows
+            ],
+            today=today,
+            title=_("Milestones of every project: baseline, forecast and dependencies"),
+            table_id="planning-table",
+            links=tuple((str(d.predecessor_id), str(d.successor_id), d.is_conflict) for d in links),
+        )
+        if milestone_rows
+        else ""
+    )
+    participants = programme.participating_organisations()
+    return render(
+        request,
+        "programmes/planning.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "chart": chart,
+            "links": links,
+            "baselines": baselines,
+            "baseline": baseline,
+            "filters": filters,
+            "filters_active": filters_active,
+            "municipalities": participants.filter(
+                project_links__role=PartyRole.MUNICIPALITY
+            ).distinct(),
+            "operators": participants.filter(led_projects__isnull=False).distinct(),
+            "phases": Phase.choices,
+            "today": today,
+        },
+    )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gridpact.costs",
     "gridpact.meetings",
     "gridpact.agreements",
+    "gridpact.workspace",
 ]
 
 MIDDLEWARE = [
@@ -268,14 +269,14 @@ GRIDPACT_MEETING_ORGANIZER_EMAIL = os.environ.get("GRIDPACT_MEETING_ORGANIZER_EM
 GRIDPACT_DEADLINE_ALERT_WORKING_DAYS = int(
     os.environ.get("GRIDPACT_DEADLINE_ALERT_WORKING_DAYS", "10")
 )
-# What `manage.py gridpact_tick` runs, in order. Each is idempotent.
+# What `manage.py gridpact_tick` runs, in order: every app's periodic work is `<app>/tick.py`,
+# `run(today) -> int` (how many things it did). Each is idempotent.
 GRIDPACT_TICK_JOBS = [
-    "gridpact.procedures.alerts.run",
-    "gridpact.escalations.services.escalate_overdue",
+    "gridpact.procedures.tick.run",
+    "gridpact.escalations.tick.run",
     "gridpact.monitoring.tick.run",
     "gridpact.meetings.tick.run",
-    "gridpact.core.tasks.retry_unsent",
-    "gridpact.core.form_tokens.forget_old",
+    "gridpact.core.tick.run",
 ]
 
 # Celery: Redis in production; without a broker the tasks run eagerly, in-process.

@@ -1,27 +1,19 @@
 """Template filters for Dutch dates, delays and readable audit events."""
 
-from datetime import date
-
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gridpact.core.audit_display import summarise
 from gridpact.core.calendar import DAYS_PER_MONTH
+from gridpact.core.formatting import nl_date
 
 register = template.Library()
 
 
-@register.filter
-def nl_date(value) -> str:
-    """25 maart 2025 (in Dutch), or a dash for no date."""
-    if not value:
-        return "–"
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return date_format(value, "j F Y")
+# In core/formatting.py, so that services and exports can use it without a template-tag module.
+register.filter("nl_date", nl_date)
 
 
 @register.filter

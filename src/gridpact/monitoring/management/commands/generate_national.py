@@ -8,6 +8,7 @@ synthetic load, not a record of anyone's work.
 import random
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -71,7 +72,6 @@ class Command(BaseCommand):
         if Project.objects.exists():
             raise CommandError("The database is not empty; generate into an empty one.")
         rng = random.Random(seed)
-        from django.apps import apps
 
         catalogue.seed(apps)
         law_catalogue.seed(apps)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from gridpact.parties.models import Role
-from gridpact.programmes import demo
+from gridpact.workspace import demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Deadline alerts for `gridpact_tick`: once before a statutory deadline, once when it passes."""
+"""`gridpact_tick` job of procedures: deadline alerts, once before a statutory deadline and once
+when it passes."""
 
 from datetime import date
 

@@ -11,9 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 
+from gridpact.agreements import demo as agreements_demo
+from gridpact.costs import demo as cost_demo
+from gridpact.escalations import services as escalation_services
+from gridpact.escalations.models import Category, Impediment, Severity
+from gridpact.law import catalogue as law_catalogue
+from gridpact.meetings import demo as meetings_demo
+from gridpact.monitoring import services as monitoring
+from gridpact.monitoring.models import ReportingPeriod
 from gridpact.parties.models import Level, Membership, Organisation, OrganisationKind, Role, User
+from gridpact.procedures import catalogue
+from gridpact.procedures import services as procedure_services
+from gridpact.procedures.models import ProcedureType
 from gridpact.programmes.models import Participation, ParticipationRole, Programme, ProgrammeStatus
 from gridpact.projects import services
 from gridpact.projects.models import (
@@ -616,10 +629,6 @@ def _projects(programme, orgs) -> dict:
 @transaction.atomic
 def load() -> bool:
     """Load the demonstration programme once. Returns False when it was already there."""
-    from django.apps import apps
-
-    from gridpact.law import catalogue as law_catalogue
-    from gridpact.procedures import catalogue
 
     catalogue.seed(apps)
     law_catalogue.seed(apps)
@@ -649,17 +658,13 @@ def load() -> bool:
     _reached(users, milestones)
     _procedures(orgs, users, milestones)
     _impediments(programme, orgs, users, milestones)
-    from gridpact.costs import demo as cost_demo
 
     cost_demo.load(
         orgs, users, programme, {code: m.project for (code, _k), m in milestones.items()}
     )
-    from gridpact.agreements import demo as agreements_demo
 
     # Agreements first: the meetings' agenda items discuss their versions.
     agreements_demo.load(orgs, users, programme)
-    from gridpact.escalations.models import Impediment
-    from gridpact.meetings import demo as meetings_demo
 
     meetings_demo.load(
         orgs,
@@ -710,10 +715,6 @@ REPORTS = [
 
 def _history(programme, users, milestones) -> None:
     """Replay the programme since GS adopted it: forecasts move, quarters close with a snapshot."""
-    from django.utils import timezone
-
-    from gridpact.monitoring import services as monitoring
-    from gridpact.monitoring.models import ReportingPeriod
 
     today = timezone.localdate()
     monitoring.ensure_periods(programme, today)
@@ -760,7 +761,6 @@ STILL_OPEN = {("rijnenburg", M.SITE_DECISION), ("illustratief-amersfoort", M.CON
 
 def _reached(users, milestones) -> None:
     """Milestones planned before today were reached on their forecast date, bar STILL_OPEN."""
-    from django.utils import timezone
 
     today = timezone.localdate()
     for (code, kind), milestone in milestones.items():
@@ -831,8 +831,6 @@ PROCEDURES = [
 
 
 def _procedures(orgs, users, milestones) -> None:
-    from gridpact.procedures import services as procedure_services
-    from gridpact.procedures.models import ProcedureType
 
     authorities = {"Soest": "soest", "Provincie": "coordinator", "Amersfoort": "coordinator"}
     for code, type_code, title, authority, applicant, dates, suspensions, gated in PROCEDURES:
@@ -867,8 +865,6 @@ LADDER_PEOPLE = {
 
 
 def _impediments(programme, orgs, users, milestones) -> None:
-    from gridpact.escalations import services as escalation_services
-    from gridpact.escalations.models import Category, Severity
 
     for level in escalation_services.ensure_ladder(programme):
         level.responsible.set([users[name] for name in LADDER_PEOPLE[level.number]])
@@ -925,3 +921,16 @@ def _impediments(programme, orgs, users, milestones) -> None:
         expected_version=transformers.version,
         today=date(2026, 4, 14),
     )
+
+
+def arguments_from_database():
+    """(orgs, users, programme) of the loaded demonstration, as an app's demo `load` takes them."""
+    programme = Programme.objects.get(code=PROGRAMME_CODE)
+    orgs = {
+        p.organisation.short_name: p.organisation
+        for p in programme.participations.select_related("organisation")
+    }
+    users = {
+        u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS])
+    }
+    return orgs, users, programme
