@@ -253,3 +253,41 @@ def test_a_new_baseline_does_not_replace_the_reference_unless_asked(world):
     )
     world.programme.refresh_from_db()
     assert world.programme.reference_baseline == other
+
+
+def test_update_milestone_dates_refuses_both_when_one_is_wrong(world):
+    m = _fresh(world.milestone)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.update_milestone_dates(
+            actor=world.lead,
+            milestone=m,
+            forecast=date(2031, 1, 1),
+            actual=timezone.localdate() + timedelta(days=1),
+            reason="Levertijd",
+            expected_version=m.version,
+        )
+    assert set(error.value.message_dict) == {"actual"}
+    stored = _fresh(world.milestone)
+    assert (stored.forecast_date, stored.actual_date, stored.version) == (
+        date(2029, 6, 30),
+        None,
+        1,
+    )
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_milestone_date_rules_are_one_pure_function():
+    today = date(2026, 12, 5)
+    check = services.milestone_date_errors
+    assert check(forecast=date(2031, 1, 1), actual=None, reason="r", today=today) == {}
+    assert set(check(forecast=date(2031, 1, 1), actual=None, reason=" ", today=today)) == {"reason"}
+    assert check(forecast=None, actual=today, reason="", today=today) == {}
+    assert set(check(forecast=None, actual=date(2026, 12, 6), reason="", today=today)) == {"actual"}
+    assert set(
+        check(forecast=date(2200, 1, 1), actual=date(1900, 1, 1), reason="", today=today)
+    ) == {
+        "forecast",
+        "actual",
+        "reason",
+    }

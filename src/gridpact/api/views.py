@@ -48,6 +48,7 @@ from .errors import (
     PreconditionFailed,
     PreconditionRequired,
     if_match_version,
+    service_fields,
 )
 from .schema import IF_MATCH, lookup_type
 
@@ -272,24 +273,21 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         data = serializers.MilestoneUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        if "forecast_date" in values:
-            project_services.forecast_milestone(
+        # Both dates in one service call: one transaction, so a refused date stores neither.
+        with service_fields(MILESTONE_FIELDS):
+            project_services.update_milestone_dates(
                 actor=request.user,
                 milestone=milestone,
-                forecast=values["forecast_date"],
-                reason=values["reason"],
-                expected_version=expected,
-            )
-            expected = milestone.version
-        if "actual_date" in values:
-            project_services.record_actual(
-                actor=request.user,
-                milestone=milestone,
-                actual=values["actual_date"],
+                forecast=values.get("forecast_date"),
+                actual=values.get("actual_date"),
                 reason=values.get("reason", ""),
                 expected_version=expected,
             )
         return versioned(serializers.MilestoneSerializer(milestone).data)
+
+
+# The service's argument names → the schema's field names, for its errors.
+MILESTONE_FIELDS = {"forecast": "forecast_date", "actual": "actual_date"}
 
 
 class ProcedureViewSet(ScopedViewSet):
