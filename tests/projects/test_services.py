@@ -291,3 +291,33 @@ def test_the_milestone_date_rules_are_one_pure_function():
         "actual",
         "reason",
     }
+
+
+def test_only_the_lead_operators_people_mark_a_project_internal(world):
+    from gridpact.parties.models import Role
+    from gridpact.projects.models import Confidentiality, Project
+
+    from ..factories import MembershipFactory
+
+    project = Project.objects.get(pk=world.project.pk)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.update_project(
+            actor=world.coordinator,
+            project=project,
+            expected_version=project.version,
+            confidentiality=Confidentiality.INTERNAL,
+        )
+    assert set(error.value.message_dict) == {"confidentiality"}
+    assert Project.objects.get(pk=project.pk).confidentiality != Confidentiality.INTERNAL
+    assert AuditEvent.objects.count() == before
+    # A coordinator who is also one of the lead operator's people may.
+    MembershipFactory(user=world.coordinator, organisation=world.operator, role=Role.CONTRIBUTOR)
+    coordinator = type(world.coordinator).objects.get(pk=world.coordinator.pk)  # fresh access
+    services.update_project(
+        actor=coordinator,
+        project=project,
+        expected_version=project.version,
+        confidentiality=Confidentiality.INTERNAL,
+    )
+    assert Project.objects.get(pk=project.pk).confidentiality == Confidentiality.INTERNAL

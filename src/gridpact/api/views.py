@@ -21,7 +21,6 @@ from rest_framework.response import Response
 
 from gridpact.agreements import services as agreement_services
 from gridpact.agreements.models import Agreement, AgreementVersion, Clause, Endorsement
-from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.errors import StaleEditError
 from gridpact.costs import permissions as cost_permissions
@@ -33,6 +32,7 @@ from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment
 from gridpact.meetings import services as meeting_services
 from gridpact.meetings.models import Meeting, Outcome, OutcomeKind
+from gridpact.monitoring import permissions as monitoring_permissions
 from gridpact.monitoring import services as monitoring_services
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod
 from gridpact.parties.models import Membership, Organisation, Role
@@ -442,7 +442,7 @@ class ProgressReportViewSet(ScopedViewSet):
             ReportingPeriod.objects.filter(programme__in=Programme.objects.visible_to(user)),
             pk=values["period"],
         )
-        if not permissions.can_report(user, project):
+        if not monitoring_permissions.can_report(user, project, period):
             raise PermissionDenied("Only the lead grid operator reports on this project.")
         if period.programme_id not in project.programme_ids:
             raise ValidationError({"period": "A period of a programme this project is not on."})
@@ -456,7 +456,7 @@ class ProgressReportViewSet(ScopedViewSet):
                 next_steps=values.get("next_steps", ""),
                 explanation=values.get("explanation", ""),
                 causes=values.get("causes", []),
-                forecasts=_report_forecasts(user, project, values.get("forecasts", [])),
+                forecasts=_report_forecasts(user, values.get("forecasts", [])),
             )
         except StaleEditError as error:
             raise ValidationError(
@@ -465,17 +465,13 @@ class ProgressReportViewSet(ScopedViewSet):
         return Response(serializers.ProgressReportSerializer(report).data, status=201)
 
 
-def _report_forecasts(user, project, forecasts: list[dict]) -> list[tuple]:
-    """(milestone, date) pairs for the report service: visible milestones (else 404) of this
-    project that have no actual date yet, the ones its page offers (else 400)."""
+def _report_forecasts(user, forecasts: list[dict]) -> list[tuple]:
+    """(milestone, date) pairs for the report service, of milestones the caller sees (else 404);
+    the service refuses any but the project's open ones (400)."""
     wanted = [forecast["milestone"] for forecast in forecasts]
     milestones = Milestone.objects.visible_to(user).in_bulk(wanted)
     if len(milestones) != len(wanted):
         raise NotFound()
-    if any(m.project_id != project.pk or m.actual_date for m in milestones.values()):
-        raise ValidationError(
-            {"forecasts": "Only milestones of this project without an actual date move."}
-        )
     return [(milestones[f["milestone"]], f["forecast_date"]) for f in forecasts]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gridpact.core import audit, permissions
+from gridpact.core.access import access_for
 from gridpact.core.errors import save_versioned
 from gridpact.core.templatetags.gridpact import nl_date
 from gridpact.programmes.models import Programme
@@ -20,6 +21,7 @@ from .imports import Problem, ProblemList
 from .models import (
     Baseline,
     BaselineEntry,
+    Confidentiality,
     Milestone,
     MilestoneDependency,
     MilestoneKind,
@@ -76,6 +78,23 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not change this."))
 
 
+def _check_internal(actor, *, confidentiality: str, lead_operator_id) -> None:
+    """Only the lead grid operator's people see an internal project: marking one internal (or
+    handing an internal one to another operator) is theirs to do, or the person would lose sight
+    of it. The system (no actor: the demo, a command) is not refused."""
+    if actor is None or confidentiality != Confidentiality.INTERNAL:
+        return
+    if lead_operator_id not in access_for(actor).organisation_ids:
+        raise ValidationError(
+            {
+                "confidentiality": _(
+                    "Only the lead grid operator's people see an internal project, so you would "
+                    "lose sight of it; leave it to the lead grid operator to mark it internal."
+                )
+            }
+        )
+
+
 def create_project(
     *,
     actor,
@@ -89,6 +108,11 @@ def create_project(
 ) -> Project:
     """Put a new project on a programme's list, with its parties as (organisation, role) pairs."""
     _require(actor is None or permissions.is_programme_coordinator(actor, programme))
+    _check_internal(
+        actor,
+        confidentiality=facts.get("confidentiality", ""),
+        lead_operator_id=lead_operator.pk if lead_operator else None,
+    )
     with transaction.atomic():
         project = Project(code=code, name=name, kind=kind, lead_operator=lead_operator, **facts)
         project.full_clean()
@@ -136,6 +160,12 @@ def update_project(
     candidate = copy.copy(project)
     for name, value in changed.items():
         setattr(candidate, name, value)
+    if {"confidentiality", "lead_operator"} & set(changed):
+        _check_internal(
+            actor,
+            confidentiality=candidate.confidentiality,
+            lead_operator_id=candidate.lead_operator_id,
+        )
     candidate.full_clean(exclude=["code"])
     with transaction.atomic():
         save_versioned(project, expected_version, **changed)
@@ -611,12 +641,10 @@ class _ProjectList:
     """What a project-list import looks names up in, loaded once; `apply_row` does one row."""
 
     def __init__(self, actor, programme):
-        from gridpact.core.access import access_for
         from gridpact.parties.models import Organisation, OrganisationKind
         from gridpact.programmes.models import ParticipationRole
 
         self.actor, self.programme = actor, programme
-        self.own_organisations = access_for(actor).organisation_ids
         self.projects = {
             p.code.lower(): p
             for p in Project.objects.visible_to(actor)
@@ -685,8 +713,6 @@ class _ProjectList:
 
     def _facts(self, row, project) -> tuple[dict, list | None, dict]:
         """The row's facts as the services take them, its municipalities, and its problems."""
-        from .models import Confidentiality
-
         facts = {name: getattr(row, name) for name in PROJECT_LIST_FACTS}
         facts = {name: value for name, value in facts.items() if value is not None}
         errors = {}
@@ -705,14 +731,6 @@ class _ProjectList:
                 errors["municipalities"] = [
                     _("No municipality called “%(name)s”.") % {"name": name} for name in unknown
                 ]
-        lead = facts.get("lead_operator") or (project.lead_operator if project else None)
-        if facts.get("confidentiality") == Confidentiality.INTERNAL and (
-            lead is None or lead.pk not in self.own_organisations
-        ):
-            errors["confidentiality"] = _(
-                "Only the lead grid operator's people see an internal project, so you would lose "
-                "sight of it; leave it to the lead grid operator to mark it internal."
-            )
         if project is None:
             # Codes are unique across programmes, so a taken code must be refused; the message
             # is the same whoever holds it and says nothing of a project the user cannot see.
