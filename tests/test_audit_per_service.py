@@ -686,6 +686,16 @@ CASES = {
         },
         actor="lead",
     ),
+    # One date here: each changed date is its own event (decision 0025), both in one transaction.
+    "projects.update_milestone_dates": Case(
+        lambda w: {
+            "milestone": w.milestone,
+            "forecast": date(2030, 1, 1),
+            "reason": "r",
+            "expected_version": w.milestone.version,
+        },
+        actor="lead",
+    ),
     "projects.add_dependency": Case(
         lambda w: {"successor": w.milestone, "predecessor": w.site_decision}, actor="lead"
     ),

@@ -253,3 +253,71 @@ def test_a_new_baseline_does_not_replace_the_reference_unless_asked(world):
     )
     world.programme.refresh_from_db()
     assert world.programme.reference_baseline == other
+
+
+def test_update_milestone_dates_refuses_both_when_one_is_wrong(world):
+    m = _fresh(world.milestone)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.update_milestone_dates(
+            actor=world.lead,
+            milestone=m,
+            forecast=date(2031, 1, 1),
+            actual=timezone.localdate() + timedelta(days=1),
+            reason="Levertijd",
+            expected_version=m.version,
+        )
+    assert set(error.value.message_dict) == {"actual"}
+    stored = _fresh(world.milestone)
+    assert (stored.forecast_date, stored.actual_date, stored.version) == (
+        date(2029, 6, 30),
+        None,
+        1,
+    )
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_milestone_date_rules_are_one_pure_function():
+    today = date(2026, 12, 5)
+    check = services.milestone_date_errors
+    assert check(forecast=date(2031, 1, 1), actual=None, reason="r", today=today) == {}
+    assert set(check(forecast=date(2031, 1, 1), actual=None, reason=" ", today=today)) == {"reason"}
+    assert check(forecast=None, actual=today, reason="", today=today) == {}
+    assert set(check(forecast=None, actual=date(2026, 12, 6), reason="", today=today)) == {"actual"}
+    assert set(
+        check(forecast=date(2200, 1, 1), actual=date(1900, 1, 1), reason="", today=today)
+    ) == {
+        "forecast",
+        "actual",
+        "reason",
+    }
+
+
+def test_only_the_lead_operators_people_mark_a_project_internal(world):
+    from gridpact.parties.models import Role
+    from gridpact.projects.models import Confidentiality, Project
+
+    from ..factories import MembershipFactory
+
+    project = Project.objects.get(pk=world.project.pk)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.update_project(
+            actor=world.coordinator,
+            project=project,
+            expected_version=project.version,
+            confidentiality=Confidentiality.INTERNAL,
+        )
+    assert set(error.value.message_dict) == {"confidentiality"}
+    assert Project.objects.get(pk=project.pk).confidentiality != Confidentiality.INTERNAL
+    assert AuditEvent.objects.count() == before
+    # A coordinator who is also one of the lead operator's people may.
+    MembershipFactory(user=world.coordinator, organisation=world.operator, role=Role.CONTRIBUTOR)
+    coordinator = type(world.coordinator).objects.get(pk=world.coordinator.pk)  # fresh access
+    services.update_project(
+        actor=coordinator,
+        project=project,
+        expected_version=project.version,
+        confidentiality=Confidentiality.INTERNAL,
+    )
+    assert Project.objects.get(pk=project.pk).confidentiality == Confidentiality.INTERNAL

@@ -2,28 +2,40 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from gridpact.agreements import api as agreements
+from gridpact.core.api import views
+from gridpact.costs import api as costs
+from gridpact.escalations import api as escalations
+from gridpact.meetings import api as meetings
+from gridpact.monitoring import api as monitoring
+from gridpact.parties import api as parties
+from gridpact.procedures import api as procedures
+from gridpact.programmes import api as programmes
+from gridpact.projects import api as projects
 
-# NL API Design Rules /core/no-trailing-slash: `/projects`, never `/projects/`; the slashed form
-# is not redirected but answers 404 (the catch-all below).
+# One router for every app's viewsets (each app's api.py), in the order the description lists
+# them. NL API Design Rules /core/no-trailing-slash: `/projects`, never `/projects/`; the
+# slashed form is not redirected but answers 404 (the catch-all below).
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
-router.register("organisations", views.OrganisationViewSet, basename="organisation")
-router.register("programmes", views.ProgrammeViewSet, basename="programme")
-router.register("projects", views.ProjectViewSet, basename="project")
-router.register("milestones", views.MilestoneViewSet, basename="milestone")
-router.register("procedures", views.ProcedureViewSet, basename="procedure")
-router.register("impediments", views.ImpedimentViewSet, basename="impediment")
-router.register("reporting-periods", views.ReportingPeriodViewSet, basename="reporting-period")
-router.register("progress-reports", views.ProgressReportViewSet, basename="progress-report")
-router.register("agreements", views.AgreementViewSet, basename="agreement")
-router.register("agreement-versions", views.AgreementVersionViewSet, basename="agreement-version")
-router.register("clauses", views.ClauseViewSet, basename="clause")
-router.register("endorsements", views.EndorsementViewSet, basename="endorsement")
-router.register("cost-items", views.CostItemViewSet, basename="cost-item")
-router.register("cost-allocations", views.CostAllocationViewSet, basename="cost-allocation")
-router.register("meetings", views.MeetingViewSet, basename="meeting")
-router.register("action-items", views.ActionItemViewSet, basename="action-item")
+router.register("organisations", parties.OrganisationViewSet, basename="organisation")
+router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
+router.register("projects", projects.ProjectViewSet, basename="project")
+router.register("milestones", projects.MilestoneViewSet, basename="milestone")
+router.register("procedures", procedures.ProcedureViewSet, basename="procedure")
+router.register("impediments", escalations.ImpedimentViewSet, basename="impediment")
+router.register("reporting-periods", monitoring.ReportingPeriodViewSet, basename="reporting-period")
+router.register("progress-reports", monitoring.ProgressReportViewSet, basename="progress-report")
+router.register("agreements", agreements.AgreementViewSet, basename="agreement")
+router.register(
+    "agreement-versions", agreements.AgreementVersionViewSet, basename="agreement-version"
+)
+router.register("clauses", agreements.ClauseViewSet, basename="clause")
+router.register("endorsements", agreements.EndorsementViewSet, basename="endorsement")
+router.register("cost-items", costs.CostItemViewSet, basename="cost-item")
+router.register("cost-allocations", costs.CostAllocationViewSet, basename="cost-allocation")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("action-items", meetings.ActionItemViewSet, basename="action-item")
 
 VERSION = f"v{settings.API_MAJOR}"
 

@@ -52,10 +52,3 @@ def can_edit_procedure(user, procedure) -> bool:
 def can_raise_impediment(user, programme) -> bool:
     """Anyone contributing for an organisation that takes part in the programme."""
     return access_for(user).contributes_to(programme.pk)
-
-
-def can_report(user, project) -> bool:
-    """The lead grid operator reports on its project; the coordinator may on its behalf."""
-    return access_for(user).contributes_for(project.lead_operator_id) or coordinates_project(
-        user, project
-    )

@@ -17,6 +17,7 @@ from gridpact.projects.schedule import delay_months
 
 from . import rules, status
 from .models import PeriodSnapshot, PeriodStatus, ProgressReport, ReportingPeriod
+from .permissions import can_report
 from .services import visible_snapshot_rows
 
 
@@ -228,9 +229,7 @@ def reports_due(user, today: date, project: Project | None = None) -> list[Repor
                 )
             continue
         duties.extend(
-            ReportDuty(period, overdue, project=p)
-            for p in missing
-            if coordinator or access.contributes_for(p.lead_operator_id)
+            ReportDuty(period, overdue, project=p) for p in missing if can_report(user, p, period)
         )
     return duties
 

@@ -15,6 +15,7 @@ from gridpact.projects import services as project_services
 from gridpact.projects.models import Project
 from gridpact.projects.queries import pick_baseline
 
+from . import permissions as monitoring_permissions
 from . import rules, status
 from .models import (
     Cause,
@@ -89,7 +90,7 @@ def submit_report(
     `forecasts` are (milestone, new date) pairs; each goes through the milestone service, with the
     report's explanation as its reason, in the same transaction.
     """
-    if not permissions.can_report(actor, project):
+    if not monitoring_permissions.can_report(actor, project, period):
         raise PermissionDenied(_("Only the lead grid operator reports on this project."))
     if not (
         period.programme_id in project.programme_ids
@@ -111,6 +112,8 @@ def submit_report(
     unknown = set(causes) - set(Cause.values)
     if unknown:
         errors["causes"] = _("Unknown cause: %(causes)s.") % {"causes": ", ".join(sorted(unknown))}
+    if any(m.project_id != project.pk or m.actual_date for m, _date in forecasts):
+        errors["forecasts"] = _("Only milestones of this project without an actual date move.")
     if errors:
         raise ValidationError(errors)
     reason = (explanation or progress).strip()

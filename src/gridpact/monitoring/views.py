@@ -23,6 +23,7 @@ from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
 from . import exports, queries, services, status
+from . import permissions as monitoring_permissions
 from .charts import dashboard_charts
 from .forms import CloseForm, ReportForm, RulesForm
 from .models import (
@@ -252,7 +253,7 @@ def report_form(request, pk, period_pk):
         pk=period_pk,
         programme_id__in=project.programme_ids,
     )
-    if not permissions.can_report(request.user, project):
+    if not monitoring_permissions.can_report(request.user, project, period):
         raise PermissionDenied
     milestones = Milestone.objects.filter(project=project, actual_date__isnull=True).order_by(
         "sequence"

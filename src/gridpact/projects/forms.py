@@ -14,11 +14,10 @@ class ForecastForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason"),
         help_text=_("Why the date moves; the other parties read this in the history."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # The service requires it (and says so); the browser asks for it too.
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "required": True}),
         max_length=2000,
-        error_messages={
-            "required": _("Give the reason for the new forecast; the parties read it.")
-        },
     )
     version = VersionField()
 

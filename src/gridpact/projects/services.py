@@ -41,23 +41,59 @@ def _scope(milestone: Milestone) -> dict:
 EARLIEST_PLAN_DATE, LATEST_PLAN_DATE = date(1990, 1, 1), date(2100, 12, 31)
 
 
-def _check_plan_date(field: str, value: date) -> None:
-    if not EARLIEST_PLAN_DATE <= value <= LATEST_PLAN_DATE:
-        raise ValidationError(
-            {
-                field: _("A date between %(first)s and %(last)s, please; %(value)s looks mistyped.")
-                % {
-                    "first": EARLIEST_PLAN_DATE.strftime("%d-%m-%Y"),
-                    "last": LATEST_PLAN_DATE.strftime("%d-%m-%Y"),
-                    "value": value.strftime("%d-%m-%Y"),
-                }
-            }
-        )
+def _plan_date_error(value: date) -> str | None:
+    if EARLIEST_PLAN_DATE <= value <= LATEST_PLAN_DATE:
+        return None
+    return _("A date between %(first)s and %(last)s, please; %(value)s looks mistyped.") % {
+        "first": EARLIEST_PLAN_DATE.strftime("%d-%m-%Y"),
+        "last": LATEST_PLAN_DATE.strftime("%d-%m-%Y"),
+        "value": value.strftime("%d-%m-%Y"),
+    }
+
+
+def milestone_date_errors(
+    *, forecast: date | None, actual: date | None, reason: str, today: date
+) -> dict[str, str]:
+    """What is wrong with moving a milestone's forecast to `forecast` and recording `actual`
+    (None: that date does not change), keyed by the service's argument names. Pure: the one
+    place these rules live; forms and serializers only rename the keys to their fields."""
+    errors = {}
+    if forecast is not None:
+        if not (reason or "").strip():
+            errors["reason"] = _("Give the reason for the new forecast; the parties read it.")
+        if message := _plan_date_error(forecast):
+            errors["forecast"] = message
+    if actual is not None:
+        if message := _plan_date_error(actual):
+            errors["actual"] = message
+        elif actual > today:
+            errors["actual"] = _(
+                "A milestone cannot be reached in the future; the latest possible date is "
+                "today. Use the forecast for a date to come."
+            )
+    return errors
 
 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not change this."))
+
+
+def _check_internal(actor, *, confidentiality: str, lead_operator_id) -> None:
+    """Only the lead grid operator's people see an internal project: marking one internal (or
+    handing an internal one to another operator) is theirs to do, or the person would lose sight
+    of it. The system (no actor: the demo, a command) is not refused."""
+    if actor is None or confidentiality != Confidentiality.INTERNAL:
+        return
+    if lead_operator_id not in access_for(actor).organisation_ids:
+        raise ValidationError(
+            {
+                "confidentiality": _(
+                    "Only the lead grid operator's people see an internal project, so you would "
+                    "lose sight of it; leave it to the lead grid operator to mark it internal."
+                )
+            }
+        )
 
 
 def create_project(
@@ -73,6 +109,11 @@ def create_project(
 ) -> Project:
     """Put a new project on a programme's list, with its parties as (organisation, role) pairs."""
     _require(actor is None or permissions.is_programme_coordinator(actor, programme))
+    _check_internal(
+        actor,
+        confidentiality=facts.get("confidentiality", ""),
+        lead_operator_id=lead_operator.pk if lead_operator else None,
+    )
     with transaction.atomic():
         project = Project(code=code, name=name, kind=kind, lead_operator=lead_operator, **facts)
         project.full_clean()
@@ -120,6 +161,12 @@ def update_project(
     candidate = copy.copy(project)
     for name, value in changed.items():
         setattr(candidate, name, value)
+    if {"confidentiality", "lead_operator"} & set(changed):
+        _check_internal(
+            actor,
+            confidentiality=candidate.confidentiality,
+            lead_operator_id=candidate.lead_operator_id,
+        )
     candidate.full_clean(exclude=["code"])
     with transaction.atomic():
         save_versioned(project, expected_version, **changed)
@@ -183,75 +230,94 @@ def create_milestone(
     return milestone
 
 
+def update_milestone_dates(
+    *,
+    actor,
+    milestone: Milestone,
+    forecast: date | None = None,
+    actual: date | None = None,
+    reason: str = "",
+    expected_version: int,
+) -> Milestone:
+    """Move a milestone's forecast and/or record the date it was reached, all or nothing.
+
+    None, or the stored date again, leaves that date as it is. Everything is checked before
+    anything is written; then one transaction saves both dates (one version step) with an audit
+    event per date that changed (`milestone.forecast`, `milestone.actual`: the history and the
+    report page read them apart). When nothing differs nothing is saved, the version stays and the
+    history gets no event; the milestone is returned as it was.
+    """
+    _require(permissions.can_edit_milestone(actor, milestone))
+    if forecast == milestone.forecast_date:
+        forecast = None
+    if actual == milestone.actual_date:
+        actual = None
+    if forecast is None and actual is None:
+        return milestone
+    errors = milestone_date_errors(
+        forecast=forecast, actual=actual, reason=reason, today=timezone.localdate()
+    )
+    if errors:
+        raise ValidationError(errors)
+    reason = (reason or "").strip()
+    old = {"forecast_date": milestone.forecast_date, "actual_date": milestone.actual_date}
+    new = {"forecast_date": forecast, "actual_date": actual}
+    new = {name: value for name, value in new.items() if value is not None}
+    with transaction.atomic():
+        save_versioned(milestone, expected_version, **new)
+        if "forecast_date" in new:
+            audit.record(
+                actor=actor,
+                action="milestone.forecast",
+                obj=milestone,
+                changes=audit.diff(
+                    {"forecast_date": old["forecast_date"]}, {"forecast_date": forecast}
+                ),
+                reason=reason,
+                **_scope(milestone),
+            )
+        if "actual_date" in new:
+            audit.record(
+                actor=actor,
+                action="milestone.actual",
+                obj=milestone,
+                changes=audit.diff({"actual_date": old["actual_date"]}, {"actual_date": actual}),
+                reason=reason,
+                **_scope(milestone),
+            )
+    return milestone
+
+
 def forecast_milestone(
     *, actor, milestone: Milestone, forecast: date, reason: str, expected_version: int
 ) -> Milestone:
-    """Move a milestone's forecast; the delay, the timeline and the history follow from it.
-
-    The stored date again is no change: nothing is saved, the version stays and the history gets
-    no event; the milestone is returned as it was.
-    """
-    _require(permissions.can_edit_milestone(actor, milestone))
-    if forecast is not None and forecast == milestone.forecast_date:
-        return milestone
-    reason = (reason or "").strip()
-    errors = {}
-    if not reason:
-        errors["reason"] = _("Give the reason for the new forecast; the parties read it.")
+    """Move only a milestone's forecast (a report, an import row): `update_milestone_dates`."""
     if forecast is None:
-        errors["forecast"] = _("Enter the new forecast date.")
-    if errors:
-        raise ValidationError(errors)
-    _check_plan_date("forecast", forecast)
-    with transaction.atomic():
-        old = milestone.forecast_date
-        save_versioned(milestone, expected_version, forecast_date=forecast)
-        audit.record(
-            actor=actor,
-            action="milestone.forecast",
-            obj=milestone,
-            changes=audit.diff({"forecast_date": old}, {"forecast_date": forecast}),
-            reason=reason,
-            **_scope(milestone),
-        )
-    return milestone
+        _require(permissions.can_edit_milestone(actor, milestone))
+        raise ValidationError({"forecast": _("Enter the new forecast date.")})
+    return update_milestone_dates(
+        actor=actor,
+        milestone=milestone,
+        forecast=forecast,
+        reason=reason,
+        expected_version=expected_version,
+    )
 
 
 def record_actual(
     *, actor, milestone: Milestone, actual: date, expected_version: int, reason: str = ""
 ) -> Milestone:
-    """Record the date a milestone was reached. It cannot be in the future.
-
-    The stored date again is no change: nothing is saved and the milestone is returned as it was.
-    """
-    _require(permissions.can_edit_milestone(actor, milestone))
-    if actual is not None and actual == milestone.actual_date:
-        return milestone
+    """Record only the date a milestone was reached (not in the future): `update_milestone_dates`."""
     if actual is None:
+        _require(permissions.can_edit_milestone(actor, milestone))
         raise ValidationError({"actual": _("Enter the date the milestone was reached.")})
-    _check_plan_date("actual", actual)
-    today = timezone.localdate()
-    if actual > today:
-        raise ValidationError(
-            {
-                "actual": _(
-                    "A milestone cannot be reached in the future; the latest possible date is "
-                    "today. Use the forecast for a date to come."
-                )
-            }
-        )
-    with transaction.atomic():
-        old = milestone.actual_date
-        save_versioned(milestone, expected_version, actual_date=actual)
-        audit.record(
-            actor=actor,
-            action="milestone.actual",
-            obj=milestone,
-            changes=audit.diff({"actual_date": old}, {"actual_date": actual}),
-            reason=(reason or "").strip(),
-            **_scope(milestone),
-        )
-    return milestone
+    return update_milestone_dates(
+        actor=actor,
+        milestone=milestone,
+        actual=actual,
+        reason=reason,
+        expected_version=expected_version,
+    )
 
 
 def add_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> MilestoneDependency:
@@ -510,15 +576,19 @@ def _apply_plan_row(actor, project, row, *, may_create: bool) -> list[dict]:
                 "suggestion": suggestion,
             }
         )
-    elif row.forecast and row.forecast != milestone.forecast_date:
+    moves = row.forecast if row.forecast != milestone.forecast_date else None
+    reached = row.actual if row.actual != milestone.actual_date else None
+    if moves or reached:
         old = milestone.forecast_date
-        forecast_milestone(
+        update_milestone_dates(
             actor=actor,
             milestone=milestone,
-            forecast=row.forecast,
+            forecast=moves,
+            actual=reached,
             reason=row.reason,
             expected_version=milestone.version,
         )
+    if moves:
         changes.append(
             {
                 "row": row.row,
@@ -526,14 +596,7 @@ def _apply_plan_row(actor, project, row, *, may_create: bool) -> list[dict]:
                 % {"name": milestone.name, "old": nl_date(old), "new": nl_date(row.forecast)},
             }
         )
-    if row.actual and row.actual != milestone.actual_date:
-        record_actual(
-            actor=actor,
-            milestone=milestone,
-            actual=row.actual,
-            reason=row.reason,
-            expected_version=milestone.version,
-        )
+    if reached:
         changes.append(
             {
                 "row": row.row,
@@ -588,7 +651,6 @@ class _ProjectList:
     def __init__(self, actor, programme):
 
         self.actor, self.programme = actor, programme
-        self.own_organisations = access_for(actor).organisation_ids
         self.projects = {
             p.code.lower(): p
             for p in Project.objects.visible_to(actor)
@@ -657,7 +719,6 @@ class _ProjectList:
 
     def _facts(self, row, project) -> tuple[dict, list | None, dict]:
         """The row's facts as the services take them, its municipalities, and its problems."""
-
         facts = {name: getattr(row, name) for name in PROJECT_LIST_FACTS}
         facts = {name: value for name, value in facts.items() if value is not None}
         errors = {}
@@ -676,14 +737,6 @@ class _ProjectList:
                 errors["municipalities"] = [
                     _("No municipality called “%(name)s”.") % {"name": name} for name in unknown
                 ]
-        lead = facts.get("lead_operator") or (project.lead_operator if project else None)
-        if facts.get("confidentiality") == Confidentiality.INTERNAL and (
-            lead is None or lead.pk not in self.own_organisations
-        ):
-            errors["confidentiality"] = _(
-                "Only the lead grid operator's people see an internal project, so you would lose "
-                "sight of it; leave it to the lead grid operator to mark it internal."
-            )
         if project is None:
             # Codes are unique across programmes, so a taken code must be refused; the message
             # is the same whoever holds it and says nothing of a project the user cannot see.

@@ -112,7 +112,7 @@ def milestone_update(request, pk):
 
 
 def _save_forecast(user, milestone, data):
-    services.forecast_milestone(
+    services.update_milestone_dates(
         actor=user,
         milestone=milestone,
         forecast=data["forecast"],
@@ -122,7 +122,7 @@ def _save_forecast(user, milestone, data):
 
 
 def _save_actual(user, milestone, data):
-    services.record_actual(
+    services.update_milestone_dates(
         actor=user,
         milestone=milestone,
         actual=data["actual"],

@@ -304,8 +304,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "gridpact.api.schema.GridPactAutoSchema",
-    "EXCEPTION_HANDLER": "gridpact.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "gridpact.core.api.schema.GridPactAutoSchema",
+    "EXCEPTION_HANDLER": "gridpact.core.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 # The API's version (NL API Design Rules /core/version-header, /core/uri-version): every answer
@@ -361,8 +361,8 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "gridpact.api.schema.drop_database_bounds",
-        "gridpact.api.schema.describe_protocol",
+        "gridpact.core.api.schema.drop_database_bounds",
+        "gridpact.core.api.schema.describe_protocol",
     ],
 }
 # CORS for the API only (NL API Design Rules /core/transport/cors): browsers on these origins

@@ -6,6 +6,7 @@ where it was (`in`: body, query or header) and which one (`field`, null for the 
 """
 
 import re
+from contextlib import contextmanager
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -60,6 +61,20 @@ def if_match_version(request, current: int) -> int:
     if not strong:
         raise PreconditionFailed("A weak entity tag never matches: send the ETag as you read it.")
     return current if current in strong else strong[0]
+
+
+@contextmanager
+def service_fields(names: dict[str, str]):
+    """Report a service's ValidationError under the schema's field names (`names`: the service's
+    argument name → the field's), so a client reads the names it sent."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {names.get(name, name): messages for name, messages in error.error_dict.items()}
+        ) from error
 
 
 def _flatten(detail, where: str, prefix="") -> list[dict]:

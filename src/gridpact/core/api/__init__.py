@@ -1,0 +1,1 @@
+"""The API base every app builds its API on: viewset, pagination, problem answers, schema helpers."""

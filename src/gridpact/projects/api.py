@@ -1,0 +1,134 @@
+"""The API of projects: its serializers and viewsets, registered on the one router in api/urls.py."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers
+
+from gridpact.core.access import access_for
+from gridpact.core.api.errors import (
+    if_match_version,
+    service_fields,
+)
+from gridpact.core.api.serializers import StrictSerializer
+from gridpact.core.api.views import ScopedViewSet, versioned
+
+from . import services as project_services
+from .models import Milestone, Project
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    programmes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "modality",
+            "lead_operator",
+            "phase",
+            "voltage_levels",
+            "capacity_mva",
+            "latitude",
+            "longitude",
+            "confidentiality",
+            "is_illustrative",
+            "programmes",
+            "version",
+        ]
+
+    def get_programmes(self, project) -> list[str]:
+        # Only the caller's programmes: another programme that shares the project is not the
+        # caller's business, not even that it exists.
+
+        visible = access_for(self.context["request"].user).programme_ids
+        return [
+            str(link.programme_id)
+            for link in project.programme_links.all()
+            if link.programme_id in visible
+        ]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "project",
+            "kind",
+            "name",
+            "sequence",
+            "owner",
+            "forecast_date",
+            "actual_date",
+            "version",
+        ]
+
+
+class MilestoneUpdateSerializer(StrictSerializer):
+    """Move the forecast (with a reason) or record the actual date; nothing else is writable."""
+
+    # Only the shape is checked here; the rules (a new forecast needs a reason, no actual date in
+    # the future) are the milestone service's, whose errors the view renames to these fields.
+
+    forecast_date = serializers.DateField(required=False)
+    actual_date = serializers.DateField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "forecast_date" not in attrs and "actual_date" not in attrs:
+            raise serializers.ValidationError("Give forecast_date (with reason) or actual_date.")
+        return attrs
+
+
+class ProjectViewSet(ScopedViewSet):
+    serializer_class = ProjectSerializer
+    filters = {
+        "programme": "programme_links__programme",
+        "phase": "phase",
+        "leadOperator": "lead_operator",
+    }
+    ordering_fields = ("name", "code")
+
+    def scoped(self):
+        return Project.objects.visible_to(self.request.user).prefetch_related("programme_links")
+
+
+class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
+    serializer_class = MilestoneSerializer
+    filters = {"project": "project", "kind": "kind"}
+    ordering_fields = ("forecast_date", "sequence")
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def scoped(self):
+        return Milestone.objects.visible_to(self.request.user).select_related("project")
+
+    @extend_schema(request=MilestoneUpdateSerializer, responses=MilestoneSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Move the forecast (`forecast_date` + `reason`) or record `actual_date`.
+
+        Requires `If-Match` with the version from the ETag: 428 without it, 412 when stale.
+        """
+        milestone = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        expected = if_match_version(request, milestone.version)
+        data = MilestoneUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        # Both dates in one service call: one transaction, so a refused date stores neither.
+        with service_fields(MILESTONE_FIELDS):
+            project_services.update_milestone_dates(
+                actor=request.user,
+                milestone=milestone,
+                forecast=values.get("forecast_date"),
+                actual=values.get("actual_date"),
+                reason=values.get("reason", ""),
+                expected_version=expected,
+            )
+        return versioned(MilestoneSerializer(milestone).data)
+
+
+# The service's argument names → the schema's field names, for its errors.
+MILESTONE_FIELDS = {"forecast": "forecast_date", "actual": "actual_date"}
