@@ -1,28 +1,16 @@
 from django.contrib import admin
 
+from gridpact.core.admin import ReadOnly
+
 from .models import Agreement, AgreementVersion
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Read-only: agreements change only through their pages, where the cycle's rules apply and
-    every write is audited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Agreement)
-class AgreementAdmin(_ReadOnly):
+class AgreementAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("title", "programme")
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(_ReadOnly):
+class AgreementVersionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("agreement", "number", "status", "adopted_by", "adopted_on")
     list_filter = ("status",)

@@ -16,6 +16,21 @@ def _values(obj, fields) -> dict:
     return model_to_dict(obj, fields=fields)
 
 
+class ReadOnly:
+    """Read-only in the back-office, for a model admin or an inline: domain objects change only
+    through their app's services (pages, API, imports), where the rules and the audit trail apply
+    (decision 0025)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdminMixin:
     """Records one audit event per object saved or deleted through the admin."""
 

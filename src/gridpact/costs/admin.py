@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gridpact.core.admin import AuditedModelAdmin
+from gridpact.core.admin import AuditedModelAdmin, ReadOnly
 
 from .models import AllocationRule, CostCategory, CostItem, RuleLine, RuleSet
 
@@ -14,48 +14,26 @@ class CostCategoryAdmin(AuditedModelAdmin):
     search_fields = ("name", "code")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Read-only here: figures and rules change on their pages, where they are checked."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CostItem)
-class CostItemAdmin(ReadOnlyAdmin):
+class CostItemAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("description", "project", "category", "amount", "kind", "reported_by")
     list_filter = ("kind", "category")
     search_fields = ("description", "project__name")
 
 
-class RuleLineInline(admin.TabularInline):
+class RuleLineInline(ReadOnly, admin.TabularInline):
     model = RuleLine
     extra = 0
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AllocationRule)
-class AllocationRuleAdmin(ReadOnlyAdmin):
+class AllocationRuleAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "category", "rule_set", "clause_reference")
     list_filter = ("rule_set__programme",)
     inlines = [RuleLineInline]
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(ReadOnlyAdmin):
+class RuleSetAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("name", "programme", "status", "adopted_on")
     list_filter = ("status", "programme")

@@ -15,6 +15,7 @@ from gridpact.core.errors import StaleEditError, save_versioned
 from gridpact.core.notifications import notify_once
 from gridpact.parties.models import Role, User
 
+from . import permissions as escalation_permissions
 from . import workflow
 from .models import Impediment, ImpedimentStatus, ImpedimentStep, LadderLevel, StepKind
 
@@ -118,7 +119,7 @@ def raise_impediment(
 ) -> Impediment:
     """Any contributing participant of the programme raises an impediment at level 1, optionally
     naming the project's procedure that is stuck."""
-    _require(actor is None or permissions.can_raise_impediment(actor, programme))
+    _require(actor is None or escalation_permissions.can_raise_impediment(actor, programme))
     if programme.pk not in project.programme_ids:
         raise ValidationError(
             _("This project is not on the programme “%(programme)s”.") % {"programme": programme}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gridpact.core.admin import AuditedModelAdmin
+from gridpact.core.admin import AuditedModelAdmin, ReadOnly
 
 from .models import Procedure, ProcedureType
 
@@ -22,17 +22,8 @@ class ProcedureTypeAdmin(AuditedModelAdmin):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):
+class ProcedureAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only here: procedures are changed on their page, where the terms are validated."""
 
     list_display = ("title", "project", "procedure_type", "competent_authority", "status")
     list_filter = ("status", "procedure_type")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -14,3 +14,10 @@ def can_add_procedure(user, project) -> bool:
         "organisation_id", flat=True
     )
     return bool(access_for(user).contributor_organisation_ids & set(authorities))
+
+
+def can_edit_procedure(user, procedure) -> bool:
+    """The competent authority's contributors, or a coordinator of the project's programme."""
+    return access_for(user).contributes_for(
+        procedure.competent_authority_id
+    ) or coordinates_project(user, procedure.project)

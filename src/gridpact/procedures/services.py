@@ -12,6 +12,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import save_versioned
 from gridpact.core.terms import TermError
 
+from . import permissions as procedure_permissions
 from .deadlines import decision_term
 from .models import Procedure, ProcedureStatus, Suspension
 
@@ -195,7 +196,7 @@ def create_procedure(*, actor, project, **fields) -> Procedure:
 
 def update_procedure(*, actor, procedure: Procedure, expected_version: int, **fields) -> Procedure:
     """Change a procedure's facts and dates; the deadlines follow."""
-    _require(permissions.can_edit_procedure(actor, procedure))
+    _require(procedure_permissions.can_edit_procedure(actor, procedure))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -242,7 +243,7 @@ def add_suspension(
     expected_version: int,
 ) -> Suspension:
     """Suspend the decision term: the applicant was asked to complete the application."""
-    _require(permissions.can_edit_procedure(actor, procedure))
+    _require(procedure_permissions.can_edit_procedure(actor, procedure))
     if given_until < requested_on:
         raise ValidationError(
             {"given_until": _("The period given cannot end before completion was requested.")}
@@ -280,7 +281,7 @@ def complete_suspension(
 ) -> Suspension:
     """Record the day the applicant completed the application; the term runs again."""
     procedure = suspension.procedure
-    _require(permissions.can_edit_procedure(actor, procedure))
+    _require(procedure_permissions.can_edit_procedure(actor, procedure))
     old = suspension.completed_on
     suspension.completed_on = completed_on
     others = [s for s in procedure.suspensions.all() if s.pk != suspension.pk]
@@ -301,7 +302,7 @@ def complete_suspension(
 def remove_suspension(*, actor, suspension: Suspension, expected_version: int) -> None:
     """Remove a suspension recorded in error."""
     procedure = suspension.procedure
-    _require(permissions.can_edit_procedure(actor, procedure))
+    _require(procedure_permissions.can_edit_procedure(actor, procedure))
     with transaction.atomic():
         save_versioned(procedure, expected_version)
         audit.record(

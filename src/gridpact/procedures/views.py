@@ -30,6 +30,7 @@ from gridpact.projects.models import Milestone, PartyRole, Project
 
 from . import feeds, queries, services
 from . import permissions as own_permissions
+from . import permissions as procedure_permissions
 from .forms import CompleteSuspensionForm, ProcedureEditForm, ProcedureForm, SuspensionForm
 from .models import Procedure, Suspension
 
@@ -101,7 +102,7 @@ def _visible_procedure(request, pk) -> Procedure:
 def procedure_detail(request, pk):
     """The procedure with its deadlines explained; the competent authority edits it here."""
     procedure = _visible_procedure(request, pk)
-    may_edit = permissions.can_edit_procedure(request.user, procedure)
+    may_edit = procedure_permissions.can_edit_procedure(request.user, procedure)
     choices = _form_choices(request.user, procedure.project, procedure)
     form = _edit_form(procedure, choices)
     suspension_form = SuspensionForm(initial={"version": procedure.version})
@@ -168,7 +169,7 @@ def _render_detail(request, procedure, form, suspension_form, may_edit, stale=No
 @creates()
 def suspension_add(request, pk):
     procedure = _visible_procedure(request, pk)
-    if not permissions.can_edit_procedure(request.user, procedure):
+    if not procedure_permissions.can_edit_procedure(request.user, procedure):
         raise PermissionDenied
     form = SuspensionForm(request.POST)
     if form.is_valid():
@@ -199,7 +200,7 @@ def suspension_change(request, pk):
         Suspension.objects.filter(procedure__in=Procedure.objects.visible_to(request.user)), pk=pk
     )
     procedure = suspension.procedure
-    if not permissions.can_edit_procedure(request.user, procedure):
+    if not procedure_permissions.can_edit_procedure(request.user, procedure):
         raise PermissionDenied
     form = CompleteSuspensionForm(request.POST)
     action = request.POST.get("action")

@@ -1,11 +1,12 @@
 """Who may do what with projects and milestones, where the rule reads the projects' models.
 
-The predicates that need only `core.access` stay in `core.permissions`.
+The shared facts about who is who (coordinator, contributor) are in `core.permissions`.
 """
 
 from django.db.models import Q
 
 from gridpact.core.access import access_for
+from gridpact.core.permissions import coordinates_project, is_programme_coordinator
 
 from .models import Milestone
 
@@ -26,3 +27,19 @@ def can_import_milestone_plan(user, programme) -> bool:
         .filter(Q(project__lead_operator_id__in=mine) | Q(owner_id__in=mine))
         .exists()
     )
+
+
+def can_edit_milestone(user, milestone) -> bool:
+    """The lead grid operator, the milestone's owner organisation, or a coordinator."""
+    access = access_for(user)
+    project = milestone.project
+    return (
+        access.contributes_for(project.lead_operator_id)
+        or access.contributes_for(milestone.owner_id)
+        or coordinates_project(user, project)
+    )
+
+
+def can_freeze_baseline(user, programme) -> bool:
+    """Only the coordinator freezes (and chooses) the programme's baselines."""
+    return is_programme_coordinator(user, programme)

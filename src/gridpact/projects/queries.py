@@ -8,12 +8,12 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from gridpact.core import permissions
 from gridpact.core.access import access_for
 from gridpact.core.audit_display import referenced_project_ids
 from gridpact.core.models import AuditEvent
 from gridpact.parties.models import Organisation
 
+from . import permissions as project_permissions
 from . import schedule
 from .models import (
     Baseline,
@@ -170,7 +170,7 @@ def milestone_rows(user, project: Project, baseline: Baseline | None) -> list[Mi
                 is_overdue=m.actual_date is None
                 and m.forecast_date is not None
                 and m.forecast_date < today,
-                can_edit=permissions.can_edit_milestone(user, m),
+                can_edit=project_permissions.can_edit_milestone(user, m),
             )
         )
     return rows

@@ -17,6 +17,7 @@ from gridpact.core.formatting import nl_date
 from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.programmes.models import ParticipationRole, Programme
 
+from . import permissions as project_permissions
 from . import schedule
 from .imports import Problem, ProblemList
 from .models import (
@@ -247,7 +248,7 @@ def update_milestone_dates(
     report page read them apart). When nothing differs nothing is saved, the version stays and the
     history gets no event; the milestone is returned as it was.
     """
-    _require(permissions.can_edit_milestone(actor, milestone))
+    _require(project_permissions.can_edit_milestone(actor, milestone))
     if forecast == milestone.forecast_date:
         forecast = None
     if actual == milestone.actual_date:
@@ -293,7 +294,7 @@ def forecast_milestone(
 ) -> Milestone:
     """Move only a milestone's forecast (a report, an import row): `update_milestone_dates`."""
     if forecast is None:
-        _require(permissions.can_edit_milestone(actor, milestone))
+        _require(project_permissions.can_edit_milestone(actor, milestone))
         raise ValidationError({"forecast": _("Enter the new forecast date.")})
     return update_milestone_dates(
         actor=actor,
@@ -309,7 +310,7 @@ def record_actual(
 ) -> Milestone:
     """Record only the date a milestone was reached (not in the future): `update_milestone_dates`."""
     if actual is None:
-        _require(permissions.can_edit_milestone(actor, milestone))
+        _require(project_permissions.can_edit_milestone(actor, milestone))
         raise ValidationError({"actual": _("Enter the date the milestone was reached.")})
     return update_milestone_dates(
         actor=actor,
@@ -322,7 +323,7 @@ def record_actual(
 
 def add_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> MilestoneDependency:
     """Record that `successor` cannot happen before `predecessor` (maybe of another project)."""
-    _require(permissions.can_edit_milestone(actor, successor))
+    _require(project_permissions.can_edit_milestone(actor, successor))
     try:
         with transaction.atomic():
             # Lock both ends, so two people adding A→B and B→A at once cannot make a cycle.
@@ -375,7 +376,7 @@ def _check_new_dependency(predecessor: Milestone, successor: Milestone) -> None:
 
 def remove_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> None:
     """Drop a dependency between two milestones."""
-    _require(permissions.can_edit_milestone(actor, successor))
+    _require(project_permissions.can_edit_milestone(actor, successor))
     with transaction.atomic():
         deleted, _detail = MilestoneDependency.objects.filter(
             predecessor=predecessor, successor=successor
@@ -401,7 +402,7 @@ def freeze_baseline(
     make_reference: bool = True,
 ) -> Baseline:
     """Freeze the programme's current plan (actual, else forecast, per milestone) under a name."""
-    _require(actor is None or permissions.can_freeze_baseline(actor, programme))
+    _require(actor is None or project_permissions.can_freeze_baseline(actor, programme))
     name = (name or "").strip()
     if not name:
         raise ValidationError(
@@ -452,7 +453,7 @@ def _freeze(actor, programme, name, description, frozen_on, make_reference) -> B
 
 def set_reference_baseline(*, actor, programme, baseline: Baseline) -> None:
     """Choose which baseline the pages compare against by default (e.g. back to GS's)."""
-    _require(permissions.can_freeze_baseline(actor, programme))
+    _require(project_permissions.can_freeze_baseline(actor, programme))
     if baseline.programme_id != programme.pk:
         raise ValidationError(_("This baseline belongs to another programme."))
     with transaction.atomic():

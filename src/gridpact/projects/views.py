@@ -42,7 +42,7 @@ def _visible_milestone(request, pk) -> Milestone:
         ),
         pk=pk,
     )
-    if not permissions.can_edit_milestone(request.user, milestone):
+    if not project_permissions.can_edit_milestone(request.user, milestone):
         raise PermissionDenied
     return milestone
 
@@ -152,7 +152,7 @@ def milestone_dependencies(request, pk):
         if form.is_valid():
             try:
                 if request.POST.get("action") == "remove":
-                    if not permissions.can_edit_milestone(request.user, milestone):
+                    if not project_permissions.can_edit_milestone(request.user, milestone):
                         raise PermissionDenied
                     predecessor = form.cleaned_data["predecessor"]
                     if asked := confirmation(
@@ -211,7 +211,7 @@ def _baseline_columns(programme) -> list[Column]:
 def baselines(request, pk):
     """The programme's baselines; the coordinator freezes the current plan as a new one."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    may_freeze = permissions.can_freeze_baseline(request.user, programme)
+    may_freeze = project_permissions.can_freeze_baseline(request.user, programme)
     form = BaselineForm()
     status = 200
     if request.method == "POST":

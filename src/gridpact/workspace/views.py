@@ -15,6 +15,7 @@ from gridpact.core import permissions, saved_filters
 from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
+from gridpact.escalations import permissions as escalation_permissions
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
 from gridpact.monitoring import queries as monitoring_queries
@@ -149,7 +150,9 @@ def project_detail(request, pk):
             )
             if programmes
             else None,
-            "may_raise": any(permissions.can_raise_impediment(request.user, p) for p in programmes),
+            "may_raise": any(
+                escalation_permissions.can_raise_impediment(request.user, p) for p in programmes
+            ),
             "reports_due": monitoring_queries.reports_due(request.user, today, project=project),
             "today": today,
         },
