@@ -65,3 +65,13 @@ def test_cost_totals_stay_on_one_line_on_a_phone(login, live_server):
         line = number.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
         assert box["height"] < 2 * line, number.inner_text()
         assert box["x"] + box["width"] <= 375
+
+
+def test_a_form_with_errors_fits_a_phone_screen(login, live_server):
+    """A field with an error gets a red bar and padding; the field still fits the screen."""
+    page = login("wethouder.baarn", width=375)
+    page.goto(live_server.url + _path("agreement positions"))
+    page.get_by_label("positief met voorbehoud").check()
+    page.get_by_role("button", name="Standpunt vastleggen").click()
+    expect(page.locator("[aria-invalid='true']").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
