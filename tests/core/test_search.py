@@ -35,6 +35,13 @@ def test_finds_each_kind_by_its_name(world):
     assert "Overleg januari" in _found(world.coordinator, "overleg januari")["meetings"]
 
 
+def test_impediments_and_procedures_are_found_by_their_projects_name(world):
+    found = _found(world.coordinator, "noord")
+    assert found["impediments"] == ["Grond niet beschikbaar"]
+    assert found["procedures"] == ["Omgevingsvergunning Station Noord"]
+    assert "Grond niet beschikbaar" not in _found(world.coordinator, "zuid").get("impediments", [])
+
+
 def test_every_word_must_match(world):
     assert _found(world.coordinator, "station noord")["projects"] == ["Station Noord"]
     assert "projects" not in _found(world.coordinator, "station zuid")

@@ -11,7 +11,8 @@ KINDS = [
         "impediments",
         _("Impediments"),
         lambda u: Impediment.objects.visible_to(u).select_related("project"),
-        ("title", "description"),
+        # By its project too: "Soest" finds the impediments of Soest–Baarn.
+        ("title", "description", "project__name"),
         lambda i: i.project.name if i.project_id else "",
         lambda i: i.get_absolute_url(),
         position=40,

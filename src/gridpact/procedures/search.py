@@ -11,7 +11,7 @@ KINDS = [
         "procedures",
         _("Procedures"),
         lambda u: Procedure.objects.visible_to(u).select_related("project", "procedure_type"),
-        ("title", "procedure_type__name"),
+        ("title", "procedure_type__name", "project__name"),
         lambda p: f"{p.procedure_type.name} · {p.project.name}",
         lambda p: p.get_absolute_url(),
         position=30,
