@@ -82,3 +82,15 @@ def test_the_observer_is_shown_the_day_s_changes(login):
     page = login("waarnemer")
     expect(page.get_by_text("Geen wijzigingen in de afgelopen 30 dagen.")).to_have_count(0)
     expect(page.locator("#recent-title + .gp-history .gp-history__item").first).to_be_visible()
+
+
+def test_a_change_with_a_reason_keeps_its_project_link_beside_the_date(login):
+    page = login("coordinator")  # 1280 px
+    item = page.locator("#recent-title + .gp-history .gp-history__item").filter(
+        has=page.locator(".gp-history__why")
+    )
+    expect(item.first).to_be_visible()
+    for row in item.all():
+        when = row.locator(".gp-history__when").bounding_box()
+        link = row.get_by_role("link").bounding_box()
+        assert link["x"] >= when["x"] + when["width"], row.inner_text()
