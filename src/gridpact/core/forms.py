@@ -42,6 +42,9 @@ TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 LONG_TEXT_MAX = 20_000
 
 
+BLANK_CHOICE = "---------"  # Django's empty label of a choice field
+
+
 class StyledForm(forms.Form):
     """Gives widgets the NL Design System classes and ties help and errors to the input; text
     fields without a limit of their own get `LONG_TEXT_MAX`. A form shown beside another with
@@ -67,6 +70,9 @@ class StyledForm(forms.Form):
                 widget.attrs["maxlength"] = str(LONG_TEXT_MAX)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+            # An open choice says what it means instead of Django's "---------".
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_CHOICE:
+                field.empty_label = _("Choose…") if field.required else _("None")
 
     def full_clean(self):
         super().full_clean()

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.models import BaseModel
@@ -157,7 +158,8 @@ class ProgressReport(models.Model):
         return reverse("report-detail", kwargs={"pk": self.pk})
 
     def cause_labels(self) -> list[str]:
-        return [str(Cause(c).label) for c in self.causes if c in Cause.values]
+        """The causes as the report form names them ("Stikstof", not the stored "stikstof")."""
+        return [capfirst(str(Cause(c).label)) for c in self.causes if c in Cause.values]
 
 
 class PeriodSnapshot(models.Model):
