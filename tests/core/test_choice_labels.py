@@ -20,3 +20,11 @@ def test_a_report_names_its_causes_as_the_form_does(world):
     world.report.causes = ["stikstof", "grond"]
     with translation.override("nl"):
         assert world.report.cause_labels() == ["Stikstof", "Grond"]
+
+
+def test_the_deadlines_page_says_which_weeks_it_counts(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("deadlines", kwargs={"pk": world.programme.pk})
+    with translation.override("nl"):
+        html = client.get(url, {"weeks": "12"}, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "te laat of in de komende 12 weken" in html
