@@ -1,4 +1,5 @@
-"""An open choice in a form says what it means, in Dutch, instead of Django's "---------"."""
+"""Pages say what they mean in Dutch: open choices ("Kies…", not "---------"), causes as the
+form names them, and the deadline window in the caption."""
 
 from django.urls import reverse
 from django.utils import translation
