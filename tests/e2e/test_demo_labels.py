@@ -8,13 +8,14 @@ from playwright.sync_api import expect
 from gridpact.agreements import demo as agreements_demo
 from gridpact.agreements.models import Agreement
 from gridpact.projects.models import Project
+from gridpact.workspace import demo as base
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_reporting_commitment_says_what_it_counts(login, live_server):
     page = login("coordinator")
-    orgs, users, programme = agreements_demo.arguments_from_database()
+    orgs, users, programme = base.arguments_from_database()
     agreements_demo.load(orgs, users, programme)
     page.goto(f"{live_server.url}{Agreement.objects.get(programme=programme).get_absolute_url()}")
     row = page.locator("#commitments tr[data-commitment-kind=rapportage]")
@@ -35,7 +36,7 @@ def test_a_project_led_by_the_province_names_it_lead_not_grid_operator(login, li
 
 def test_liander_without_a_project_is_not_asked_a_position_as_grid_operator(login, live_server):
     page = login("coordinator")
-    orgs, users, programme = agreements_demo.arguments_from_database()
+    orgs, users, programme = base.arguments_from_database()
     agreements_demo.load(orgs, users, programme)
     page.goto(f"{live_server.url}{Agreement.objects.get(programme=programme).get_absolute_url()}")
     page.get_by_role("link", name=re.compile("organisaties gaven hun standpunt")).click()
