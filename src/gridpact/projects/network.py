@@ -192,6 +192,8 @@ class _WorkingDays:
 
     def later(self, anchor: np.ndarray, working_days: np.ndarray) -> np.ndarray:
         """The `working_days`-th working day after each anchor (the anchor itself for 0)."""
+        if not anchor.size:
+            return anchor
         most = int(working_days.max(initial=0))
         self._cover(int(anchor.min()), int(anchor.max()) + 2 * most + 31)
         index = self.count[anchor - self.first] + working_days - 1
@@ -199,6 +201,8 @@ class _WorkingDays:
 
     def latest_anchor(self, limit: np.ndarray, working_days: np.ndarray) -> np.ndarray:
         """The last day whose `working_days`-th working day after it is on or before `limit`."""
+        if not limit.size:
+            return limit
         most = int(working_days.max(initial=0))
         self._cover(int(limit.min()) - 2 * most - 31, int(limit.max()))
         index = self.count[limit - self.first] - working_days
@@ -457,10 +461,10 @@ class Schedule:
     """The dates carried through a network: earliest, latest, total float, critical paths.
 
     Targets (latest dates, e.g. in-service dates promised in an agreement) are optional. Without
-    one, a project's last milestone must keep its own earliest date, and a milestone nothing
-    waits on may slip up to its project's last milestone: the float then says how far a milestone
-    can move without moving any project's end, is never negative, and is zero on every critical
-    path. An explicit target earlier than the earliest date gives negative float: days behind.
+    one, a milestone may slip up to its project's last open date (so that milestone keeps
+    its own date): the float then says how far a milestone can move without moving the end of any
+    project, and is never negative. An explicit target replaces that default for its milestone;
+    one earlier than the earliest date gives negative float: days behind.
     """
 
     def __init__(
@@ -478,14 +482,8 @@ class Schedule:
         known = earliest > NO_DATE_BELOW
         open_to_move = known & ~self.fixed
         finish = np.full(len(net.projects), NO_DATE, dtype=np.int64)
-        np.maximum.at(finish, net.project_of[known], earliest[known])
-        waited_on = np.bincount(net.pred[~self.fixed[net.succ]], minlength=len(net.nodes)).astype(
-            bool
-        )
-        latest = np.full(len(net.nodes), NO_LIMIT, dtype=np.int64)
-        project_finish = finish[net.project_of]
-        latest = np.where(open_to_move & ~waited_on, project_finish, latest)
-        latest = np.where(open_to_move & (earliest == project_finish), earliest, latest)
+        np.maximum.at(finish, net.project_of[open_to_move], earliest[open_to_move])
+        latest = np.where(open_to_move, finish[net.project_of], NO_LIMIT)
         for node, day in targets.items():
             if node not in net.index:
                 raise ValueError(f"a target is given for an unknown milestone: {node}")
@@ -545,13 +543,30 @@ class Schedule:
         found = dict.fromkeys(net.ids[int(net.pred[e])] for e in edges if self.driving[e])
         return list(found)
 
-    def chains_to(self, node: Hashable, limit: int = MAX_PATHS) -> list[tuple[Hashable, ...]]:
-        """The driving chains ending at `node`, each from the milestone that starts it to `node`."""
+    def chains_to(
+        self, node: Hashable, limit: int = MAX_PATHS, *, critical: bool = False
+    ) -> list[tuple[Hashable, ...]]:
+        """The driving chains ending at `node`, each from the milestone that starts it to `node`.
+
+        With `critical`, a chain goes back only to milestones with no more float than the one
+        they hold back. A milestone on a non-working day ahead of a lag in working days drives
+        its successor yet could move to the next non-working day without effect: it has float, so
+        it is not critical, and a critical chain stops after it.
+        """
         chains: list[tuple[Hashable, ...]] = []
         stack = [(node, (node,))]
+        slack = self.latest_days - self.earliest_days
+        index = self.network.index
         while stack and len(chains) < limit:
             current, suffix = stack.pop()
             holders = self.driving_predecessors(current)
+            if critical:
+                most = slack[index[current]]
+                holders = [
+                    holder
+                    for holder in holders
+                    if self.fixed[index[holder]] or slack[index[holder]] <= most
+                ]
             if not holders:
                 chains.append(tuple(reversed(suffix)))
             stack.extend((holder, (*suffix, holder)) for holder in reversed(holders))
@@ -582,12 +597,16 @@ class Schedule:
         """
         number = self.network.project_number[project]
         members = np.flatnonzero(self.network.project_of == number)
-        return [chain for end in self._ends(members) for chain in self.chains_to(end)]
+        return [
+            chain for end in self._ends(members) for chain in self.chains_to(end, critical=True)
+        ]
 
     def network_critical_paths(self) -> list[tuple[Hashable, ...]]:
         """The critical path(s) of the whole network: the driving chains to its last milestone."""
         members = np.arange(len(self.network.nodes))
-        return [chain for end in self._ends(members) for chain in self.chains_to(end)]
+        return [
+            chain for end in self._ends(members) for chain in self.chains_to(end, critical=True)
+        ]
 
 
 def schedule(
