@@ -119,7 +119,7 @@ def slip_quantile(spread: Spread, quarters: int, level: float) -> int:
     """The slip in days that a share `level` of forecasts `quarters` ahead stays within, under
     `spread`, as the simulation draws it for one milestone on its own."""
     any_slip, location, scale = (
-        float(value)
+        float(value[0])
         for value in _sum_over_quarters(
             np.array([spread.slip_chance]),
             np.array([spread.log_mean]),
