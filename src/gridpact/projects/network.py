@@ -34,7 +34,7 @@ from functools import cached_property
 
 import numpy as np
 
-from gridpact.core.calendar import FIRST_SUPPORTED_YEAR, AtwCalendar
+from gridpact.core.calendar import FIRST_SUPPORTED_YEAR, AtwCalendar, atw_feast_days
 
 # Day ordinals (date.toordinal) in int64. "No date" and "no limit" are far outside any real date,
 # so adding a lag keeps them recognisable without a mask on every step.
@@ -169,7 +169,7 @@ class _WorkingDays:
         if self.count.size:
             low, high = min(low, self.first), max(high, self.last)
         low -= 366
-        high += 3 * 366
+        high += 10 * 366  # room for the slips of a simulation without rebuilding
         floor = date(FIRST_SUPPORTED_YEAR, 1, 1).toordinal()
         if low < floor:
             if low + 366 < floor:
@@ -178,14 +178,18 @@ class _WorkingDays:
                     f"calendar starts in {FIRST_SUPPORTED_YEAR}"
                 )
             low = floor
-        working = np.fromiter(
-            (
-                not self.calendar.is_non_working_day(date.fromordinal(day))
-                for day in range(low, high + 1)
-            ),
-            dtype=bool,
-            count=high - low + 1,
+        # Monday to Friday (ordinal 1 is a Monday), less the feast days of the Atw in those years.
+        working = (np.arange(low, high + 1) - 1) % 7 < 5
+        feasts = np.array(
+            [
+                day.toordinal()
+                for year in range(date.fromordinal(low).year, date.fromordinal(high).year + 1)
+                for day in atw_feast_days(year, self.calendar.decreed_days)
+            ],
+            dtype=np.int64,
         )
+        feasts = feasts[(feasts >= low) & (feasts <= high)]
+        working[feasts - low] = False
         self.first, self.last = low, high
         self.count = np.cumsum(working, dtype=np.int64)
         self.days = low + np.flatnonzero(working).astype(np.int64)
@@ -257,6 +261,9 @@ class Network:
         self.project_of = np.array(
             [project_number[node.project] for node in self.nodes], dtype=np.int64
         )
+        by_project = np.argsort(self.project_of, kind="stable")
+        cuts = np.searchsorted(self.project_of[by_project], np.arange(1, len(self.projects)))
+        self.members = np.split(by_project, cuts)
         duration = np.array([node.duration_days for node in self.nodes], dtype=np.int64)
         if size and duration.min() < 0:
             raise ValueError("a duration cannot be negative")
@@ -516,7 +523,7 @@ class Schedule:
     def total_float(self) -> dict[Hashable, int | None]:
         """Days each milestone can slip without missing a target; None when it happened or has no
         date."""
-        slack = self.latest_days - self.earliest_days
+        slack = self.slack_days
         undefined = self.fixed | (self.earliest_days <= NO_DATE_BELOW)
         return {
             node: None if skip else days
@@ -524,6 +531,11 @@ class Schedule:
                 self.network.ids, slack.tolist(), undefined.tolist(), strict=True
             )
         }
+
+    @cached_property
+    def slack_days(self) -> np.ndarray:
+        """Latest minus earliest day per node, as an array (see `total_float`)."""
+        return self.latest_days - self.earliest_days
 
     @cached_property
     def driving(self) -> np.ndarray:
@@ -555,7 +567,7 @@ class Schedule:
         """
         chains: list[tuple[Hashable, ...]] = []
         stack = [(node, (node,))]
-        slack = self.latest_days - self.earliest_days
+        slack = self.slack_days
         index = self.network.index
         while stack and len(chains) < limit:
             current, suffix = stack.pop()
@@ -580,14 +592,9 @@ class Schedule:
         if not movable.size:
             return []
         last = self.earliest_days[movable].max()
-        ends = set(movable[self.earliest_days[movable] == last].tolist())
-        net = self.network
-        holders = {
-            int(before)
-            for before, after in zip(net.pred[self.driving], net.succ[self.driving], strict=True)
-            if int(after) in ends
-        }
-        return [net.ids[position] for position in sorted(ends - holders)]
+        ends = [self.network.ids[p] for p in movable[self.earliest_days[movable] == last].tolist()]
+        holders = {holder for end in ends for holder in self.driving_predecessors(end)}
+        return [end for end in ends if end not in holders]
 
     def critical_paths(self, project: Hashable) -> list[tuple[Hashable, ...]]:
         """The critical path(s) of a project: the driving chains to its last open milestone(s).
@@ -595,8 +602,7 @@ class Schedule:
         They may run through other projects (Soest–Baarn's runs through Utrecht-Noord); empty
         when every milestone of the project happened.
         """
-        number = self.network.project_number[project]
-        members = np.flatnonzero(self.network.project_of == number)
+        members = self.network.members[self.network.project_number[project]]
         return [
             chain for end in self._ends(members) for chain in self.chains_to(end, critical=True)
         ]
@@ -673,7 +679,9 @@ def knock_on(
 ) -> list[KnockOn]:
     """The milestones of other projects whose earliest date moves when `changed_node`'s forecast
     becomes `new_date`, most moved first. A milestone that happened does not move."""
-    if changed_node in dates.actual and dates.actual[changed_node] is not None:
+    if changed_node not in network.index:
+        raise ValueError(f"unknown milestone: {changed_node}")
+    if dates.actual.get(changed_node) is not None:
         raise ValueError(f"{changed_node} happened already; its date does not move")
     own, fixed = network.ordinals(dates)
     before = network.earliest_ordinals(own, fixed)

@@ -37,7 +37,7 @@ MIN_OBSERVATIONS = 8
 MAX_SLIP_DAYS = 50 * 365
 """A single run's slip of one milestone is capped here, so that a far tail stays a real date."""
 
-_CELLS_PER_CHUNK = 4_000_000
+_CELLS_PER_CHUNK = 500_000
 """Runs are simulated in chunks of about this many run × milestone cells, to bound memory."""
 
 
@@ -195,24 +195,27 @@ def simulate(
     defaulted = frozenset(
         kind for kind, spread in zip(kinds, chosen, strict=True) if spread.is_default
     )
-    any_slip, location, scale = _sum_over_quarters(
-        np.array([spread.slip_chance for spread in chosen], dtype=float),
-        np.array([spread.log_mean for spread in chosen], dtype=float),
-        np.array([spread.log_sd for spread in chosen], dtype=float),
-        _quarters_ahead(own[moving], as_of),
+    size = len(network.nodes)
+    chance, log_mean, log_sd = np.zeros(size), np.zeros(size), np.zeros(size)
+    chance[moving] = [spread.slip_chance for spread in chosen]
+    log_mean[moving] = [spread.log_mean for spread in chosen]
+    log_sd[moving] = [spread.log_sd for spread in chosen]
+    quarters = np.where(own > NO_DATE_BELOW, _quarters_ahead(own, as_of), 0.0)
+    any_slip, location, scale = (
+        values.astype(np.float32)
+        for values in _sum_over_quarters(chance, log_mean, log_sd, quarters)
     )
 
-    size = len(network.nodes)
-    delays = np.zeros((runs, size), dtype=np.int32)
+    # Each run's delay of each milestone against the deterministic date: never negative, since
+    # slips are not and the forward pass only moves dates later.
+    delays = np.empty((runs, size), dtype=np.int32)
     generator = np.random.default_rng(seed)
     chunk = max(1, _CELLS_PER_CHUNK // max(size, 1))
     for first in range(0, runs, chunk):
         count = min(chunk, runs - first)
-        slips = _draw_slips(generator, count, any_slip, location, scale)
-        simulated = np.broadcast_to(own, (count, size)).copy()
-        simulated[:, moving] += slips
+        simulated = own + _draw_slips(generator, count, any_slip, location, scale)
         earliest = network.earliest_ordinals(simulated, fixed)
-        delays[first : first + count] = np.where(fixed, 0, earliest - deterministic)
+        delays[first : first + count] = earliest - deterministic
 
     middle, high = _ranks(runs)
     milestones = {}
@@ -270,10 +273,14 @@ def _draw_slips(
 ) -> np.ndarray:
     """Own slips (days) of the moving milestones in `count` runs."""
     shape = (count, any_slip.size)
-    slipped = generator.random(shape, dtype=np.float32) < any_slip.astype(np.float32)
-    size = location + scale * generator.standard_normal(shape, dtype=np.float32)
-    days = np.rint(np.exp(np.minimum(size, math.log(MAX_SLIP_DAYS))))
-    return np.where(slipped, days, 0).astype(np.int64)
+    slipped = generator.random(shape, dtype=np.float32) < any_slip
+    size = generator.standard_normal(shape, dtype=np.float32)
+    size *= scale
+    size += location
+    np.minimum(size, np.float32(math.log(MAX_SLIP_DAYS)), out=size)
+    np.exp(size, out=size)
+    size *= slipped
+    return np.rint(size).astype(np.int64)
 
 
 def _finishes(
