@@ -414,16 +414,19 @@ class Network:
         return own, fixed
 
     def _bound(self, level: _Level, pred_dates: np.ndarray) -> np.ndarray:
-        """The earliest date each edge of `level` allows its successor, from predecessor dates."""
-        anchor = pred_dates + level.pre + level.lag_days
+        """The earliest date each edge of `level` allows its successor, from predecessor dates
+        (one row per edge; a column per run in a simulation)."""
+        extra = (1,) * (pred_dates.ndim - 1)
+        anchor = pred_dates + (level.pre + level.lag_days).reshape(-1, *extra)
         if level.working.size:
-            at = anchor[..., level.working]
+            at = anchor[level.working]
             known = at > NO_DATE_BELOW
-            counts = np.broadcast_to(level.lag_working, at.shape)
+            counts = np.broadcast_to(level.lag_working.reshape(-1, *extra), at.shape)
             shifted = np.full(at.shape, NO_DATE, dtype=np.int64)
             shifted[known] = self.working_days.later(at[known], counts[known])
-            anchor[..., level.working] = shifted
-        return anchor + level.post
+            anchor[level.working] = shifted
+        anchor += level.post.reshape(-1, *extra)
+        return anchor
 
     def _latest_predecessor(self, level: _Level, succ_latest: np.ndarray) -> np.ndarray:
         """The latest date each edge's predecessor may have, so its successor keeps `succ_latest`."""
@@ -441,21 +444,23 @@ class Network:
     def earliest_ordinals(
         self, own: np.ndarray, fixed: np.ndarray, edge_bounds: np.ndarray | None = None
     ) -> np.ndarray:
-        """The forward pass on ordinals; `own` may be one row of dates or a matrix of runs × nodes.
+        """The forward pass on ordinals; `own` is one date per node, or a matrix nodes × runs.
 
         A node's earliest date is its actual date if fixed, else the latest of its own forecast and
-        what each incoming dependency allows. With `edge_bounds` (one row only), each edge's bound
-        is written there in the network's edge order.
+        what each incoming dependency allows. With `edge_bounds` (one date per node only), each
+        edge's bound is written there in the network's edge order. A simulation's matrix has a
+        row per node so that the rows of one level's predecessors are gathered as whole rows.
         """
         earliest = own.copy()
+        extra = (1,) * (own.ndim - 1)
         for level in self.levels:
-            bound = self._bound(level, earliest[..., level.pred])
+            bound = self._bound(level, earliest[level.pred])
             if edge_bounds is not None:
                 edge_bounds[level.edges] = bound
-            best = np.maximum.reduceat(bound, level.starts, axis=-1)
-            current = earliest[..., level.targets]
-            earliest[..., level.targets] = np.where(
-                fixed[level.targets], current, np.maximum(current, best)
+            best = np.maximum.reduceat(bound, level.starts, axis=0)
+            current = earliest[level.targets]
+            earliest[level.targets] = np.where(
+                fixed[level.targets].reshape(-1, *extra), current, np.maximum(current, best)
             )
         return earliest
 

@@ -37,7 +37,7 @@ MIN_OBSERVATIONS = 8
 MAX_SLIP_DAYS = 50 * 365
 """A single run's slip of one milestone is capped here, so that a far tail stays a real date."""
 
-_CELLS_PER_CHUNK = 500_000
+_CELLS_PER_CHUNK = 1_000_000
 """Runs are simulated in chunks of about this many run × milestone cells, to bound memory."""
 
 
@@ -206,24 +206,25 @@ def simulate(
         for values in _sum_over_quarters(chance, log_mean, log_sd, quarters)
     )
 
-    # Each run's delay of each milestone against the deterministic date: never negative, since
-    # slips are not and the forward pass only moves dates later.
-    delays = np.empty((runs, size), dtype=np.int32)
+    # Each milestone's delay in each run against its deterministic date (a row per milestone):
+    # never negative, since slips are not and the forward pass only moves dates later.
+    delays = np.empty((size, runs), dtype=np.int32)
     generator = np.random.default_rng(seed)
     chunk = max(1, _CELLS_PER_CHUNK // max(size, 1))
+    column = deterministic[:, np.newaxis]
     for first in range(0, runs, chunk):
         count = min(chunk, runs - first)
-        simulated = own + _draw_slips(generator, count, any_slip, location, scale)
+        simulated = own[:, np.newaxis] + _draw_slips(generator, count, any_slip, location, scale)
         earliest = network.earliest_ordinals(simulated, fixed)
-        delays[first : first + count] = earliest - deterministic
+        delays[:, first : first + count] = earliest - column
 
     middle, high = _ranks(runs)
     milestones = {}
-    for start in range(0, dated.size, 2048):
-        columns = dated[start : start + 2048]
-        ordered = np.partition(delays[:, columns], (middle, high), axis=0)
+    for start in range(0, dated.size, 1024):
+        rows = dated[start : start + 1024]
+        ordered = np.partition(delays[rows], (middle, high), axis=1)
         for position, p50, p80 in zip(
-            columns.tolist(), ordered[middle].tolist(), ordered[high].tolist(), strict=True
+            rows.tolist(), ordered[:, middle].tolist(), ordered[:, high].tolist(), strict=True
         ):
             base = date.fromordinal(int(deterministic[position]))
             milestones[network.ids[position]] = Percentiles(
@@ -249,7 +250,7 @@ def simulate(
         positions = positions[deterministic[positions] > NO_DATE_BELOW]
         if not positions.size:
             continue
-        latest = (deterministic[positions] + delays[:, positions]).max(axis=1)
+        latest = (deterministic[positions, np.newaxis] + delays[positions]).max(axis=0)
         ordered = np.partition(latest, (middle, high))
         programme_dates[name] = Percentiles(
             date.fromordinal(int(ordered[middle])), date.fromordinal(int(ordered[high]))
@@ -272,11 +273,11 @@ def _draw_slips(
     scale: np.ndarray,
 ) -> np.ndarray:
     """Own slips (days) of the moving milestones in `count` runs."""
-    shape = (count, any_slip.size)
-    slipped = generator.random(shape, dtype=np.float32) < any_slip
+    shape = (any_slip.size, count)
+    slipped = generator.random(shape, dtype=np.float32) < any_slip[:, np.newaxis]
     size = generator.standard_normal(shape, dtype=np.float32)
-    size *= scale
-    size += location
+    size *= scale[:, np.newaxis]
+    size += location[:, np.newaxis]
     np.minimum(size, np.float32(math.log(MAX_SLIP_DAYS)), out=size)
     np.exp(size, out=size)
     size *= slipped
