@@ -253,8 +253,7 @@ class Network:
         self.ids = [node.id for node in self.nodes]
         self.working_days = _WorkingDays(calendar or AtwCalendar())
         size = len(self.nodes)
-        projects = {node.project: None for node in self.nodes}
-        self.projects = list(projects)
+        self.projects = list(dict.fromkeys(node.project for node in self.nodes))
         self.project_number = project_number = {
             project: number for number, project in enumerate(self.projects)
         }
@@ -273,9 +272,7 @@ class Network:
         order = np.lexsort((succ, self.level[succ]))
         self.pred, self.succ = pred[order], succ[order]
         kinds, lags, working = kinds[order], lags[order], working[order]
-        self.edge_order = order
-        is_ss = kinds == 1
-        self.pre = np.where(is_ss, -duration[self.pred], 0)
+        self.pre = np.where(kinds == 1, -duration[self.pred], 0)
         self.post = np.where(kinds == 2, 0, duration[self.succ])
         self.lag_days = np.where(working, 0, lags)
         self.lag_working = np.where(working, lags, 0)
