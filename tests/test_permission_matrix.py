@@ -328,7 +328,12 @@ CASES = [
         COORDINATOR_WRITES,
         kwargs=_programme,
         writes=True,
-        data=lambda w: {"amber_max_slip_days": 60, "amber_impediment_level": 2},
+        data=lambda w: {
+            "amber_max_slip_days": 60,
+            "amber_impediment_level": 2,
+            "public_promise_amber_months": 6,
+            "public_promise_red_months": 12,
+        },
     ),
     Case(
         "period-close",

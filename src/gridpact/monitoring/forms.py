@@ -66,6 +66,25 @@ class RulesForm(StyledForm):
         label=_("Amber when a milestone is planned before a milestone it waits for"),
         required=False,
     )
+    public_promise_enabled = forms.BooleanField(
+        label=_("Compare the forecast with the public date on the capacity map"), required=False
+    )
+    public_promise_amber_months = forms.IntegerField(
+        label=_("Amber when outside the public date range by more than (months)"),
+        error_messages={"required": _("Give the number of months before amber.")},
+    )
+    public_promise_red_months = forms.IntegerField(
+        label=_("Red when outside the public date range by more than (months)"),
+        error_messages={"required": _("Give the number of months before red.")},
+    )
+    public_promise_earlier = forms.BooleanField(
+        label=_("Also when the forecast is earlier than the public date range"),
+        required=False,
+        help_text=_(
+            "Earlier than public means the public is told a later date than planned; "
+            "the province must explain either difference."
+        ),
+    )
     version = VersionField(required=False)
 
 

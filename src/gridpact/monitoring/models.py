@@ -37,6 +37,18 @@ class StatusRules(BaseModel):
     amber_on_schedule_conflict = models.BooleanField(
         _("amber when a milestone is planned before a milestone it waits for"), default=True
     )
+    public_promise_enabled = models.BooleanField(
+        _("compare the forecast with the public date on the capacity map"), default=True
+    )
+    public_promise_amber_months = models.PositiveSmallIntegerField(
+        _("amber when outside the public date range by more than (months)"), default=6
+    )
+    public_promise_red_months = models.PositiveSmallIntegerField(
+        _("red when outside the public date range by more than (months)"), default=12
+    )
+    public_promise_earlier = models.BooleanField(
+        _("also when the forecast is earlier than the public date range"), default=True
+    )
 
     class Meta:
         verbose_name = _("status rules")
@@ -52,6 +64,10 @@ class StatusRules(BaseModel):
             red_on_overdue_milestone=self.red_on_overdue_milestone,
             red_on_missed_deadline=self.red_on_missed_deadline,
             amber_on_schedule_conflict=self.amber_on_schedule_conflict,
+            public_promise_enabled=self.public_promise_enabled,
+            public_promise_amber_months=self.public_promise_amber_months,
+            public_promise_red_months=self.public_promise_red_months,
+            public_promise_earlier=self.public_promise_earlier,
         )
 
 

@@ -4,6 +4,10 @@ Defaults follow domain.md §6: green when the forecast is not later than the bas
 slip up to three months, an impediment at level 2 or higher, or a milestone planned before a
 milestone it waits for (a scheduling conflict); red for a slip of more than three
 months, a milestone overdue without a new forecast, or a statutory deadline missed.
+
+The public promise (decision 0028): a forecast outside the public date range on the capacity map
+by more than six months is amber, by more than twelve red, whether it lies before or after the
+range; a programme may switch the rule off or count only forecasts later than the range.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +16,7 @@ from gridpact.projects.schedule import DAYS_PER_MONTH, delay_months
 
 GREEN, AMBER, RED = "groen", "oranje", "rood"
 ORDER = {GREEN: 0, AMBER: 1, RED: 2}
+MAX_PROMISE_MONTHS = 600  # fifty years: anything beyond is a typing error
 
 
 @dataclass(frozen=True)
@@ -21,14 +26,26 @@ class Thresholds:
     red_on_overdue_milestone: bool = True
     red_on_missed_deadline: bool = True
     amber_on_schedule_conflict: bool = True
+    public_promise_enabled: bool = True
+    public_promise_amber_months: int = 6
+    public_promise_red_months: int = 12
+    # Also flag a forecast earlier than the public range (the public is told later than planned).
+    public_promise_earlier: bool = True
 
     def problems(self) -> list[str]:
-        """Codes of inconsistent settings: negative slip, impossible impediment level."""
+        """Codes of inconsistent settings: negative slip, impossible impediment level, public
+        promise months out of range or red before amber."""
         found = []
         if self.amber_max_slip_days < 0:
             found.append("negative_slip")
         if not 1 <= self.amber_impediment_level <= 9:
             found.append("impediment_level")
+        if not 0 <= self.public_promise_amber_months <= MAX_PROMISE_MONTHS:
+            found.append("public_promise_amber_months")
+        if not 0 <= self.public_promise_red_months <= MAX_PROMISE_MONTHS:
+            found.append("public_promise_red_months")
+        elif self.public_promise_red_months < self.public_promise_amber_months:
+            found.append("public_promise_order")
         return found
 
 
@@ -40,13 +57,17 @@ class ProjectFacts:
     missed_deadlines: tuple[str, ...] = ()
     # "milestone waits for predecessor" pairs planned before what they wait for
     schedule_conflicts: tuple[tuple[str, str], ...] = ()
+    # The forecast against the public date range in force (capacity.promise); None = no comparison
+    public_direction: str | None = None  # "inside", "earlier" or "later"
+    public_months_outside: float | None = None  # months before or after the range, one decimal
+    public_range: str = ""  # the range as the public reads it, e.g. "2033–2035"
 
 
 @dataclass(frozen=True)
 class Reason:
     status: str
     code: str  # slip_red, slip_amber, on_time, impediment, overdue_milestone, missed_deadline,
-    # schedule_conflict
+    # schedule_conflict, public_promise
     values: dict = field(default_factory=dict)
 
 
@@ -89,10 +110,32 @@ def evaluate(facts: ProjectFacts, thresholds: Thresholds = Thresholds()) -> Eval
                     {"milestone": milestone, "predecessor": predecessor},
                 )
             )
+    promise = _public_promise(facts, thresholds)
+    if promise:
+        reasons.append(promise)
     if not reasons:
         return Evaluation(None, ())
     worst = max((r.status for r in reasons), key=ORDER.__getitem__)
     return Evaluation(worst, tuple(r for r in reasons if r.status == worst))
+
+
+def _public_promise(facts: ProjectFacts, thresholds: Thresholds) -> Reason | None:
+    """Amber or red when the forecast lies outside the public range by more than the setting."""
+    if not thresholds.public_promise_enabled or facts.public_months_outside is None:
+        return None
+    if facts.public_direction not in ("earlier", "later"):
+        return None
+    if facts.public_direction == "earlier" and not thresholds.public_promise_earlier:
+        return None
+    months = facts.public_months_outside
+    if months > thresholds.public_promise_red_months:
+        status = RED
+    elif months > thresholds.public_promise_amber_months:
+        status = AMBER
+    else:
+        return None
+    values = {"direction": facts.public_direction, "months": months, "range": facts.public_range}
+    return Reason(status, "public_promise", values)
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,18 @@ def update_rules(*, actor, programme, expected_version: int | None = None, **val
             "amber_impediment_level",
             _("The impediment level must be between 1 and 9."),
         ),
+        "public_promise_amber_months": (
+            "public_promise_amber_months",
+            _("The months before amber must be between 0 and 600."),
+        ),
+        "public_promise_red_months": (
+            "public_promise_red_months",
+            _("The months before red must be between 0 and 600."),
+        ),
+        "public_promise_order": (
+            "public_promise_red_months",
+            _("Red cannot come before amber: give at least as many months for red as for amber."),
+        ),
     }
     problems = thresholds.problems()
     if problems:

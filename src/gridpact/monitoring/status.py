@@ -78,6 +78,26 @@ def reason_text(reason: rules.Reason) -> str:
         return _("statutory deadline missed: %(deadline)s") % v
     if reason.code == "schedule_conflict":
         return _("“%(milestone)s” is planned before “%(predecessor)s”, which it waits for") % v
+    if reason.code == "public_promise":
+        values = {"n": floatformat(v["months"], -1), "range": v["range"]}
+        count = 1 if v["months"] == 1 else 2
+        if v["direction"] == "earlier":
+            return (
+                ngettext(
+                    "forecast %(n)s month earlier than public (%(range)s)",
+                    "forecast %(n)s months earlier than public (%(range)s)",
+                    count,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "forecast %(n)s month later than public (%(range)s)",
+                "forecast %(n)s months later than public (%(range)s)",
+                count,
+            )
+            % values
+        )
     return reason.code
 
 
