@@ -167,3 +167,26 @@ def test_a_progress_report_names_each_milestone_it_refuses(world, client):
     assert response.status_code == 400
     assert TOLD in response.content.decode()
     assert _state() == before
+
+
+def test_a_new_milestone_in_an_import_is_not_reached_in_the_future(world):
+    code = world.project.code
+    future = (timezone.localdate() + timedelta(days=10)).strftime("%d-%m-%Y")
+    past = (timezone.localdate() - timedelta(days=40)).strftime("%d-%m-%Y")
+    table = read_plan(
+        csv_bytes(
+            "project;mijlpaal;prognose;realisatie;reden\n"
+            f"{code};Te vroeg;{past};{future};x\n"
+            f"{code};Gehaald;{past};{past};x\n"
+        ),
+        "plan.csv",
+    )
+    _changes, problems = services.import_milestone_plan(
+        actor=world.coordinator,
+        programme=world.programme,
+        table=table,
+        dry_run=True,
+        create_new=True,
+    )
+    # A reached milestone may keep its past forecast; an actual date is never in the future.
+    assert [(p["row"], p["column"]) for p in problems] == [(2, "realisatie")]

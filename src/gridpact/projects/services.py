@@ -231,9 +231,15 @@ def create_milestone(
         reason=None,
         today=today or timezone.localdate(),
         reached=actual_date is not None,
+    ) | milestone_date_errors(
+        # A milestone is never reached in the future, whenever the plan was made.
+        forecast=None,
+        actual=actual_date,
+        reason=None,
+        today=timezone.localdate(),
     )
     if errors:
-        raise ValidationError({"forecast_date": errors["forecast"]})
+        raise ValidationError({f"{name}_date": message for name, message in errors.items()})
     with transaction.atomic():
         milestone = Milestone(
             project=project,
@@ -251,7 +257,13 @@ def create_milestone(
             action="milestone.created",
             obj=milestone,
             changes=audit.created(
-                {"name": name, "kind": kind, "owner": owner, "forecast_date": forecast_date}
+                {
+                    "name": name,
+                    "kind": kind,
+                    "owner": owner,
+                    "forecast_date": forecast_date,
+                    **({"actual_date": actual_date} if actual_date else {}),
+                }
             ),
             **_scope(milestone),
         )
