@@ -573,6 +573,7 @@ CASES = [
         kwargs=_programme,
         data=lambda w: {"action": "import"},  # no file: refused, nothing changes
     ),
+    Case("account", "get", _everyone(200)),
     Case("api-tokens", "get", _everyone(200)),
     Case("api-tokens", "post", _everyone(302), writes=True, data=lambda w: {"name": "SAP"}),
     Case("login", "get", _everyone(200, anonymous=200)),

@@ -92,5 +92,21 @@ def test_a_change_with_a_reason_keeps_its_project_link_beside_the_date(login):
     expect(item.first).to_be_visible()
     for row in item.all():
         when = row.locator(".gp-history__when").bounding_box()
-        link = row.get_by_role("link").bounding_box()
+        # (a line folded over several projects offers them behind "in N projecten")
+        link = row.locator(":is(a, summary)").first.bounding_box()
         assert link["x"] >= when["x"] + when["width"], row.inner_text()
+
+
+def test_a_fold_across_projects_opens_to_each_project_and_the_system_reads_as_gridpact(login):
+    page = login("stedin")
+    line = page.locator("#recent-title + .gp-history .gp-history__item").filter(
+        has_text="Kostenpost"
+    )
+    expect(line).to_have_count(1)
+    expect(line.locator(".gp-history__who")).to_have_text(re.compile(r"^GridPact"))
+    summary = line.locator("summary")
+    expect(summary).to_have_text(re.compile(r"in \d+ projecten"))
+    count = int(re.search(r"\d+", summary.inner_text()).group())
+    summary.click()
+    expect(line.get_by_role("link")).to_have_count(count)
+    expect(page.locator("#recent-title + .gp-history")).not_to_contain_text("systeem")

@@ -2,10 +2,13 @@
 one-page summary with changes and decisions asked, projects compactly, impediments, deadlines."""
 
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from gridpact.monitoring import queries, services
 from gridpact.programmes.models import Programme
 from gridpact.workspace import demo
 
@@ -71,3 +74,47 @@ def test_projects_compactly_then_impediments_and_deadlines_without_leftovers(rep
     # No leftovers of empty values: a dash or a bare code followed by a colon.
     assert "–:" not in whole
     assert "groen:" not in whole
+
+
+def test_a_project_without_planning_says_so_in_words(report_text):
+    page, _pages = report_text
+    whole = page()
+    # The two projects in exploration have no in-service date: words, not a row of dashes.
+    # (in the summary table and on each project's entry)
+    assert whole.count("nog geen planning (initiatie / verkenning)") == 4
+    assert "baseline –" not in whole and "prognose –" not in whole and "(–)" not in whole
+
+
+def test_the_changes_compare_with_the_previous_closed_quarter(world):
+    programme, coordinator = world.programme, world.coordinator
+    first, second = world.period, world.open_period
+    after_second = second.ends_on + timedelta(days=20)
+    services.close_period(
+        actor=coordinator, period=first, expected_version=first.version, today=first.due_on
+    )
+    report = queries.gs_report(coordinator, programme, {}, after_second)
+    assert (report["period"], report["previous_period"]) == (second, first)
+    second.refresh_from_db()
+    services.close_period(
+        actor=coordinator, period=second, expected_version=second.version, today=after_second
+    )
+    # The reported quarter's own snapshot is not "the previous quarter".
+    report = queries.gs_report(coordinator, programme, {}, after_second)
+    assert (report["period"], report["previous_period"]) == (second, first)
+
+
+def test_the_demo_changes_since_last_quarter_are_real(db):
+    """The demo's quarters closed with what had been reached by then: a project on schedule now
+    whose forecast did not move was not red at the previous quarter (it was: every milestone
+    planned before it counted as overdue, because the demo recorded them as reached only later)."""
+    demo.load()
+    coordinator = demo.User.objects.get(username="coordinator")
+    programme = Programme.objects.get(name__startswith="P-MIEK 2.0")
+    report = queries.gs_report(coordinator, programme, {}, timezone.localdate())
+    assert report["previous_period"] is not None
+    implausible = [
+        c.name
+        for c in report["changes"]
+        if c.old_status == "rood" and c.new_status == "groen" and not c.moved_days
+    ]
+    assert implausible == []

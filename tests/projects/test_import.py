@@ -53,7 +53,7 @@ def test_import_is_all_or_nothing_and_idempotent(world):
             ["project", "mijlpaal", "prognose", "reden"],
             [code, "In bedrijf", date(2031, 6, 30), "netaansluiting"],
             ["onbekend", "In bedrijf", date(2031, 6, 30), "x"],
-            [code, "Locatiebesluit", date(2026, 9, 1), ""],
+            [code, "Locatiebesluit", date(2030, 9, 1), ""],
         ]
     )
     events = AuditEvent.objects.count()

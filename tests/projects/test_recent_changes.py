@@ -1,7 +1,11 @@
 """Recent changes on *Mijn werk*: batches fold into one line, a dependency names its project,
 and an observer follows the programme's projects too."""
 
+import re
+from types import SimpleNamespace
+
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -39,3 +43,28 @@ def test_the_observer_sees_the_changes_of_the_programme(demo_page):
     recent = demo_page("waarnemer")
     assert "Geen wijzigingen in de afgelopen 30 dagen." not in recent
     assert recent.count('class="gp-history__item"') >= 5
+
+
+def test_a_fold_over_several_projects_says_how_many_and_links_each(demo_page):
+    recent = demo_page("stedin")
+    line = next(item for item in recent.split('class="gp-history__item"') if "Kostenpost" in item)
+    count = int(re.search(r"in (\d+) projecten", line).group(1))
+    assert count > 1
+    assert line.count('href="/projecten/') == count  # one link per project, none singled out
+    assert "systeem" not in recent
+
+
+def test_what_the_system_did_for_an_organisation_reads_naturally():
+    def who(**event):
+        event = SimpleNamespace(**{"for_several_organisations": False, **event})
+        return render_to_string("projects/_event_who.html", {"event": event}).strip()
+
+    amersfoort = SimpleNamespace(short_name="Amersfoort", name="Gemeente Amersfoort")
+    with translation.override("nl"):
+        assert who(actor=None, actor_organisation=amersfoort) == "GridPact (voor Amersfoort)"
+        assert who(actor=None, actor_organisation=None) == "GridPact"
+        assert (
+            who(actor=None, actor_organisation=amersfoort, for_several_organisations=True)
+            == "GridPact"
+        )
+        assert who(actor="Eva Smit", actor_organisation=amersfoort) == "Eva Smit (Amersfoort)"

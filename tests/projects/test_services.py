@@ -132,11 +132,11 @@ def test_the_owner_organisation_edits_its_own_milestone(world):
     services.forecast_milestone(
         actor=world.municipal_official,
         milestone=m,
-        forecast=date(2026, 5, 1),
+        forecast=date(2030, 5, 1),
         reason="Raadsbesluit later",
         expected_version=m.version,
     )
-    assert _fresh(world.site_decision).forecast_date == date(2026, 5, 1)
+    assert _fresh(world.site_decision).forecast_date == date(2030, 5, 1)
 
 
 def test_dependency_on_itself_is_refused(world):
@@ -284,6 +284,13 @@ def test_the_milestone_date_rules_are_one_pure_function():
     assert set(check(forecast=date(2031, 1, 1), actual=None, reason=" ", today=today)) == {"reason"}
     assert check(forecast=None, actual=today, reason="", today=today) == {}
     assert set(check(forecast=None, actual=date(2026, 12, 6), reason="", today=today)) == {"actual"}
+    # A forecast before today says nothing about the future, unless the milestone is reached.
+    past = date(2026, 12, 4)
+    assert set(check(forecast=past, actual=None, reason="r", today=today)) == {"forecast"}
+    assert check(forecast=today, actual=None, reason="r", today=today) == {}
+    assert check(forecast=past, actual=None, reason="r", today=today, reached=True) == {}
+    assert check(forecast=past, actual=past, reason="r", today=today) == {}
+    assert check(forecast=past, actual=None, reason=None, today=today, reached=True) == {}
     assert set(
         check(forecast=date(2200, 1, 1), actual=date(1900, 1, 1), reason="", today=today)
     ) == {

@@ -26,11 +26,14 @@ def new_secret() -> str:
     return pyotp.random_base32()
 
 
+def is_expected(user) -> bool:
+    """Coordinators and administrators are the people production asks a second factor of."""
+    return bool(user.is_staff or user.is_superuser or access_for(user).coordinated_programme_ids)
+
+
 def is_required(user) -> bool:
     """Coordinators and administrators must use a second factor (when the setting is on)."""
-    if not settings.GRIDPACT_MFA_REQUIRED:
-        return False
-    return bool(user.is_staff or user.is_superuser or access_for(user).coordinated_programme_ids)
+    return settings.GRIDPACT_MFA_REQUIRED and is_expected(user)
 
 
 def matching_step(secret: str, code: str, *, after_step: int, at: datetime) -> int | None:

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gridpact.core.access import access_for
 from gridpact.core.auth import ThrottledAuthenticationForm
 
 from . import mfa, oidc, services
@@ -98,5 +99,21 @@ def setup(request):
             "qr": mfa.qr_svg(uri, _("QR code for your authenticator app")),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
             "next": _next_url(request),
+        },
+    )
+
+
+@login_required
+def account(request):
+    """The person's account: the calendar feed, two-step verification and API tokens, each with
+    what it does for them, also when the menu leaves one out because they will rarely need it."""
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "second_factor_on": TotpDevice.objects.filter(user=request.user).exists(),
+            "second_factor_required": mfa.is_required(request.user),
+            "may_change": bool(access_for(request.user).contributor_organisation_ids),
+            "active_tokens": request.user.api_tokens.filter(revoked_at__isnull=True).count(),
         },
     )

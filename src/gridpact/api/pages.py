@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gridpact.core.access import access_for
 from gridpact.core.confirm import confirmation
 from gridpact.core.form_tokens import creates
 
@@ -56,6 +57,8 @@ def tokens(request):
         "api/tokens.html",
         {
             "tokens": request.user.api_tokens.all(),
+            # What a token can do is what its owner can: a reader's token only reads.
+            "may_change": bool(access_for(request.user).contributor_organisation_ids),
             "new_key": new_key,
             "error": error,
         },

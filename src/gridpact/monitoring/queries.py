@@ -261,16 +261,26 @@ def gs_report(user, programme, params, today: date) -> dict:
     about, what changed since the previous quarter, the impediments and the decisions asked of
     GS, and the statutory deadlines at risk. Only what `user` may see, of this programme only."""
     context = dashboard(user, programme, params, today)
-    periods = list(
-        ReportingPeriod.objects.visible_to(user).filter(programme=programme, ends_on__lt=today)
-    )  # newest first
-    period = periods[0] if periods else None
+    period = (
+        ReportingPeriod.objects.visible_to(user)
+        .filter(programme=programme, ends_on__lt=today)
+        .order_by("-ends_on")
+        .first()
+    )
+    # The previous quarter: the latest closed one (closing keeps the snapshot) that ended before
+    # the reported quarter began, whatever the reported quarter's own state.
     snapshot = (
-        PeriodSnapshot.objects.filter(period__programme=programme, period__ends_on__lt=today)
-        .exclude(period=period)
+        PeriodSnapshot.objects.visible_to(user)
+        .filter(
+            period__programme=programme,
+            period__status=PeriodStatus.CLOSED,
+            period__ends_on__lt=period.starts_on,
+        )
         .select_related("period")
         .order_by("-period__ends_on")
         .first()
+        if period
+        else None
     )
     changes = []
     if snapshot is not None:

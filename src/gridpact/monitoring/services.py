@@ -114,6 +114,19 @@ def submit_report(
         errors["causes"] = _("Unknown cause: %(causes)s.") % {"causes": ", ".join(sorted(unknown))}
     if any(m.project_id != project.pk or m.actual_date for m, _date in forecasts):
         errors["forecasts"] = _("Only milestones of this project without an actual date move.")
+    else:
+        # The milestone service's own rules, checked for all moves first so that every refused
+        # date is named at once; it checks them again when it writes.
+        moved = [
+            f"“{m.name}”: {message}"
+            for m, new_date in forecasts
+            if new_date and new_date != m.forecast_date
+            for message in project_services.milestone_date_errors(
+                forecast=new_date, actual=None, reason=None, today=today
+            ).values()
+        ]
+        if moved:
+            errors["forecasts"] = moved
     if errors:
         raise ValidationError(errors)
     reason = (explanation or progress).strip()
@@ -141,6 +154,7 @@ def submit_report(
                     reason=_("Progress report %(period)s: %(reason)s")
                     % {"period": period.name, "reason": reason},
                     expected_version=milestone.version,
+                    today=today,
                 )
         report = ProgressReport.objects.create(
             period=period,

@@ -302,7 +302,9 @@ def report_form(request, pk, period_pk):
                 forecasts=form.forecasts(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            # The service's "forecasts" are the milestone fields below; its messages name each one.
+            for name, messages_ in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, messages_)
         except StaleEditError:
             form.add_error(None, _("A milestone was changed by someone else; check the dates."))
         else:

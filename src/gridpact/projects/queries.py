@@ -249,8 +249,10 @@ RECENT_EVENTS_READ, RECENT_CHANGES_SHOWN = 300, 20
 
 def group_events(events: list[AuditEvent], *, limit: int) -> list[AuditEvent]:
     """Fold every change of the same kind by the same person (and organisation), or by the
-    system, on the same day into the newest of them, which then carries `similar` (how many more), so a batch of edits
-    does not push every other change off the list. Newest first, at most `limit` lines."""
+    system, on the same day into the newest of them, which then carries `similar` (how many
+    more), `folded_project_ids` (the projects they touched, its own first) and
+    `for_several_organisations` (the system acted for more than one), so a batch of edits does
+    not push every other change off the list. Newest first, at most `limit` lines."""
     groups: dict[tuple, AuditEvent] = {}
     for event in events:
         key = (
@@ -261,9 +263,17 @@ def group_events(events: list[AuditEvent], *, limit: int) -> list[AuditEvent]:
             timezone.localtime(event.at).date(),
         )
         if key in groups:
-            groups[key].similar += 1
+            head = groups[key]
+            head.similar += 1
+            if event.project_id not in head.folded_project_ids:
+                head.folded_project_ids.append(event.project_id)
+            if event.actor_organisation_id != head.actor_organisation_id:
+                head.for_several_organisations = True
         elif len(groups) < limit:
             event.similar = 0
+            event.for_several_organisations = False
+            # The projects the line speaks for, its own first: a fold may span several.
+            event.folded_project_ids = [event.project_id]
             groups[key] = event
     return list(groups.values())
 
@@ -310,10 +320,15 @@ def my_work(user, due_soon_days: int) -> dict:
         limit=RECENT_CHANGES_SHOWN,
     )
     project_names = dict(
-        Project.objects.filter(pk__in={e.project_id for e in recent}).values_list("pk", "name")
+        Project.objects.filter(
+            pk__in={pk for e in recent for pk in e.folded_project_ids if pk}
+        ).values_list("pk", "name")
     )
     for event in with_visible_references(user, recent):
         event.project_name = project_names.get(event.project_id, "")
+        event.folded_projects = [
+            (pk, project_names[pk]) for pk in event.folded_project_ids if pk in project_names
+        ]
     return {"overdue": overdue, "due_soon": due_soon, "recent": recent, "today": today}
 
 

@@ -53,17 +53,32 @@ def _plan_date_error(value: date) -> str | None:
 
 
 def milestone_date_errors(
-    *, forecast: date | None, actual: date | None, reason: str, today: date
+    *,
+    forecast: date | None,
+    actual: date | None,
+    reason: str | None,
+    today: date,
+    reached: bool = False,
 ) -> dict[str, str]:
     """What is wrong with moving a milestone's forecast to `forecast` and recording `actual`
-    (None: that date does not change), keyed by the service's argument names. Pure: the one
-    place these rules live; forms and serializers only rename the keys to their fields."""
+    (None: that date does not change), keyed by the service's argument names. `reached`: the
+    milestone already has an actual date; `reason` None: no reason is asked (a new milestone's
+    first plan). Pure: the one place these rules live; forms and serializers only rename the
+    keys to their fields."""
     errors = {}
     if forecast is not None:
-        if not (reason or "").strip():
+        if reason is not None and not reason.strip():
             errors["reason"] = _("Give the reason for the new forecast; the parties read it.")
         if message := _plan_date_error(forecast):
             errors["forecast"] = message
+        elif forecast < today and actual is None and not reached:
+            # A forecast says when a milestone is still expected; a date gone by is either an
+            # actual date entered in the wrong field or a forecast nobody believes.
+            errors["forecast"] = _(
+                "The forecast %(date)s is in the past; if the milestone has been reached, enter "
+                "the actual date instead. If not, give the date from today on when it is now "
+                "expected."
+            ) % {"date": nl_date(forecast)}
     if actual is not None:
         if message := _plan_date_error(actual):
             errors["actual"] = message
@@ -204,9 +219,27 @@ def create_milestone(
     forecast_date: date | None = None,
     actual_date: date | None = None,
     sequence: int = 0,
+    today: date | None = None,
 ) -> Milestone:
-    """Add a milestone to a project's plan."""
+    """Add a milestone to a project's plan. `today` is the day the plan is made (default: today;
+    the demonstration replays a plan made in the past): a forecast before it is refused unless
+    the milestone was reached."""
     _require(actor is None or permissions.coordinates_project(actor, project))
+    errors = milestone_date_errors(
+        forecast=forecast_date,
+        actual=None,
+        reason=None,
+        today=today or timezone.localdate(),
+        reached=actual_date is not None,
+    ) | milestone_date_errors(
+        # A milestone is never reached in the future, whenever the plan was made.
+        forecast=None,
+        actual=actual_date,
+        reason=None,
+        today=timezone.localdate(),
+    )
+    if errors:
+        raise ValidationError({f"{name}_date": message for name, message in errors.items()})
     with transaction.atomic():
         milestone = Milestone(
             project=project,
@@ -224,7 +257,13 @@ def create_milestone(
             action="milestone.created",
             obj=milestone,
             changes=audit.created(
-                {"name": name, "kind": kind, "owner": owner, "forecast_date": forecast_date}
+                {
+                    "name": name,
+                    "kind": kind,
+                    "owner": owner,
+                    "forecast_date": forecast_date,
+                    **({"actual_date": actual_date} if actual_date else {}),
+                }
             ),
             **_scope(milestone),
         )
@@ -239,6 +278,7 @@ def update_milestone_dates(
     actual: date | None = None,
     reason: str = "",
     expected_version: int,
+    today: date | None = None,
 ) -> Milestone:
     """Move a milestone's forecast and/or record the date it was reached, all or nothing.
 
@@ -246,7 +286,9 @@ def update_milestone_dates(
     anything is written; then one transaction saves both dates (one version step) with an audit
     event per date that changed (`milestone.forecast`, `milestone.actual`: the history and the
     report page read them apart). When nothing differs nothing is saved, the version stays and the
-    history gets no event; the milestone is returned as it was.
+    history gets no event; the milestone is returned as it was. A forecast before `today`
+    (default: today; the demonstration replays the past) is refused unless the milestone is or
+    gets reached: a forecast says when it is still expected.
     """
     _require(project_permissions.can_edit_milestone(actor, milestone))
     if forecast == milestone.forecast_date:
@@ -256,7 +298,11 @@ def update_milestone_dates(
     if forecast is None and actual is None:
         return milestone
     errors = milestone_date_errors(
-        forecast=forecast, actual=actual, reason=reason, today=timezone.localdate()
+        forecast=forecast,
+        actual=actual,
+        reason=reason or "",
+        today=today or timezone.localdate(),
+        reached=milestone.actual_date is not None,
     )
     if errors:
         raise ValidationError(errors)
@@ -290,7 +336,13 @@ def update_milestone_dates(
 
 
 def forecast_milestone(
-    *, actor, milestone: Milestone, forecast: date, reason: str, expected_version: int
+    *,
+    actor,
+    milestone: Milestone,
+    forecast: date,
+    reason: str,
+    expected_version: int,
+    today: date | None = None,
 ) -> Milestone:
     """Move only a milestone's forecast (a report, an import row): `update_milestone_dates`."""
     if forecast is None:
@@ -302,6 +354,7 @@ def forecast_milestone(
         forecast=forecast,
         reason=reason,
         expected_version=expected_version,
+        today=today,
     )
 
 
@@ -560,14 +613,21 @@ def _apply_plan_row(actor, project, row, *, may_create: bool) -> list[dict]:
                     + _("To create it, tick “Create new milestones” when you import.")
                 }
             )
-        milestone = create_milestone(
-            actor=actor,
-            project=project,
-            kind=MilestoneKind.OTHER,
-            name=row.milestone,
-            owner=project.lead_operator,
-            forecast_date=row.forecast,
-        )
+        try:
+            milestone = create_milestone(
+                actor=actor,
+                project=project,
+                kind=MilestoneKind.OTHER,
+                name=row.milestone,
+                owner=project.lead_operator,
+                forecast_date=row.forecast,
+                actual_date=row.actual,
+            )
+        except ValidationError as error:
+            # The service names its arguments (forecast_date); the problems name the file's columns.
+            raise ValidationError(
+                {name.removesuffix("_date"): m for name, m in error.message_dict.items()}
+            ) from error
         changes.append(
             {
                 "row": row.row,

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "gridpact.core.context_processors.gridpact",
                 "gridpact.accounts.context_processors.second_factor",
+                "gridpact.accounts.context_processors.account_menu",
                 "gridpact.programmes.context_processors.navigation",
             ],
             # `{% form_token %}` in every create form without a `{% load %}` line.

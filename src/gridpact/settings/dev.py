@@ -1,4 +1,4 @@
-"""Embedded mode: SQLite under var/, console e-mail, debug on. `make run` uses this."""
+"""Embedded mode: SQLite under var/, console e-mail. `make run` uses this."""
 
 import os
 
@@ -7,7 +7,9 @@ from django.core.management.utils import get_random_secret_key
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Debug pages off: a person trying the demo meets the app's own 404 and 500 pages, not Django's
+# (which list every URL pattern). DJANGO_DEBUG=true turns them on for development.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # Demo and test accounts log in with a password only; set GRIDPACT_MFA_REQUIRED=true to try it.
 GRIDPACT_MFA_REQUIRED = env_bool("GRIDPACT_MFA_REQUIRED", False)
 

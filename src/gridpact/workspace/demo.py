@@ -42,6 +42,10 @@ from gridpact.projects.models import (
 PROGRAMME_CODE = "p-miek-2-utrecht"
 DEMO_PASSWORD = "gridpact-demo"  # noqa: S105 - printed on purpose: demonstration accounts only
 BASELINE_NAME = "P-MIEK 2.0 (GS 25-03-2025, geplande datum)"
+# The day GS adopted the programme, and the day the oldest plans in it were made (the projects'
+# first milestones date from 2023): a forecast is refused before the day it is given.
+ADOPTED_ON = date(2025, 3, 25)
+PLANS_MADE_ON = date(2023, 1, 1)
 CAPACITY_MAP = "Capaciteitskaart Netbeheer Nederland (8-8-2026, indicatief)"
 
 MUNICIPALITIES = [
@@ -563,7 +567,7 @@ def _programme(orgs) -> Programme:
         owner=orgs["Provincie"],
         status=ProgrammeStatus.ADOPTED,
         adopted_by="Gedeputeerde Staten",
-        adopted_on=date(2025, 3, 25),
+        adopted_on=ADOPTED_ON,
         description="Provinciaal Meerjarenprogramma Infrastructuur Energie en Klimaat: "
         "9 concrete elektriciteitsprojecten en verkenningsprojecten. Netbeheerders en overheden "
         "zetten zich in om deze projecten te versnellen, of minimaal niet te vertragen. "
@@ -622,6 +626,7 @@ def _projects(programme, orgs) -> dict:
                 forecast_date=planned,
                 actual_date=actual,
                 sequence=sequence,
+                today=PLANS_MADE_ON,
             )
     return milestones
 
@@ -644,18 +649,10 @@ def load() -> bool:
         name=BASELINE_NAME,
         description="Planning bij het P-MIEK 2.0, waarvan de memo vaststelling door GS op 25 maart "
         "2025 plande (datum en planning illustratief).",
-        frozen_on=date(2025, 3, 25),
+        frozen_on=ADOPTED_ON,
     )
     _history(programme, users, milestones)
-    for code, kind, actual, username in ACTUALS:
-        milestone = Milestone.objects.get(pk=milestones[code, kind].pk)
-        services.record_actual(
-            actor=users[username],
-            milestone=milestone,
-            actual=actual,
-            expected_version=milestone.version,
-        )
-    _reached(users, milestones)
+    _reached(users, milestones, until=timezone.localdate())
     _procedures(orgs, users, milestones)
     _impediments(programme, orgs, users, milestones)
 
@@ -733,7 +730,16 @@ def _history(programme, users, milestones) -> None:
                     forecast=forecast,
                     reason=reason,
                     expected_version=milestone.version,
+                    today=period.starts_on,
                 )
+        # What was planned before the quarter's reports were due had been reached by then (bar
+        # what a later quarter still moves), so its snapshot shows the projects as they stood.
+        later = {
+            (code, kind)
+            for (code, kind, *_rest), when in zip(FORECAST_CHANGES, CHANGE_PERIODS, strict=True)
+            if when > period.name
+        }
+        _reached(users, milestones, until=min(period.due_on, today), moving_later=later)
         if period is ended[-1]:
             for code, username, status, explanation, causes in REPORTS:
                 monitoring.submit_report(
@@ -759,23 +765,25 @@ def _history(programme, users, milestones) -> None:
 STILL_OPEN = {("rijnenburg", M.SITE_DECISION), ("illustratief-amersfoort", M.CONSTRUCTION_START)}
 
 
-def _reached(users, milestones) -> None:
-    """Milestones planned before today were reached on their forecast date, bar STILL_OPEN."""
+def _reached(users, milestones, *, until: date, moving_later=frozenset()) -> None:
+    """Record what was reached before `until`: ACTUALS on their date, and every other milestone
+    planned before it on its forecast date, bar STILL_OPEN and those `moving_later`."""
 
-    today = timezone.localdate()
+    actuals = {(code, kind): (day, username) for code, kind, day, username in ACTUALS}
     for (code, kind), milestone in milestones.items():
         current = Milestone.objects.get(pk=milestone.pk)
+        day, username = actuals.get((code, kind), (current.forecast_date, "coordinator"))
         if (
-            (code, kind) in STILL_OPEN
+            (code, kind) in STILL_OPEN | set(moving_later)
             or current.actual_date
-            or not current.forecast_date
-            or current.forecast_date >= today
+            or not day
+            or day >= until
         ):
             continue
         services.record_actual(
-            actor=users["coordinator"],
+            actor=users[username],
             milestone=current,
-            actual=current.forecast_date,
+            actual=day,
             expected_version=current.version,
         )
 

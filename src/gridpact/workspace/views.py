@@ -50,7 +50,7 @@ MY_MILESTONE_COLUMNS = [
 HISTORY_COLUMNS = [
     Column(gettext_lazy("When"), lambda e: e.at),
     Column(gettext_lazy("What changed"), summarise),
-    Column(gettext_lazy("By"), lambda e: e.actor or _("system")),
+    Column(gettext_lazy("By"), lambda e: e.actor or "GridPact"),
     Column(gettext_lazy("Organisation"), lambda e: short_name(e.actor_organisation)),
     Column(gettext_lazy("Reason"), lambda e: e.reason),
 ]
