@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gridpact.costs",
     "gridpact.meetings",
     "gridpact.agreements",
+    "gridpact.capacity",
     "gridpact.workspace",
 ]
 
