@@ -62,7 +62,7 @@ class Publication(BaseModel):
         verbose_name_plural = _("capacity map publications")
 
     def __str__(self) -> str:
-        return f"{self.get_source_format_display()} {self.snapshot_date.isoformat()}"
+        return f"{self.snapshot_date.isoformat()} ({self.get_source_format_display()})"
 
 
 class ServiceArea(BaseModel):
