@@ -295,6 +295,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
 }
 CELERY_BEAT_SCHEDULE = {"gridpact-tick": {"task": "gridpact.core.tasks.tick", "schedule": 60.0}}
+# The capacity map (docs/configuration.md): fetched on a schedule only when a URL is set.
+GRIDPACT_CAPACITY_MAP_URL = os.environ.get("GRIDPACT_CAPACITY_MAP_URL", "")
+GRIDPACT_CAPACITY_MAP_FETCH_SECONDS = int(
+    os.environ.get("GRIDPACT_CAPACITY_MAP_FETCH_SECONDS", str(24 * 3600))
+)
+GRIDPACT_CAPACITY_MAP_TIMEOUT = int(os.environ.get("GRIDPACT_CAPACITY_MAP_TIMEOUT", "60"))
+if GRIDPACT_CAPACITY_MAP_URL:
+    CELERY_BEAT_SCHEDULE["capacity-map-fetch"] = {
+        "task": "gridpact.capacity.tasks.fetch_publication",
+        "schedule": float(GRIDPACT_CAPACITY_MAP_FETCH_SECONDS),
+    }
 CELERY_TIMEZONE = "Europe/Amsterdam"
 
 REST_FRAMEWORK = {
