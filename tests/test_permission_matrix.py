@@ -820,6 +820,29 @@ CASES += [
         data=lambda w: {"action": "unlink_work", "link": _capacity_work_link(w).pk},
         confirms=True,
     ),
+    *[
+        Case(f"api:{name}-list", "get", API_LIST)
+        for name in ("service-area", "project-area-link", "project-work-link")
+    ],
+    # The map is public: every caller reads every service area.
+    Case(
+        "api:service-area-detail",
+        "get",
+        _everyone(200, anonymous=401),
+        kwargs=lambda w: {"pk": capacity_world(w)[1].pk},
+    ),
+    Case(
+        "api:project-area-link-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": _capacity_area_link(w).pk},
+    ),
+    Case(
+        "api:project-work-link-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": _capacity_work_link(w).pk},
+    ),
 ]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {
@@ -1006,6 +1029,8 @@ SHARED_PROJECT_ROUTES = {
     "api:cost-item-list",
     "api:cost-item-detail",
     "capacity-project",
+    "api:project-area-link-detail",
+    "api:project-work-link-detail",
 }
 # Posts that name something only P has (P's municipality as competent authority, P's ladder):
 # B's member is refused with the form's message and nothing changes.
