@@ -172,7 +172,7 @@ def test_removing_a_link_asks_first_and_then_records_it(client, mapped):
 def test_a_link_holds_for_the_work_in_a_later_snapshot(client, mapped):
     world = mapped
     work = Publication.objects.get().works.get(name="Nieuw Transformatorstation - Soest/Baarn")
-    services.link_work(actor=world.lead, project=world.project, work=work)
+    services.link_work(actor=None, project=world.project, work=work)  # by the system
     services.import_publication(
         actor=world.coordinator,
         programme=world.programme,
