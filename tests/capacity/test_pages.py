@@ -225,3 +225,25 @@ def test_who_may_edit_a_projects_links(world):
     assert permissions.can_edit_links(other_operator_member, world.internal_project) is True
     elsewhere = ProjectFactory(programme=world.other_programme)
     assert permissions.can_edit_links(world.coordinator, elsewhere) is False
+
+
+def test_who_imported_a_snapshot_in_another_programme_is_not_shown(client, world):
+    elsewhere = MembershipFactory(
+        organisation=world.other_programme.owner,
+        role=Role.COORDINATOR,
+        user__username="coordinator.elders",
+        user__last_name="Van Elders",
+    ).user
+    services.import_publication(
+        actor=elsewhere,
+        programme=world.other_programme,
+        content=AUGUST.read_bytes(),
+        filename=AUGUST.name,
+        dry_run=False,
+    )
+    client.force_login(world.lead)
+    page = client.get(_page(world)).content.decode()
+    snapshots = page.split('id="capacity-snapshots"')[1].split("</table>")[0]
+    assert "8 augustus 2026" in snapshots  # the map itself is public
+    assert "in een ander programma" in snapshots
+    assert elsewhere.username not in page and elsewhere.last_name not in page

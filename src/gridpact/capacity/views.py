@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from gridpact.core.access import access_for
 from gridpact.core.confirm import confirmation
 from gridpact.core.formatting import nl_date
 from gridpact.programmes.models import Programme
@@ -87,8 +88,13 @@ def publications(request, pk):
             context.update(result=result, filename=filename)
             status = 400 if result.problems else 200
     latest = queries.latest_publication()
+    mine = access_for(request.user).programme_ids
+    snapshots = list(queries.publications())
+    for snapshot in snapshots:
+        # The map is everyone's; who imported it in another programme is that programme's.
+        snapshot.importer_shown = snapshot.programme_id is None or snapshot.programme_id in mine
     context.update(
-        publications=list(queries.publications()),
+        publications=snapshots,
         latest=latest,
         totals=queries.operator_totals(latest) if latest else [],
         projects=Project.objects.visible_to(request.user)
