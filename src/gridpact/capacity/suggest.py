@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .parsing import TENNET, work_key
 
@@ -103,6 +104,7 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def distinctive_words(text: str) -> frozenset[str]:
     """The words of a name that tell it apart: no numbers, no generic words."""
     return frozenset(
@@ -115,6 +117,7 @@ def distinctive_words(text: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=262144)
 def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
