@@ -28,6 +28,8 @@ from gridpact.agreements.models import (
     Position,
     Theme,
 )
+from gridpact.capacity import models as capacity_models
+from gridpact.capacity import parsing as capacity_parsing
 from gridpact.core.models import AuditEvent, Notification
 from gridpact.costs import allocation, categories
 from gridpact.costs import services as cost_services
@@ -682,4 +684,65 @@ def load_meetings_demo() -> bool:
             p.code: p for p in Project.objects.filter(programme_links__programme=programme)
         },
         impediments=list(Impediment.objects.filter(programme=programme).select_related("project")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The capacity map (gridpact.capacity)
+# ---------------------------------------------------------------------------------------------
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = capacity_models.Publication
+
+    source_format = capacity_models.SourceFormat.PUBLIC_MAP
+    snapshot_date = date(2026, 8, 8)
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = capacity_models.ServiceArea
+
+    operator = "Stedin"
+    code = factory.Sequence(lambda n: f"CM{n}")
+    name = factory.Sequence(lambda n: f"Gebied {n}")
+
+
+class PublicWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = capacity_models.PublicWork
+
+    publication = factory.SubFactory(PublicationFactory)
+    area = factory.SubFactory(ServiceAreaFactory)
+    name = "Nieuw Transformatorstation - Station Noord"
+    operator = "Stedin"
+    date_text = "Tussen 2031 en 2033"
+    key = factory.LazyAttribute(lambda w: capacity_parsing.work_key(w.name))
+
+
+def capacity_world(world):
+    """A snapshot with one area and one public work that resemble the world's project."""
+
+    def build():
+        publication = PublicationFactory()
+        area = ServiceAreaFactory(name="Noord")
+        work = PublicWorkFactory(publication=publication, area=area)
+        return publication, area, work
+
+    if "_capacity" not in world.__dict__:
+        world.__dict__["_capacity"] = build()
+    return world.__dict__["_capacity"]
+
+
+def capacity_state() -> tuple:
+    """What a refused request on the capacity pages must leave untouched."""
+    return (
+        AuditEvent.objects.count(),
+        sorted(map(str, capacity_models.Publication.objects.values_list("pk", flat=True))),
+        capacity_models.ServiceArea.objects.count(),
+        capacity_models.PublicWork.objects.count(),
+        sorted(map(str, capacity_models.ProjectAreaLink.objects.values_list("pk", flat=True))),
+        sorted(map(str, capacity_models.ProjectWorkLink.objects.values_list("pk", flat=True))),
     )

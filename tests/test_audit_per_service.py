@@ -35,6 +35,7 @@ from django.utils import timezone
 from gridpact.accounts import services as accounts
 from gridpact.agreements import services as agreements
 from gridpact.api import services as api
+from gridpact.capacity import services as capacity
 from gridpact.core.models import AuditEvent
 from gridpact.costs.models import AllocationRule
 from gridpact.escalations import services as escalations
@@ -46,12 +47,14 @@ from gridpact.projects import services as projects
 from gridpact.projects.imports import read_plan, read_project_list
 from gridpact.projects.models import Baseline, MilestoneDependency, MilestoneKind
 
+from .capacity.test_parsing import AUGUST as CAPACITY_SNAPSHOT
 from .factories import (
     M,
     MilestoneDependencyFactory,
     ProgrammeFactory,
     R,
     UserFactory,
+    capacity_world,
     cost_world,
     line,
     make_agreement,
@@ -722,7 +725,39 @@ CASES = {
     "projects.import_project_list": Case(
         lambda w: {"programme": w.programme, "table": _project_list(w), "dry_run": False}
     ),
+    "capacity.import_publication": Case(
+        lambda w: {
+            "programme": w.programme,
+            "content": CAPACITY_SNAPSHOT.read_bytes(),
+            "filename": CAPACITY_SNAPSHOT.name,
+            "dry_run": False,
+        }
+    ),
+    "capacity.link_area": Case(
+        lambda w: {"project": w.project, "area": capacity_world(w)[1]}, actor="lead"
+    ),
+    "capacity.unlink_area": Case(lambda w: {"link": _area_link(w)}, actor="lead"),
+    "capacity.link_work": Case(
+        lambda w: {"project": w.project, "work": capacity_world(w)[2]}, actor="lead"
+    ),
+    "capacity.unlink_work": Case(lambda w: {"link": _work_link(w)}, actor="lead"),
 }
+
+
+def _area_link(w):
+    return _cached(
+        w,
+        "_area_link",
+        lambda: capacity.link_area(actor=None, project=w.project, area=capacity_world(w)[1]),
+    )
+
+
+def _work_link(w):
+    return _cached(
+        w,
+        "_work_link",
+        lambda: capacity.link_work(actor=None, project=w.project, work=capacity_world(w)[2]),
+    )
 
 
 # --- the test --------------------------------------------------------------------------------

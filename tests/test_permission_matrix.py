@@ -6,10 +6,12 @@ The meta-test at the bottom fails when a route is added without a row here.
 from dataclasses import dataclass, field, replace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gridpact.accounts.models import ExternalIdentity, RecoveryCode, TotpDevice
 from gridpact.api.models import ApiToken
+from gridpact.capacity import services as capacity_services
 from gridpact.core.models import AuditEvent
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment, LadderLevel
@@ -18,9 +20,12 @@ from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects.models import Baseline, Milestone, MilestoneDependency, Project, ProjectParty
 
 from .agreements.matrix import ROWS as AGREEMENT_ROWS
+from .capacity.test_parsing import AUGUST as CAPACITY_SNAPSHOT
 from .costs.matrix import cost_cases
 from .factories import (
     agreements_state,
+    capacity_state,
+    capacity_world,
     coordinator_export,
     cost_state,
     cost_world,
@@ -752,6 +757,99 @@ CASES += [
         kwargs=lambda w: {"token": _mw(w).reply_token},
     ),
 ]
+
+
+# The capacity map: the programme's page lists the snapshots (its members read it; only the
+# coordinator checks and imports a file); a project's links are edited by its lead grid operator
+# and the coordinator.
+def _capacity_file(w):
+    return SimpleUploadedFile(CAPACITY_SNAPSHOT.name, CAPACITY_SNAPSHOT.read_bytes())
+
+
+def _capacity_area_link(w):
+    return capacity_services.link_area(actor=None, project=w.project, area=capacity_world(w)[1])
+
+
+def _capacity_work_link(w):
+    return capacity_services.link_work(actor=None, project=w.project, work=capacity_world(w)[2])
+
+
+CASES += [
+    Case("capacity-publications", "get", READ_PROGRAMME, kwargs=_programme),
+    Case(  # the check is a dry run: nothing changes
+        "capacity-publications",
+        "post",
+        COORD_GET,
+        kwargs=_programme,
+        data=lambda w: {"action": "check", "file": _capacity_file(w)},
+    ),
+    Case(
+        "capacity-publications",
+        "post",
+        COORD_POST,
+        kwargs=_programme,
+        writes=True,
+        data=lambda w: {"action": "import", "file": _capacity_file(w)},
+    ),
+    Case("capacity-project", "get", READ_PROGRAMME, kwargs=_project),
+    Case(
+        "capacity-project",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=_project,
+        writes=True,
+        data=lambda w: {"action": "link_area", "area": capacity_world(w)[1].pk},
+    ),
+    Case(
+        "capacity-project",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=_project,
+        writes=True,
+        data=lambda w: {"action": "link_work", "work": capacity_world(w)[2].pk},
+    ),
+    Case(
+        "capacity-project",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=_project,
+        writes=True,
+        data=lambda w: {"action": "unlink_area", "link": _capacity_area_link(w).pk},
+        confirms=True,
+    ),
+    Case(
+        "capacity-project",
+        "post",
+        WRITE_MILESTONE,
+        kwargs=_project,
+        writes=True,
+        data=lambda w: {"action": "unlink_work", "link": _capacity_work_link(w).pk},
+        confirms=True,
+    ),
+    *[
+        Case(f"api:{name}-list", "get", API_LIST)
+        for name in ("service-area", "project-area-link", "project-work-link")
+    ],
+    # The map is public: every caller reads every service area.
+    Case(
+        "api:service-area-detail",
+        "get",
+        _everyone(200, anonymous=401),
+        kwargs=lambda w: {"pk": capacity_world(w)[1].pk},
+    ),
+    Case(
+        "api:project-area-link-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": _capacity_area_link(w).pk},
+    ),
+    Case(
+        "api:project-work-link-detail",
+        "get",
+        API_READ,
+        kwargs=lambda w: {"pk": _capacity_work_link(w).pk},
+    ),
+]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {
     "my-work",
@@ -853,6 +951,7 @@ def _state():
         meetings_state(),
         monitoring_state(),
         agreements_state(),
+        capacity_state(),
     )
 
 
@@ -935,6 +1034,9 @@ SHARED_PROJECT_ROUTES = {
     "api:procedure-detail",
     "api:cost-item-list",
     "api:cost-item-detail",
+    "capacity-project",
+    "api:project-area-link-detail",
+    "api:project-work-link-detail",
 }
 # Posts that name something only P has (P's municipality as competent authority, P's ladder):
 # B's member is refused with the form's message and nothing changes.

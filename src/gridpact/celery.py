@@ -8,4 +8,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gridpact.settings.production")
 
 app = Celery("gridpact")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["gridpact.core", "gridpact.monitoring"])
+app.autodiscover_tasks(["gridpact.core", "gridpact.monitoring", "gridpact.capacity"])

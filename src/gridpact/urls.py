@@ -118,6 +118,7 @@ urlpatterns = [
     path("", include("gridpact.costs.urls")),
     path("", include("gridpact.meetings.urls")),
     path("", include("gridpact.agreements.urls")),
+    path("", include("gridpact.capacity.urls")),
     path("api/", include("gridpact.api.urls")),
     path("account/api-sleutels/", api_views.tokens, name="api-tokens"),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from gridpact.agreements.models import Agreement, AgreementVersion, Clause, Theme
+from gridpact.capacity.models import ProjectAreaLink, ProjectWorkLink
 from gridpact.core.models import AuditEvent
 from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.costs.models import CostCategory, CostItem
@@ -22,7 +23,13 @@ from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Phase, Project
 from tests.conftest import SHARED_IMPEDIMENT, SHARED_REPORT, build_shared
-from tests.factories import MembershipFactory, MilestoneFactory, ProjectFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    ProjectFactory,
+    ServiceAreaFactory,
+    UserFactory,
+)
 
 USERS = ("coordinator", "lead", "reader", "internal_lead", "neighbour", "outsider", "nobody")
 
@@ -102,6 +109,10 @@ def places(world):
         phase=Phase.INITIATION,
         reported_by=world.operator,
     )
+    area = ServiceAreaFactory()
+    for project in (world.project, world.internal_project, elders):
+        ProjectAreaLink.objects.create(project=project, area=area)
+        ProjectWorkLink.objects.create(project=project, operator="Stedin", work_key=project.name)
     internal_operator = world.internal_project.lead_operator
     users = {
         "coordinator": world.coordinator,
@@ -122,6 +133,16 @@ P, B, Q = "P-MIEK Test", "P-MIEK Buur", "Ander programma"
 NOORD, GEHEIM, ELDERS = "Station Noord", "Geheim station", "Station Elders"
 P_ONLY = {"coordinator": {"P"}, "lead": {"P"}, "reader": {"P"}, "internal_lead": {"P"}}
 PER_PROGRAMME = {**P_ONLY, "neighbour": {"B"}, "outsider": {"Q"}, "nobody": set()}
+
+MILESTONE_VISIBILITY = {
+    "coordinator": {NOORD},
+    "lead": {NOORD},
+    "reader": {NOORD},
+    "internal_lead": {NOORD, GEHEIM},
+    "neighbour": {NOORD},
+    "outsider": {ELDERS},
+    "nobody": set(),
+}
 
 TABLE = {
     Programme: (
@@ -202,6 +223,12 @@ TABLE = {
     Meeting: (lambda o: o.title.removeprefix("Meeting "), PER_PROGRAMME),
     Invitation: (lambda o: o.name.removeprefix("Invitation "), PER_PROGRAMME),
     Outcome: (lambda o: o.text.removeprefix("Outcome "), PER_PROGRAMME),
+    # A project's links to the capacity map are as visible as the project (the map itself is
+    # public and not scoped).
+    **{
+        link: (lambda o: o.project.name, MILESTONE_VISIBILITY)
+        for link in (ProjectAreaLink, ProjectWorkLink)
+    },
     # Events of no programme sit beside the project's own objects: everyone signed in reads them.
     AuditEvent: (
         lambda o: o.object_repr.removeprefix("Event "),

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from gridpact.agreements import api as agreements
+from gridpact.capacity import api as capacity
 from gridpact.core.api import views
 from gridpact.costs import api as costs
 from gridpact.escalations import api as escalations
@@ -36,6 +37,9 @@ router.register("cost-items", costs.CostItemViewSet, basename="cost-item")
 router.register("cost-allocations", costs.CostAllocationViewSet, basename="cost-allocation")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("action-items", meetings.ActionItemViewSet, basename="action-item")
+router.register("service-areas", capacity.ServiceAreaViewSet, basename="service-area")
+router.register("project-area-links", capacity.ProjectAreaLinkViewSet, basename="project-area-link")
+router.register("project-work-links", capacity.ProjectWorkLinkViewSet, basename="project-work-link")
 
 VERSION = f"v{settings.API_MAJOR}"
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gridpact.costs",
     "gridpact.meetings",
     "gridpact.agreements",
+    "gridpact.capacity",
     "gridpact.workspace",
 ]
 
@@ -295,6 +296,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
 }
 CELERY_BEAT_SCHEDULE = {"gridpact-tick": {"task": "gridpact.core.tasks.tick", "schedule": 60.0}}
+# The capacity map (docs/configuration.md): fetched on a schedule only when a URL is set.
+GRIDPACT_CAPACITY_MAP_URL = os.environ.get("GRIDPACT_CAPACITY_MAP_URL", "")
+GRIDPACT_CAPACITY_MAP_FETCH_SECONDS = int(
+    os.environ.get("GRIDPACT_CAPACITY_MAP_FETCH_SECONDS", str(24 * 3600))
+)
+GRIDPACT_CAPACITY_MAP_TIMEOUT = int(os.environ.get("GRIDPACT_CAPACITY_MAP_TIMEOUT", "60"))
+if GRIDPACT_CAPACITY_MAP_URL:
+    CELERY_BEAT_SCHEDULE["capacity-map-fetch"] = {
+        "task": "gridpact.capacity.tasks.fetch_publication",
+        "schedule": float(GRIDPACT_CAPACITY_MAP_FETCH_SECONDS),
+    }
 CELERY_TIMEZONE = "Europe/Amsterdam"
 
 REST_FRAMEWORK = {
@@ -350,6 +362,9 @@ SPECTACULAR_SETTINGS = {
         {"name": "cost-allocations", "description": "Who pays what, under the adopted rules."},
         {"name": "meetings", "description": "Meetings of a programme's bodies."},
         {"name": "action-items", "description": "Action items from meetings."},
+        {"name": "service-areas", "description": "Public capacity map: areas, latest figures."},
+        {"name": "project-area-links", "description": "Service areas a project relieves."},
+        {"name": "project-work-links", "description": "Public works that are a project."},
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

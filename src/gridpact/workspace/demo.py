@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gridpact.agreements import demo as agreements_demo
+from gridpact.capacity import demo as capacity_demo
 from gridpact.costs import demo as cost_demo
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Category, Impediment, Severity
@@ -36,6 +37,7 @@ from gridpact.projects.models import (
     Modality,
     PartyRole,
     Phase,
+    Project,
     ProjectKind,
 )
 
@@ -640,7 +642,8 @@ def load() -> bool:
     orgs = _organisations()
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
-        return False
+        # A demonstration loaded before the capacity map existed gets its snapshots now.
+        return _capacity_map()
     programme = _programme(orgs)
     milestones = _projects(programme, orgs)
     services.freeze_baseline(
@@ -676,7 +679,17 @@ def load() -> bool:
             successor=milestones[succ_code, succ_kind],
             predecessor=milestones[pred_code, pred_kind],
         )
+    _capacity_map()
     return True
+
+
+def _capacity_map() -> bool:
+    """The two real Utrecht snapshots of the capacity map and the demo projects' links."""
+    _orgs, users, programme = arguments_from_database()
+    projects = Project.objects.filter(programme_links__programme=programme).select_related(
+        "lead_operator"
+    )
+    return capacity_demo.load(users, programme, {p.code: p for p in projects})
 
 
 # The reporting period in which each of FORECAST_CHANGES happened (same order).
