@@ -121,6 +121,7 @@ def test_filtering_the_project_list_replaces_only_the_table(login):
     """htmx (through its data-hx-* attributes) swaps the table in place and keeps the address."""
     page = login("coordinator")
     page.get_by_role("link", name="P-MIEK 2.0 Provincie Utrecht").first.click()
+    expect(page.locator("#project-table tbody tr").first).to_be_visible()
     all_rows = page.locator("#project-table tbody tr").count()
     page.evaluate("window.gpSamePage = true")  # gone if the browser loads a whole new page
     with page.expect_request(lambda request: request.headers.get("hx-request") == "true"):
