@@ -179,6 +179,9 @@ def milestone_dependencies(request, pk):
                         actor=request.user,
                         successor=milestone,
                         predecessor=form.cleaned_data["predecessor"],
+                        type=form.cleaned_data["type"] or "FS",
+                        lag=form.cleaned_data["lag"] or 0,
+                        lag_unit=form.cleaned_data["lag_unit"] or "calendar_days",
                     )
                     messages.success(request, _("Dependency added."))
                 return redirect("milestone-dependencies", pk=milestone.pk)
