@@ -14,7 +14,7 @@ from gridpact.core.models import AuditEvent
 from gridpact.parties.models import Organisation
 
 from . import permissions as project_permissions
-from . import schedule
+from . import planning, schedule
 from .models import (
     Baseline,
     BaselineEntry,
@@ -195,22 +195,10 @@ def dependencies(user, project: Project) -> tuple[list, list]:
 
 
 def schedule_conflicts(user, project_ids) -> dict:
-    """Per project, its dependencies planned before what they wait for (one query).
-
-    The same rule and the same visibility as the project page: only a predecessor the user may
-    see counts.
-    """
-    visible = Project.objects.visible_to(user).values("pk")
-    found = defaultdict(list)
-    for dependency in (
-        MilestoneDependency.objects.filter(successor__project_id__in=project_ids)
-        .filter(predecessor__project__in=visible)
-        .select_related("predecessor__project", "successor")
-        .order_by("successor__sequence")
-    ):
-        if dependency.is_conflict:
-            found[dependency.successor.project_id].append(dependency)
-    return found
+    """Per project, its milestones forecast earlier than their predecessors allow, carried
+    through the network (transitively, with types and lags), each a `planning.Conflict` with the
+    chain that forbids it. Only what the user may see counts (`planning`, decision 0030)."""
+    return planning.conflicts_by_project(user, project_ids)
 
 
 def project_history(user, project: Project, limit: int | None = 50) -> list[AuditEvent]:
