@@ -396,7 +396,7 @@ def _calibration(tracks: Mapping, today: date) -> risk.Calibration:
     held_out = []
     quarter = _quarter(today)
     starts = []
-    for _ in range(HELD_OUT_QUARTERS):
+    for _number in range(HELD_OUT_QUARTERS):
         quarter = (quarter[0] - 1, 3) if quarter[1] == 0 else (quarter[0], quarter[1] - 1)
         starts.append(quarter)
     for quarter in starts:

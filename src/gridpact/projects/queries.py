@@ -1,7 +1,6 @@
 """Reads for the project pages, always scoped to the user, with a bounded number of queries."""
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
