@@ -312,12 +312,13 @@ class PlanningRow:
     milestone: Milestone | None = None
     baseline_date: date | None = None
     delay_days: int | None = None
+    plan: planning.MilestonePlan | None = None
 
 
 def programme_planning(user, programme, baseline: Baseline | None, filters: dict):
     """Every visible milestone of the programme's (filtered) projects with its baseline date,
-    grouped under its project, and the dependencies between the milestones shown. Four queries,
-    whatever the number of projects."""
+    grouped under its project, the dependencies between the milestones shown, and the schedule
+    (`add_schedule`: float, critical path, P50/P80)."""
     projects = [r.project for r in programme_project_rows(user, programme, baseline, filters)]
     milestones = list(
         Milestone.objects.visible_to(user)
@@ -341,10 +342,44 @@ def programme_planning(user, programme, baseline: Baseline | None, filters: dict
                     schedule.delay_days(planned.get(m.pk), m.expected_date),
                 )
             )
+    summary = add_schedule(user, rows, [p.pk for p in projects])
     shown = {m.pk for m in milestones}
     links = list(
         MilestoneDependency.objects.filter(
             successor_id__in=shown, predecessor_id__in=shown
         ).select_related("predecessor__project", "successor__project")
     )
-    return rows, links
+    return rows, links, summary
+
+
+@dataclass
+class ProgrammeSchedule:
+    """The network of a programme's shown projects: critical path, P50/P80, calibration."""
+
+    plan: planning.Plan
+    risk: planning.Risk | None
+    critical_path: list
+    conflicts: list
+
+
+def add_schedule(user, rows: list[PlanningRow], project_ids) -> ProgrammeSchedule | None:
+    """Give each milestone row its earliest and latest date, float, critical path and P50/P80
+    (decision 0030: simulated on demand, `planning.RUNS` runs)."""
+    if not project_ids:
+        return None
+    plan = planning.build(user, project_ids)
+    risk = planning.schedule_risk(plan) if plan.milestones else None
+    percentiles = risk.simulation.milestones if risk else {}
+    for row in rows:
+        if row.milestone is not None and row.milestone.pk in plan.milestones:
+            row.plan = plan.of(row.milestone.pk)
+            if found := percentiles.get(row.milestone.pk):
+                row.plan.p50, row.plan.p80 = found.p50, found.p80
+    wanted = set(project_ids)
+    summary = ProgrammeSchedule(
+        plan=plan,
+        risk=risk,
+        critical_path=plan.programme_critical_path(),
+        conflicts=[c for c in plan.conflicts() if c.successor.project_id in wanted],
+    )
+    return summary

@@ -499,6 +499,12 @@ PLANNING_COLUMNS = [
     Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
     Column(gettext_lazy("Delay (months)"), lambda r: delay_months(r.delay_days)),
     Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
+    Column(gettext_lazy("Earliest"), lambda r: r.plan and r.plan.earliest),
+    Column(gettext_lazy("Latest"), lambda r: r.plan and r.plan.latest),
+    Column(gettext_lazy("Float (days)"), lambda r: r.plan and r.plan.total_float),
+    Column(gettext_lazy("Critical path"), lambda r: _("yes") if r.plan and r.plan.critical else ""),
+    Column(gettext_lazy("P50"), lambda r: r.plan and r.plan.p50),
+    Column(gettext_lazy("P80"), lambda r: r.plan and r.plan.p80),
 ]
 
 
@@ -518,7 +524,7 @@ def programme_planning(request, pk):
         request,
         {**filters, "baseline": saved_filters.asked(request, "baseline", baseline and baseline.pk)},
     )
-    rows, links = queries.programme_planning(request.user, programme, baseline, filters)
+    rows, links, schedule = queries.programme_planning(request.user, programme, baseline, filters)
     milestone_rows = [r for r in rows if r.milestone is not None]
     if fmt := export_format(request):
         return table_response(
@@ -541,6 +547,9 @@ def programme_planning(request, pk):
                     r.milestone.expected_date,
                     r.milestone.actual_date is not None,
                     key=str(r.milestone.pk),
+                    critical=bool(r.plan and r.plan.critical),
+                    p50=r.plan.p50 if r.plan else None,
+                    p80=r.plan.p80 if r.plan else None,
                 )
                 for r in rows
             ],
@@ -561,6 +570,7 @@ def programme_planning(request, pk):
             "rows": rows,
             "chart": chart,
             "links": links,
+            "schedule": schedule,
             "baselines": baselines,
             "baseline": baseline,
             "filters": filters,
