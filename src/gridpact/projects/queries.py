@@ -301,7 +301,36 @@ def my_work(user, due_soon_days: int) -> dict:
     )
     for event in with_visible_references(user, recent):
         event.project_name = project_names.get(event.project_id, "")
-    return {"overdue": overdue, "due_soon": due_soon, "recent": recent, "today": today}
+    return {
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "recent": recent,
+        "today": today,
+        "held_back": held_back(user, access.organisation_ids),
+    }
+
+
+def held_back(user, organisation_ids) -> list:
+    """The open milestones of these organisations (as owner or lead operator) forecast earlier
+    than their predecessors now allow, each with the chain: what a forecast moved elsewhere
+    knocked on (`planning.Conflict`)."""
+    mine = Q(owner_id__in=organisation_ids) | Q(project__lead_operator_id__in=organisation_ids)
+    projects = set(
+        Milestone.objects.visible_to(user)
+        .filter(mine, actual_date__isnull=True, predecessor_links__isnull=False)
+        .values_list("project_id", flat=True)
+    )
+    if not projects:
+        return []
+    return [
+        conflict
+        for conflict in planning.build(user, projects).conflicts()
+        if conflict.successor.project_id in projects
+        and (
+            conflict.successor.owner_id in organisation_ids
+            or conflict.successor.project.lead_operator_id in organisation_ids
+        )
+    ]
 
 
 @dataclass

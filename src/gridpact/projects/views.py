@@ -27,7 +27,7 @@ from gridpact.core.exports import Column, export_format, safe_cell, table_respon
 from gridpact.core.form_tokens import creates
 from gridpact.programmes.models import Programme
 
-from . import imports, queries, services
+from . import imports, planning, queries, services
 from . import permissions as project_permissions
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
@@ -67,7 +67,15 @@ def milestone_update(request, pk):
         if form_class is None:
             return render(request, "400.html", status=400)
         form = form_class(request.POST, prefix=action)
-        if form.is_valid():
+        knock_on = []
+        if action == "forecast" and form.is_valid() and not request.POST.get("confirm_knock_on"):
+            knock_on = planning.build(request.user, [milestone.project_id]).knock_on(
+                milestone, form.cleaned_data["forecast"]
+            )
+        if knock_on:
+            # Shown before anything is saved; saving again confirms (decision 0030).
+            forecast_form = form
+        elif form.is_valid():
             version = milestone.version
             try:
                 service(request.user, milestone, form.cleaned_data)
@@ -97,6 +105,8 @@ def milestone_update(request, pk):
             forecast_form = form
         else:
             actual_form = form
+    else:
+        knock_on = []
     return render(
         request,
         "projects/milestone_update.html",
@@ -106,8 +116,9 @@ def milestone_update(request, pk):
             "forecast_form": forecast_form,
             "actual_form": actual_form,
             "stale": stale,
+            "knock_on": knock_on,
         },
-        status=409 if stale else (400 if request.method == "POST" else 200),
+        status=409 if stale else (400 if request.method == "POST" and not knock_on else 200),
     )
 
 
