@@ -53,3 +53,12 @@ def test_every_project_has_p50_and_p80_for_its_in_service_date(planning_page):
             assert all(re.match(r"\d+ \w+ \d{4}", value) for _label, value in cells), project.name
     assert 'id="programme-p80"' in planning_page
     assert 'id="calibration"' in planning_page
+
+
+def test_the_project_page_names_the_chain_that_holds_soest_baarn(planning_page, client):
+    project = Project.objects.get(code="soest-baarn")
+    html = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert (
+        "In bedrijf (Hoogspanningsstation Soest–Baarn) kan niet vóór 31 december 2033: wacht op "
+        "In bedrijf (Nieuw hoogspanningsstation Utrecht-Noord)"
+    ) in html
