@@ -153,8 +153,7 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
             overdue_milestones=tuple(overdue[pid]),
             missed_deadlines=tuple(missed[pid]),
             schedule_conflicts=tuple(
-                (d.successor.name, f"{d.predecessor.name} ({d.predecessor.project.name})")
-                for d in conflicts.get(pid, [])
+                (d.successor.name, d.chain_text) for d in conflicts.get(pid, [])
             ),
         )
         result.append(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from gridpact.core.access import access_for
 from gridpact.core.calendar import AtwCalendar
@@ -11,6 +12,8 @@ from gridpact.law.models import law_book
 from gridpact.projects.models import PartyRole, ProjectParty
 
 from .deadlines import Deadline, expected_final, procedure_deadlines
+from .earliest import EarliestFinal, earliest_final
+from .earliest import floors as earliest_floors
 from .models import Procedure, ProcedureStatus
 
 
@@ -20,6 +23,20 @@ class ProcedureRow:
     deadlines: list[Deadline]
     expected_final: date | None
     gate_conflict: bool
+    # The earliest date the law allows the decision to be final (procedures/earliest.py).
+    earliest_final: EarliestFinal | None = None
+
+    @property
+    def legal_conflict(self) -> bool:
+        """The gated milestone is forecast (not reached) before the law allows."""
+        gate = self.procedure.gates_milestone
+        return bool(
+            gate
+            and self.earliest_final
+            and gate.actual_date is None
+            and gate.forecast_date
+            and gate.forecast_date < self.earliest_final.day
+        )
 
     def next_open(self, today: date) -> Deadline | None:
         open_ones = [d for d in self.deadlines if d.state(today) in ("open", "overdue")]
@@ -35,13 +52,31 @@ def with_related(queryset):
 def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
     rows = []
     law = law_book()
+    today = timezone.localdate()
     for procedure in procedures:
-        deadlines = procedure_deadlines(procedure, procedure.suspensions.all(), calendar, law=law)
+        suspensions = procedure.suspensions.all()
+        deadlines = procedure_deadlines(procedure, suspensions, calendar, law=law)
         final = expected_final(procedure, deadlines)
         gate = procedure.gates_milestone
         conflict = bool(gate and gate.expected_date and final and gate.expected_date < final)
-        rows.append(ProcedureRow(procedure, deadlines, final, conflict))
+        earliest = (
+            earliest_final(procedure, list(suspensions), calendar, today=today, law=law)
+            if gate
+            else None
+        )
+        rows.append(ProcedureRow(procedure, deadlines, final, conflict, earliest))
     return rows
+
+
+def legal_floors(user, project_ids, calendar: AtwCalendar, *, today: date) -> dict:
+    """Per milestone gated by a visible procedure of these projects, the earliest date the law
+    allows (a `planning.Floor` with the computation)."""
+    procedures = with_related(
+        Procedure.objects.visible_to(user).filter(
+            project_id__in=list(project_ids), gates_milestone__isnull=False
+        )
+    )
+    return earliest_floors(procedures, calendar, today=today, law=law_book())
 
 
 def project_procedures(user, project, calendar) -> list[ProcedureRow]:

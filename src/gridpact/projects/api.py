@@ -1,5 +1,7 @@
 """The API of projects: its serializers and viewsets, registered on the one router in api/urls.py."""
 
+from datetime import date
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
@@ -12,6 +14,7 @@ from gridpact.core.api.errors import (
 from gridpact.core.api.serializers import StrictSerializer
 from gridpact.core.api.views import ScopedViewSet, versioned
 
+from . import planning
 from . import services as project_services
 from .models import Milestone, Project
 
@@ -52,6 +55,17 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
+    earliest_date = serializers.SerializerMethodField(
+        help_text="The earliest date the dependencies the caller may see allow (decision 0030)."
+    )
+    latest_date = serializers.SerializerMethodField(
+        help_text="The latest date that moves no project's end."
+    )
+    total_float_days = serializers.SerializerMethodField(
+        help_text="Days it can slip without moving any project's end; null once reached."
+    )
+    on_critical_path = serializers.SerializerMethodField()
+
     class Meta:
         model = Milestone
         fields = [
@@ -63,8 +77,40 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "owner",
             "forecast_date",
             "actual_date",
+            "earliest_date",
+            "latest_date",
+            "total_float_days",
+            "on_critical_path",
             "version",
         ]
+
+    def _plan(self, milestone) -> planning.MilestonePlan | None:
+        """The network around the milestone's project as the caller sees it, built once per
+        project and request."""
+        request = self.context.get("request")
+        if request is None:
+            return None
+        plans = self.context.setdefault("plans", {})
+        if milestone.project_id not in plans:
+            plans[milestone.project_id] = planning.build(request.user, [milestone.project_id])
+        plan = plans[milestone.project_id]
+        return plan.of(milestone.pk) if milestone.pk in plan.milestones else None
+
+    def get_earliest_date(self, milestone) -> date | None:
+        plan = self._plan(milestone)
+        return plan.earliest if plan else None
+
+    def get_latest_date(self, milestone) -> date | None:
+        plan = self._plan(milestone)
+        return plan.latest if plan else None
+
+    def get_total_float_days(self, milestone) -> int | None:
+        plan = self._plan(milestone)
+        return plan.total_float if plan else None
+
+    def get_on_critical_path(self, milestone) -> bool:
+        plan = self._plan(milestone)
+        return bool(plan and plan.critical)
 
 
 class MilestoneUpdateSerializer(StrictSerializer):
@@ -127,7 +173,7 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
                 reason=values.get("reason", ""),
                 expected_version=expected,
             )
-        return versioned(MilestoneSerializer(milestone).data)
+        return versioned(MilestoneSerializer(milestone, context={"request": request}).data)
 
 
 # The service's argument names → the schema's field names, for its errors.

@@ -19,6 +19,7 @@ COLOURS = {
     "late": "#b3261e",
     "early": "#1e7a34",
     "today": "#8a5a00",
+    "risk": "#dbe5f6",
 }
 
 
@@ -30,6 +31,9 @@ class TimelineRow:
     reached: bool
     key: str = ""  # names the row for `links`
     heading: bool = False  # a project's heading above its milestones: label only, in bold
+    critical: bool = False  # on the critical path: "▲" before the label, in bold
+    p50: date | None = None  # schedule risk: a band from P50 to P80 behind the markers
+    p80: date | None = None
 
 
 def _year_ticks(start: date, end: date) -> list[date]:
@@ -49,7 +53,7 @@ def timeline_svg(
     `links` are finish-to-start dependencies (predecessor key, successor key, in conflict): a
     line from what is waited for to what waits, red when the waiting one is planned earlier.
     """
-    dates = [d for r in rows for d in (r.baseline, r.expected) if d] + [today]
+    dates = [d for r in rows for d in (r.baseline, r.expected, r.p80) if d] + [today]
     start = date(min(dates).year, 1, 1)
     end = date(max(dates).year + 1, 1, 1)
     span = (end - start).days or 1
@@ -77,6 +81,19 @@ def timeline_svg(
         parts.append(_marker(key, lx + 6, 14))
         parts.append(f'<text x="{lx + 16}" y="18">{escape(text)}</text>')
         lx += 24 + 7 * len(text)
+    if any(r.p80 for r in rows):
+        parts.append(
+            f'<rect x="{lx}" y="9" width="14" height="10" fill="{COLOURS["risk"]}" '
+            f'stroke="{COLOURS["forecast"]}" stroke-width="0.5"/>'
+        )
+        text = _("P50–P80")
+        parts.append(f'<text x="{lx + 18}" y="18">{escape(text)}</text>')
+        lx += 26 + 7 * len(text)
+    if any(r.critical for r in rows):
+        text = "▲ " + _("critical path")
+        parts.append(
+            f'<text x="{lx}" y="18" font-weight="bold" fill="#1a1a1a">{escape(text)}</text>'
+        )
     for tick in _year_ticks(start, end):
         tx = x(tick)
         parts.append(
@@ -112,7 +129,20 @@ def timeline_svg(
                 f"{escape(label)}</text>"
             )
             continue
-        parts.append(f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a">{escape(label)}</text>')
+        if row.critical:
+            parts.append(
+                f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a" font-weight="bold" '
+                f'class="gp-chart-critical">▲ {escape(label)}</text>'
+            )
+        else:
+            parts.append(f'<text x="4" y="{cy + 4:.1f}" fill="#1a1a1a">{escape(label)}</text>')
+        if row.p50 and row.p80 and not row.reached:
+            left, right = x(row.p50), x(row.p80)
+            parts.append(
+                f'<rect x="{left:.1f}" y="{cy - 9:.1f}" width="{max(right - left, 2):.1f}" '
+                f'height="18" fill="{COLOURS["risk"]}" stroke="{COLOURS["forecast"]}" '
+                f'stroke-width="0.5" class="gp-chart-risk"/>'
+            )
         if row.baseline and row.expected and row.baseline != row.expected:
             colour = COLOURS["late"] if row.expected > row.baseline else COLOURS["early"]
             parts.append(

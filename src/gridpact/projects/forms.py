@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gridpact.core.forms import DutchDateField, StyledForm, VersionField
 
-from .models import Milestone
+from .models import DependencyType, LagUnit, Milestone
 
 
 class ForecastForm(StyledForm):
@@ -47,6 +47,36 @@ class DependencyForm(StyledForm):
             "required": _("Choose the milestone this one depends on."),
             "invalid_choice": _("Choose a milestone from the list."),
         },
+    )
+
+    type = forms.ChoiceField(
+        label=_("Type"),
+        choices=DependencyType.choices,
+        initial=DependencyType.FINISH_TO_START,
+        required=False,
+        help_text=_(
+            "Finish-to-start: this may start only after the chosen one; without durations the "
+            "three types say the same."
+        ),
+    )
+    lag = forms.IntegerField(
+        label=_("Lag"),
+        min_value=0,
+        max_value=3660,
+        initial=0,
+        required=False,
+        help_text=_("Days that must pass after the chosen milestone (0: none)."),
+        error_messages={
+            "min_value": _("A lag cannot be negative."),
+            "max_value": _("A lag of more than ten years looks mistyped."),
+            "invalid": _("Enter a whole number of days."),
+        },
+    )
+    lag_unit = forms.ChoiceField(
+        label=_("Lag counted in"),
+        choices=LagUnit.choices,
+        initial=LagUnit.CALENDAR_DAYS,
+        required=False,
     )
 
     def __init__(self, *args, candidates=None, **kwargs):

@@ -211,14 +211,40 @@ class Milestone(BaseModel):
         return self.actual_date or self.forecast_date
 
 
+class DependencyType(models.TextChoices):
+    """The types of `gridpact.projects.network.DependencyType` (docs/decisions/0029)."""
+
+    FINISH_TO_START = "FS", _("finish-to-start")
+    START_TO_START = "SS", _("start-to-start")
+    FINISH_TO_FINISH = "FF", _("finish-to-finish")
+
+
+class LagUnit(models.TextChoices):
+    CALENDAR_DAYS = "calendar_days", _("calendar days")
+    WORKING_DAYS = "working_days", _("working days")
+
+
 class MilestoneDependency(models.Model):
-    """`successor` cannot happen before `predecessor` (finish-to-start)."""
+    """`successor` cannot happen before `predecessor` plus the lag (finish-to-start by default;
+    the types bind a milestone's date and start as `gridpact.projects.network` says)."""
 
     predecessor = models.ForeignKey(
         Milestone, on_delete=models.CASCADE, related_name="successor_links"
     )
     successor = models.ForeignKey(
         Milestone, on_delete=models.CASCADE, related_name="predecessor_links"
+    )
+    type = models.CharField(
+        _("type"),
+        max_length=2,
+        choices=DependencyType.choices,
+        default=DependencyType.FINISH_TO_START,
+    )
+    lag = models.PositiveIntegerField(
+        _("lag"), default=0, help_text=_("Days that must pass after the milestone it waits for.")
+    )
+    lag_unit = models.CharField(
+        _("lag unit"), max_length=20, choices=LagUnit.choices, default=LagUnit.CALENDAR_DAYS
     )
 
     class Meta:

@@ -1,7 +1,6 @@
 """Reads for the project pages, always scoped to the user, with a bounded number of queries."""
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +13,7 @@ from gridpact.core.models import AuditEvent
 from gridpact.parties.models import Organisation
 
 from . import permissions as project_permissions
-from . import schedule
+from . import planning, schedule
 from .models import (
     Baseline,
     BaselineEntry,
@@ -195,22 +194,10 @@ def dependencies(user, project: Project) -> tuple[list, list]:
 
 
 def schedule_conflicts(user, project_ids) -> dict:
-    """Per project, its dependencies planned before what they wait for (one query).
-
-    The same rule and the same visibility as the project page: only a predecessor the user may
-    see counts.
-    """
-    visible = Project.objects.visible_to(user).values("pk")
-    found = defaultdict(list)
-    for dependency in (
-        MilestoneDependency.objects.filter(successor__project_id__in=project_ids)
-        .filter(predecessor__project__in=visible)
-        .select_related("predecessor__project", "successor")
-        .order_by("successor__sequence")
-    ):
-        if dependency.is_conflict:
-            found[dependency.successor.project_id].append(dependency)
-    return found
+    """Per project, its milestones forecast earlier than their predecessors allow, carried
+    through the network (transitively, with types and lags), each a `planning.Conflict` with the
+    chain that forbids it. Only what the user may see counts (`planning`, decision 0030)."""
+    return planning.conflicts_by_project(user, project_ids)
 
 
 def project_history(user, project: Project, limit: int | None = 50) -> list[AuditEvent]:
@@ -329,7 +316,36 @@ def my_work(user, due_soon_days: int) -> dict:
         event.folded_projects = [
             (pk, project_names[pk]) for pk in event.folded_project_ids if pk in project_names
         ]
-    return {"overdue": overdue, "due_soon": due_soon, "recent": recent, "today": today}
+    return {
+        "overdue": overdue,
+        "due_soon": due_soon,
+        "recent": recent,
+        "today": today,
+        "held_back": held_back(user, access.organisation_ids),
+    }
+
+
+def held_back(user, organisation_ids) -> list:
+    """The open milestones of these organisations (as owner or lead operator) forecast earlier
+    than their predecessors now allow, each with the chain: what a forecast moved elsewhere
+    knocked on (`planning.Conflict`)."""
+    mine = Q(owner_id__in=organisation_ids) | Q(project__lead_operator_id__in=organisation_ids)
+    projects = set(
+        Milestone.objects.visible_to(user)
+        .filter(mine, actual_date__isnull=True, predecessor_links__isnull=False)
+        .values_list("project_id", flat=True)
+    )
+    if not projects:
+        return []
+    return [
+        conflict
+        for conflict in planning.build(user, projects).conflicts()
+        if conflict.successor.project_id in projects
+        and (
+            conflict.successor.owner_id in organisation_ids
+            or conflict.successor.project.lead_operator_id in organisation_ids
+        )
+    ]
 
 
 @dataclass
@@ -340,12 +356,13 @@ class PlanningRow:
     milestone: Milestone | None = None
     baseline_date: date | None = None
     delay_days: int | None = None
+    plan: planning.MilestonePlan | None = None
 
 
 def programme_planning(user, programme, baseline: Baseline | None, filters: dict):
     """Every visible milestone of the programme's (filtered) projects with its baseline date,
-    grouped under its project, and the dependencies between the milestones shown. Four queries,
-    whatever the number of projects."""
+    grouped under its project, the dependencies between the milestones shown, and the schedule
+    (`add_schedule`: float, critical path, P50/P80)."""
     projects = [r.project for r in programme_project_rows(user, programme, baseline, filters)]
     milestones = list(
         Milestone.objects.visible_to(user)
@@ -369,10 +386,44 @@ def programme_planning(user, programme, baseline: Baseline | None, filters: dict
                     schedule.delay_days(planned.get(m.pk), m.expected_date),
                 )
             )
+    summary = add_schedule(user, rows, [p.pk for p in projects])
     shown = {m.pk for m in milestones}
     links = list(
         MilestoneDependency.objects.filter(
             successor_id__in=shown, predecessor_id__in=shown
         ).select_related("predecessor__project", "successor__project")
     )
-    return rows, links
+    return rows, links, summary
+
+
+@dataclass
+class ProgrammeSchedule:
+    """The network of a programme's shown projects: critical path, P50/P80, calibration."""
+
+    plan: planning.Plan
+    risk: planning.Risk | None
+    critical_path: list
+    conflicts: list
+
+
+def add_schedule(user, rows: list[PlanningRow], project_ids) -> ProgrammeSchedule | None:
+    """Give each milestone row its earliest and latest date, float, critical path and P50/P80
+    (decision 0030: simulated on demand, `planning.RUNS` runs)."""
+    if not project_ids:
+        return None
+    plan = planning.build(user, project_ids)
+    risk = planning.schedule_risk(plan) if plan.milestones else None
+    percentiles = risk.simulation.milestones if risk else {}
+    for row in rows:
+        if row.milestone is not None and row.milestone.pk in plan.milestones:
+            row.plan = plan.of(row.milestone.pk)
+            if found := percentiles.get(row.milestone.pk):
+                row.plan.p50, row.plan.p80 = found.p50, found.p80
+    wanted = set(project_ids)
+    summary = ProgrammeSchedule(
+        plan=plan,
+        risk=risk,
+        critical_path=plan.programme_critical_path(),
+        conflicts=[c for c in plan.conflicts() if c.successor.project_id in wanted],
+    )
+    return summary

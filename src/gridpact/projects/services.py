@@ -17,13 +17,15 @@ from gridpact.core.formatting import nl_date
 from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.programmes.models import ParticipationRole, Programme
 
+from . import network
 from . import permissions as project_permissions
-from . import schedule
 from .imports import Problem, ProblemList
 from .models import (
     Baseline,
     BaselineEntry,
     Confidentiality,
+    DependencyType,
+    LagUnit,
     Milestone,
     MilestoneDependency,
     MilestoneKind,
@@ -374,27 +376,64 @@ def record_actual(
     )
 
 
-def add_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> MilestoneDependency:
-    """Record that `successor` cannot happen before `predecessor` (maybe of another project)."""
+def add_dependency(
+    *,
+    actor,
+    successor: Milestone,
+    predecessor: Milestone,
+    type: str = DependencyType.FINISH_TO_START,
+    lag: int = 0,
+    lag_unit: str = LagUnit.CALENDAR_DAYS,
+) -> MilestoneDependency:
+    """Record that `successor` cannot happen before `predecessor` (maybe of another project),
+    with a dependency type and a lag in calendar or working days (docs/decisions/0029)."""
     _require(project_permissions.can_edit_milestone(actor, successor))
+    errors = dependency_errors(type=type, lag=lag, lag_unit=lag_unit)
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             # Lock both ends, so two people adding A→B and B→A at once cannot make a cycle.
             list(
                 Milestone.objects.select_for_update().filter(pk__in=[predecessor.pk, successor.pk])
             )
-            _check_new_dependency(predecessor, successor)
-            link = MilestoneDependency.objects.create(predecessor=predecessor, successor=successor)
+            _check_new_dependency(predecessor, successor, actor=actor)
+            link = MilestoneDependency.objects.create(
+                predecessor=predecessor, successor=successor, type=type, lag=lag, lag_unit=lag_unit
+            )
+            changes = {"depends_on": [None, _milestone_ref(predecessor)]}
+            if type != DependencyType.FINISH_TO_START or lag:
+                changes["type"] = [None, type]
+                changes["lag"] = [None, f"{lag} {LagUnit(lag_unit).label}"]
             audit.record(
                 actor=actor,
                 action="milestone.dependency_added",
                 obj=successor,
-                changes={"depends_on": [None, _milestone_ref(predecessor)]},
+                changes=changes,
                 **_scope(successor),
             )
     except IntegrityError as error:
         raise ValidationError({"predecessor": _("This dependency already exists.")}) from error
     return link
+
+
+MAX_LAG_DAYS = 3660
+"""A lag of more than ten years is a typing error."""
+
+
+def dependency_errors(*, type: str, lag, lag_unit: str) -> dict[str, str]:
+    """What is wrong with a dependency's type and lag, keyed by the service's argument names."""
+    errors = {}
+    if type not in DependencyType.values:
+        errors["type"] = _("Choose finish-to-start, start-to-start or finish-to-finish.")
+    if lag_unit not in LagUnit.values:
+        errors["lag_unit"] = _("Choose calendar days or working days.")
+    if not isinstance(lag, int) or isinstance(lag, bool) or not 0 <= lag <= MAX_LAG_DAYS:
+        errors["lag"] = _(
+            "A lag is a whole number of days from 0 to %(most)s; a milestone cannot come before "
+            "what it waits for."
+        ) % {"most": MAX_LAG_DAYS}
+    return errors
 
 
 def _milestone_ref(milestone: Milestone) -> dict:
@@ -407,24 +446,45 @@ def _milestone_ref(milestone: Milestone) -> dict:
     }
 
 
-def _check_new_dependency(predecessor: Milestone, successor: Milestone) -> None:
-    if schedule.creates_cycle(
+def _check_new_dependency(predecessor: Milestone, successor: Milestone, *, actor=None) -> None:
+    """Refuse a dependency on itself, a duplicate, and a loop, naming the loop's path. A
+    milestone on the path that the actor may not see is not named."""
+    if predecessor.pk == successor.pk:
+        raise ValidationError({"predecessor": _("A milestone cannot depend on itself.")})
+    loop = network.cycle_if_added(
         MilestoneDependency.objects.values_list("predecessor_id", "successor_id"),
         predecessor.pk,
         successor.pk,
-    ):
-        message = (
-            _("A milestone cannot depend on itself.")
-            if predecessor.pk == successor.pk
-            else _(
-                "“%(predecessor)s” already depends, directly or through other milestones, on "
-                "“%(successor)s”; this dependency would make a cycle."
-            )
-            % {"predecessor": predecessor, "successor": successor}
+    )
+    if loop:
+        raise ValidationError(
+            {
+                "predecessor": _(
+                    "“%(predecessor)s” already depends, directly or through other milestones, "
+                    "on “%(successor)s”; this dependency would make a cycle: %(path)s."
+                )
+                % {
+                    "predecessor": predecessor,
+                    "successor": successor,
+                    "path": " → ".join(_loop_names(loop, actor)),
+                }
+            }
         )
-        raise ValidationError({"predecessor": message})
     if MilestoneDependency.objects.filter(predecessor=predecessor, successor=successor).exists():
         raise ValidationError({"predecessor": _("This dependency already exists.")})
+
+
+def _loop_names(loop, actor) -> list[str]:
+    """The milestones of a loop by name ("Project: milestone"); one the actor may not see as
+    "a milestone of a project you cannot see"."""
+    milestones = Milestone.objects.filter(pk__in=set(loop)).select_related("project")
+    if actor is not None:
+        milestones = milestones.filter(
+            pk__in=Milestone.objects.visible_to(actor).filter(pk__in=set(loop)).values("pk")
+        )
+    names = {m.pk: str(m) for m in milestones}
+    hidden = _("a milestone of a project you cannot see")
+    return [names.get(pk, hidden) for pk in loop]
 
 
 def remove_dependency(*, actor, successor: Milestone, predecessor: Milestone) -> None:

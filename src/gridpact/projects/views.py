@@ -27,7 +27,7 @@ from gridpact.core.exports import Column, export_format, safe_cell, table_respon
 from gridpact.core.form_tokens import creates
 from gridpact.programmes.models import Programme
 
-from . import imports, queries, services
+from . import imports, planning, queries, services
 from . import permissions as project_permissions
 from .charts import TimelineRow, timeline_svg
 from .forms import ActualForm, BaselineForm, DependencyForm, ForecastForm
@@ -67,7 +67,15 @@ def milestone_update(request, pk):
         if form_class is None:
             return render(request, "400.html", status=400)
         form = form_class(request.POST, prefix=action)
-        if form.is_valid():
+        knock_on = []
+        if action == "forecast" and form.is_valid() and not request.POST.get("confirm_knock_on"):
+            knock_on = planning.build(request.user, [milestone.project_id]).knock_on(
+                milestone, form.cleaned_data["forecast"]
+            )
+        if knock_on:
+            # Shown before anything is saved; saving again confirms (decision 0030).
+            forecast_form = form
+        elif form.is_valid():
             version = milestone.version
             try:
                 service(request.user, milestone, form.cleaned_data)
@@ -97,6 +105,8 @@ def milestone_update(request, pk):
             forecast_form = form
         else:
             actual_form = form
+    else:
+        knock_on = []
     return render(
         request,
         "projects/milestone_update.html",
@@ -106,8 +116,9 @@ def milestone_update(request, pk):
             "forecast_form": forecast_form,
             "actual_form": actual_form,
             "stale": stale,
+            "knock_on": knock_on,
         },
-        status=409 if stale else (400 if request.method == "POST" else 200),
+        status=409 if stale else (400 if request.method == "POST" and not knock_on else 200),
     )
 
 
@@ -179,6 +190,9 @@ def milestone_dependencies(request, pk):
                         actor=request.user,
                         successor=milestone,
                         predecessor=form.cleaned_data["predecessor"],
+                        type=form.cleaned_data["type"] or "FS",
+                        lag=form.cleaned_data["lag"] or 0,
+                        lag_unit=form.cleaned_data["lag_unit"] or "calendar_days",
                     )
                     messages.success(request, _("Dependency added."))
                 return redirect("milestone-dependencies", pk=milestone.pk)
@@ -496,6 +510,12 @@ PLANNING_COLUMNS = [
     Column(gettext_lazy("Actual"), lambda r: r.milestone.actual_date),
     Column(gettext_lazy("Delay (months)"), lambda r: delay_months(r.delay_days)),
     Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
+    Column(gettext_lazy("Earliest"), lambda r: r.plan and r.plan.earliest),
+    Column(gettext_lazy("Latest"), lambda r: r.plan and r.plan.latest),
+    Column(gettext_lazy("Float (days)"), lambda r: r.plan and r.plan.total_float),
+    Column(gettext_lazy("Critical path"), lambda r: _("yes") if r.plan and r.plan.critical else ""),
+    Column(gettext_lazy("P50"), lambda r: r.plan and r.plan.p50),
+    Column(gettext_lazy("P80"), lambda r: r.plan and r.plan.p80),
 ]
 
 
@@ -515,7 +535,7 @@ def programme_planning(request, pk):
         request,
         {**filters, "baseline": saved_filters.asked(request, "baseline", baseline and baseline.pk)},
     )
-    rows, links = queries.programme_planning(request.user, programme, baseline, filters)
+    rows, links, schedule = queries.programme_planning(request.user, programme, baseline, filters)
     milestone_rows = [r for r in rows if r.milestone is not None]
     if fmt := export_format(request):
         return table_response(
@@ -538,6 +558,9 @@ def programme_planning(request, pk):
                     r.milestone.expected_date,
                     r.milestone.actual_date is not None,
                     key=str(r.milestone.pk),
+                    critical=bool(r.plan and r.plan.critical),
+                    p50=r.plan.p50 if r.plan else None,
+                    p80=r.plan.p80 if r.plan else None,
                 )
                 for r in rows
             ],
@@ -558,6 +581,7 @@ def programme_planning(request, pk):
             "rows": rows,
             "chart": chart,
             "links": links,
+            "schedule": schedule,
             "baselines": baselines,
             "baseline": baseline,
             "filters": filters,
