@@ -1,0 +1,100 @@
+"""The public promise fed with real data: the demo's status, the waiting lists, the scoping."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gridpact.capacity import queries, services
+from gridpact.monitoring import status
+from gridpact.programmes.models import Programme
+from gridpact.projects import queries as project_queries
+from gridpact.workspace import demo
+from tests.factories import AreaFiguresFactory, capacity_world
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture
+def loaded(db):
+    demo.load()
+    coordinator = demo.User.objects.get(username="coordinator")
+    return coordinator, Programme.objects.get(name__startswith="P-MIEK 2.0")
+
+
+def _rows(user, programme):
+    baseline = project_queries.baselines_for(programme)
+    return project_queries.programme_project_rows(
+        user, programme, baseline[0] if baseline else None, {}
+    )
+
+
+def test_the_demo_flags_the_two_projects_whose_forecast_disagrees_with_the_map(loaded):
+    coordinator, programme = loaded
+    rows = {
+        r.project.code: r for r in status.programme_status(coordinator, programme, None, {}, TODAY)
+    }
+    flagged = {
+        code: [t for t in row.reasons_text if "publiek" in t or "public" in t]
+        for code, row in rows.items()
+        if any(r.code == "public_promise" for r in row.evaluation.reasons)
+    }
+    assert set(flagged) == {"breukelen-kortrijk", "soest-baarn"}
+    bk = rows["breukelen-kortrijk"].promise
+    assert bk.settled.range.label == "2033–2035"
+    assert bk.comparison.direction == "earlier"
+    assert bk.comparison.months_outside == pytest.approx(42.1)
+    assert rows["soest-baarn"].promise.comparison.months_outside == pytest.approx(13.0)
+    for code in ("utrecht-noord", "oudenrijn"):
+        assert not any(r.code == "public_promise" for r in rows[code].evaluation.reasons)
+        assert rows[code].promise.settled.range is not None
+
+
+def test_waiting_lists_count_an_area_once_for_the_programme(loaded):
+    coordinator, programme = loaded
+    found = queries.project_promises(coordinator, _rows(coordinator, programme))
+    by_code = {}
+    for row in _rows(coordinator, programme):
+        by_code[row.project.code] = found.projects[row.project.pk]
+    shared = by_code["utrecht-noord"].waiting.mw + by_code["soest-baarn"].waiting.mw
+    # CM15 (Baarn) waits for both Utrecht-Noord and Soest–Baarn: once in the programme total.
+    total = sum((p.waiting.mw for p in found.projects.values()), Decimal(0))
+    assert found.waiting.mw < total
+    assert shared > 0
+    assert found.waiting.areas == len({f.area_id for p in found.projects.values() for f in p.areas})
+    assert found.mw_months == sum(
+        (p.mw.mw_months for p in found.projects.values() if p.mw), Decimal(0)
+    )
+
+
+def test_a_fixed_number_of_queries_for_any_number_of_projects(loaded):
+    coordinator, programme = loaded
+    rows = _rows(coordinator, programme)
+    with CaptureQueriesContext(connection) as one:
+        queries.project_promises(coordinator, rows[:1])
+    with CaptureQueriesContext(connection) as every:
+        queries.project_promises(coordinator, rows)
+    assert len(rows) > 4
+    assert len(every) <= len(one) + 2  # the works and figures queries only run with links
+    assert len(every) <= 5
+
+
+def test_a_project_the_user_cannot_see_shows_no_waiting_figures(world):
+    publication, area, work = capacity_world(world)
+    AreaFiguresFactory(publication=publication, area=area)
+    services.link_area(actor=world.coordinator, project=world.project, area=area)
+    services.link_work(actor=world.coordinator, project=world.project, work=work)
+    rows = _rows(world.coordinator, world.programme)
+    mine = [r for r in rows if r.project == world.project]
+    seen = queries.project_promises(world.coordinator, mine).projects[world.project.pk]
+    assert seen.waiting.mw == Decimal("12.5")
+    assert seen.settled.range.label == "2031–2033"
+    # Someone of another programme and organisation, handed the same row, gets nothing of it.
+    hidden = queries.project_promises(world.outsider, mine)
+    assert hidden.projects[world.project.pk].waiting.mw == 0
+    assert hidden.projects[world.project.pk].history == []
+    assert hidden.waiting.mw == 0
+    # The map's figures themselves are public.
+    assert queries.area_figures(publication).count() == 1
