@@ -1,5 +1,6 @@
 """The public promise fed with real data: the demo's status, the waiting lists, the scoping."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from gridpact.capacity import queries, services
 from gridpact.monitoring import status
 from gridpact.programmes.models import Programme
 from gridpact.projects import queries as project_queries
+from gridpact.projects.models import Project
 from gridpact.workspace import demo
 from tests.factories import AreaFiguresFactory, capacity_world
 
@@ -98,3 +100,24 @@ def test_a_project_the_user_cannot_see_shows_no_waiting_figures(world):
     assert hidden.waiting.mw == 0
     # The map's figures themselves are public.
     assert queries.area_figures(publication).count() == 1
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_project_page_shows_the_promise_beside_the_forecast_and_who_waits(loaded, client):
+    coordinator, _programme = loaded
+    client.force_login(coordinator)
+    project = Project.objects.get(code="breukelen-kortrijk")
+    html = client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    text = _text(html)
+    assert "Publieke belofte en wachtrij" in text
+    assert "Publiek: 2033–2035; prognose juni 2029: 4 jaar eerder dan publiek" in text
+    assert re.search(r"[\d.]+(,\d)? MW en [\d.]+ aanvragen wachten op dit project", text)
+    assert 'id="promise-history"' in html and "29 juli 2026" in text
+    assert "Er kunnen geen rechten" in text or "geen rechten" in text
+    soest = Project.objects.get(code="soest-baarn")
+    text = _text(client.get(soest.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode())
+    assert "1 jaar eerder dan publiek" in text
+    assert "Baarn" in text

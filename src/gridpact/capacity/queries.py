@@ -187,6 +187,7 @@ class ProjectPromise:
     areas: list  # AreaFigures of the latest snapshot for the areas the project relieves
     waiting: promise.Waiting  # its areas' withdrawal waiting lists, each area once
     mw: promise.MwMonthsRow | None  # MW-months of delay (None without linked areas)
+    publication: Publication | None = None  # the latest snapshot, for its date and disclaimer
 
 
 @dataclass(frozen=True)
@@ -300,5 +301,6 @@ def project_promises(user, rows) -> ProgrammePromise:
             areas=sorted(areas_of.get(pid, []), key=lambda f: (f.area.operator, f.name)),
             waiting=totals.per_project.get(pid, promise.Waiting()),
             mw=mw_rows.get(pid),
+            publication=publication,
         )
     return ProgrammePromise(publication, result, totals.programme, by_slip.total)
