@@ -1,5 +1,7 @@
 """The public promise fed with real data: the demo's status, the waiting lists, the scoping."""
 
+import csv
+import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -7,8 +9,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from gridpact.capacity import queries, services
+from gridpact.costs.formatting import number
 from gridpact.monitoring import status
 from gridpact.programmes.models import Programme
 from gridpact.projects import queries as project_queries
@@ -121,3 +125,42 @@ def test_the_project_page_shows_the_promise_beside_the_forecast_and_who_waits(lo
     text = _text(client.get(soest.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content.decode())
     assert "1 jaar eerder dan publiek" in text
     assert "Baarn" in text
+
+
+def test_the_dashboard_headline_of_mw_months_is_the_sum_of_the_export_column(loaded, client):
+    coordinator, programme = loaded
+    client.force_login(coordinator)
+    html = client.get(
+        reverse("dashboard", kwargs={"pk": programme.pk}), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    headline = re.search(r'data-count="mw_months">([\d.,]+)<', html)[1]
+    assert "MW-maanden vertraging" in html
+    assert re.search(r"MW en [\d.]+ aanvragen wachten op deze projecten", _text(html))
+    response = client.get(
+        reverse("dashboard-export", kwargs={"pk": programme.pk, "fmt": "csv"}),
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    lines = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";"))
+    header, rows = lines[0], lines[1:]
+    column = {
+        name: header.index(name) for name in ("Toegerekend MW", "Vertraging geteld (maanden)")
+    }
+    total = Decimal(0)
+    for row in rows:
+        attributed, months, product = (
+            row[column["Toegerekend MW"]],
+            row[column["Vertraging geteld (maanden)"]],
+            row[header.index("MW-maanden")],
+        )
+        if product:
+            assert Decimal(attributed) * Decimal(months) == Decimal(product)
+            total += Decimal(product)
+    assert number(total) == headline
+    found = queries.project_promises(coordinator, _rows(coordinator, programme))
+    assert (
+        sum(
+            (Decimal(r[column["Toegerekend MW"]]) for r in rows if r[column["Toegerekend MW"]]),
+            Decimal(0),
+        )
+        == found.waiting.mw
+    )

@@ -304,3 +304,20 @@ def project_promises(user, rows) -> ProgrammePromise:
             publication=publication,
         )
     return ProgrammePromise(publication, result, totals.programme, by_slip.total)
+
+
+@dataclass(frozen=True)
+class PromiseTotals:
+    waiting: promise.Waiting  # each area once over all the projects
+    mw_months: Decimal  # Σ of the projects' MW-months (each area once, with its largest slip)
+    publication: Publication | None
+
+
+def promise_totals(promises) -> PromiseTotals:
+    """The programme's figures from the projects' `ProjectPromise`s of one `project_promises`
+    call (the MW-months were attributed over exactly these projects)."""
+    promises = [p for p in promises if p is not None]
+    areas = {f.area_id: f for p in promises for f in p.areas}
+    waiting = sum((promise.Waiting(*_queue(f), 1) for f in areas.values()), promise.Waiting())
+    total = sum((p.mw.mw_months for p in promises if p.mw), Decimal(0))
+    return PromiseTotals(waiting, total, promises[0].publication if promises else None)

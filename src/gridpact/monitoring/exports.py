@@ -2,12 +2,14 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from gridpact.capacity.templatetags.capacity import public_difference
 from gridpact.core import documents
 from gridpact.core.documents import author_of
 from gridpact.core.exports import safe_cell
@@ -47,7 +49,31 @@ def _project_rows(context):
             report.explanation if report else "",
             row.open_impediments,
             row.highest_level,
+            *_promise_cells(row.promise),
         ]
+
+
+def _promise_cells(found) -> list:
+    """The public promise and MW-months per project (decision 0028): MW-maanden = toegerekend MW
+    × vertraging (maanden); the headline is the sum of that column."""
+    if found is None:
+        return ["", "", "", "", "", "", ""]
+    settled = found.settled.range
+    comparison = found.comparison
+    return [
+        settled.label if settled else "",
+        public_difference(comparison) if comparison else "",
+        _plain(found.waiting.mw) if found.areas else "",
+        found.waiting.requests if found.areas else "",
+        _plain(found.mw.attributed_mw) if found.mw else "",
+        _plain(found.mw.slip_months) if found.mw else "",
+        _plain(found.mw.mw_months) if found.mw else "",
+    ]
+
+
+def _plain(value: Decimal) -> float:
+    """A Decimal without its trailing zeros, as a number a spreadsheet sums (1339.000 → 1339)."""
+    return float(value.normalize())
 
 
 def _project_header():
@@ -65,6 +91,13 @@ def _project_header():
         _("Explanation"),
         _("Open impediments"),
         _("Highest level"),
+        _("Public date (capacity map)"),
+        _("Forecast against public"),
+        _("Waiting MW"),
+        _("Waiting requests"),
+        _("Attributed MW"),
+        _("Slip counted (months)"),
+        _("MW-months"),
     ]
 
 
