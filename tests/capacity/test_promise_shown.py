@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from gridpact.capacity import queries, services
 from gridpact.costs.formatting import number
@@ -164,3 +166,35 @@ def test_the_dashboard_headline_of_mw_months_is_the_sum_of_the_export_column(loa
         )
         == found.waiting.mw
     )
+
+
+def test_the_gs_report_has_the_public_promise_in_pdf_and_xlsx(loaded, client, tmp_path):
+    coordinator, programme = loaded
+    client.force_login(coordinator)
+    url = "dashboard-export"
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(
+        client.get(
+            reverse(url, kwargs={"pk": programme.pk, "fmt": "pdf"}), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content
+    )
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    text = " ".join(out.stdout.split())
+    assert "Publieke belofte en wachtrij" in text
+    section = text[text.index("Publieke belofte en wachtrij") :]
+    assert re.search(r"4 jaar .*eerder dan", section)
+    assert "1.339 MW" in section and "465,6" in section
+    assert "geen rechten" in text
+    response = client.get(
+        reverse(url, kwargs={"pk": programme.pk, "fmt": "xlsx"}), HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    sheet = load_workbook(io.BytesIO(response.content))["Publieke belofte"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = values[0]
+    names = [v[0] for v in values]
+    assert "Uitbreiding hoogspanningsstation Breukelen-Kortrijk" in names
+    total = next(v for v in values if v[0] == "Totaal (elk gebied één keer)")
+    column = header.index("MW-maanden")
+    project_rows = values[1 : names.index("Totaal (elk gebied één keer)")]
+    assert total[column] == pytest.approx(sum(v[column] or 0 for v in project_rows))
+    assert total[column] > 0

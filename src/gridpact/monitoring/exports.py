@@ -20,6 +20,15 @@ from gridpact.projects.schedule import delay_months
 from .charts import dashboard_charts
 from .rules import AMBER, GREEN, RED
 
+
+def disclaimer() -> str:
+    """The wording of the map's publisher, as on the capacity pages."""
+    return _(
+        "The map is a snapshot and indicative: compiled with care, without guarantee of "
+        "completeness or accuracy. No rights can be derived from it."
+    )
+
+
 STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
 
 
@@ -143,6 +152,35 @@ def _summary_sheet(workbook, context) -> None:
     sheet.column_dimensions["A"].width = 40
 
 
+def _promise_sheet(workbook, context) -> None:
+    """The public promise and who waits, per project and in total (each area once)."""
+    totals = context["promise_totals"]
+    header = [_("Project"), _("In service (forecast)"), *_project_header()[-7:]]
+    rows = [
+        [row.project.name, row.base.forecast_in_service, *_promise_cells(row.promise)]
+        for row in context["rows"]
+        if row.promise and (row.promise.history or row.promise.areas)
+    ]
+    rows.append(
+        [
+            _("Total (each area once)"),
+            None,
+            "",
+            "",
+            _plain(totals.waiting.mw),
+            totals.waiting.requests,
+            _plain(totals.waiting.mw),
+            "",
+            _plain(totals.mw_months),
+        ]
+    )
+    if totals.publication:
+        rows.append([])
+        rows.append([_("Snapshot"), totals.publication.snapshot_date])
+        rows.append([disclaimer()])
+    _sheet(workbook, _("Public promise"), header, rows, (2,))
+
+
 def xlsx(user, context) -> bytes:
     programme = context["programme"]
     workbook = documents.workbook(
@@ -190,6 +228,7 @@ def xlsx(user, context) -> bytes:
         ),
         (6,),
     )
+    _promise_sheet(workbook, context)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
