@@ -20,6 +20,7 @@ from gridpact.programmes.models import Programme
 from gridpact.projects import queries as project_queries
 from gridpact.projects.models import Project
 from gridpact.workspace import demo
+from tests.api import api_url
 from tests.factories import AreaFiguresFactory, capacity_world
 
 TODAY = date(2026, 12, 1)
@@ -198,3 +199,32 @@ def test_the_gs_report_has_the_public_promise_in_pdf_and_xlsx(loaded, client, tm
     project_rows = values[1 : names.index("Totaal (elk gebied één keer)")]
     assert total[column] == pytest.approx(sum(v[column] or 0 for v in project_rows))
     assert total[column] > 0
+
+
+def test_the_api_gives_each_visible_project_its_promise_and_waiting_list(loaded, client):
+    coordinator, programme = loaded
+    client.force_login(coordinator)
+    answer = client.get(api_url("programme-promise-detail", pk=programme.pk)).json()
+    by_project = {row["project"]: row for row in answer["projects"]}
+    bk = by_project[str(Project.objects.get(code="breukelen-kortrijk").pk)]
+    assert bk["public_range"] == "2033–2035"
+    assert bk["direction"] == "earlier" and bk["months_outside"] == 42.1
+    assert Decimal(bk["waiting_mw"]) == Decimal("1339")
+    assert Decimal(answer["mw_months"]) == sum(
+        (Decimal(r["mw_months"]) for r in answer["projects"]), Decimal(0)
+    )
+    assert answer["snapshot_date"] == "2026-08-08"
+
+
+def test_the_api_shows_no_waiting_figures_of_a_project_the_caller_cannot_see(world, client):
+    publication, area, _work = capacity_world(world)
+    AreaFiguresFactory(publication=publication, area=area)
+    services.link_area(actor=world.coordinator, project=world.project, area=area)
+    client.force_login(world.coordinator)
+    mine = client.get(api_url("programme-promise-detail", pk=world.programme.pk)).json()
+    assert Decimal(mine["waiting_mw"]) == Decimal("12.5")
+    client.force_login(world.outsider)  # another programme and organisation
+    assert client.get(api_url("programme-promise-detail", pk=world.programme.pk)).status_code == 404
+    listed = client.get(api_url("programme-promise-list")).json()["results"]
+    assert all(str(world.project.pk) not in str(row["projects"]) for row in listed)
+    assert all(Decimal(row["waiting_mw"]) == 0 for row in listed)
