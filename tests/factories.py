@@ -746,3 +746,17 @@ def capacity_state() -> tuple:
         sorted(map(str, capacity_models.ProjectAreaLink.objects.values_list("pk", flat=True))),
         sorted(map(str, capacity_models.ProjectWorkLink.objects.values_list("pk", flat=True))),
     )
+
+
+class AreaFiguresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = capacity_models.AreaFigures
+
+    publication = factory.SubFactory(PublicationFactory)
+    area = factory.SubFactory(ServiceAreaFactory)
+    name = factory.LazyAttribute(lambda f: f.area.name)
+    capacity_now_withdrawal = Decimal("10")
+    capacity_needed_withdrawal = Decimal("25")
+    queue_withdrawal_mw = Decimal("12.5")
+    queue_withdrawal_requests = 7
+    year_solved_withdrawal = 2031

@@ -187,7 +187,13 @@ def test_xlsx_has_dutch_headers_dates_as_dates_and_no_formulas(client, world):
         HTTP_ACCEPT_LANGUAGE="nl",
     )
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Samenvatting", "Projecten", "Mijlpalen", "Knelpunten"]
+    assert book.sheetnames == [
+        "Samenvatting",
+        "Projecten",
+        "Mijlpalen",
+        "Knelpunten",
+        "Publieke belofte",
+    ]
     sheet = book["Projecten"]
     assert sheet["A1"].value == "Project"
     assert sheet["D1"].value == "In bedrijf (baseline)"

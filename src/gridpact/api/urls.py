@@ -40,6 +40,9 @@ router.register("action-items", meetings.ActionItemViewSet, basename="action-ite
 router.register("service-areas", capacity.ServiceAreaViewSet, basename="service-area")
 router.register("project-area-links", capacity.ProjectAreaLinkViewSet, basename="project-area-link")
 router.register("project-work-links", capacity.ProjectWorkLinkViewSet, basename="project-work-link")
+router.register(
+    "programme-promises", capacity.ProgrammePromiseViewSet, basename="programme-promise"
+)
 
 VERSION = f"v{settings.API_MAJOR}"
 

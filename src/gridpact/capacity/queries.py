@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 
 from gridpact.projects.models import PartyRole
 
-from . import suggest
+from . import promise, suggest
 from .models import AreaFigures, ProjectAreaLink, ProjectWorkLink, Publication, PublicWork
 
 
@@ -170,3 +170,154 @@ def project_map(user, project) -> ProjectMap:
         area_suggestions=area_suggestions,
         areas=figures,
     )
+
+
+# The public promise and who waits (decision 0028, "Shown").
+
+
+@dataclass(frozen=True)
+class ProjectPromise:
+    """One project against the map: its public date over the snapshots and who waits for it."""
+
+    project_id: object
+    history: list  # [(snapshot date, PublicRange | None)], oldest first, the works combined
+    settled: promise.Settled
+    forecast: object  # the in-service forecast (date) or None
+    comparison: promise.Comparison | None  # the forecast against the settled range
+    areas: list  # AreaFigures of the latest snapshot for the areas the project relieves
+    waiting: promise.Waiting  # its areas' withdrawal waiting lists, each area once
+    mw: promise.MwMonthsRow | None  # MW-months of delay (None without linked areas)
+    publication: Publication | None = None  # the latest snapshot, for its date and disclaimer
+
+
+@dataclass(frozen=True)
+class ProgrammePromise:
+    publication: Publication | None  # the latest snapshot (figures, date and disclaimer)
+    projects: dict  # project id → ProjectPromise, for every project passed (linked or not)
+    waiting: promise.Waiting  # the programme: each area once
+    mw_months: Decimal  # the programme total, each area once with its largest slip
+
+
+def combine_ranges(ranges) -> promise.PublicRange | None:
+    """Several linked works in one snapshot: the project is in service when the last of them
+    is, so the range of the work with the latest end counts (on a tie, the later start)."""
+    readable = [r for r in ranges if r is not None]
+    if not readable:
+        return None
+    return max(readable, key=lambda r: (r.latest_day, r.earliest_day))
+
+
+def _queue(figures) -> tuple[Decimal, int]:
+    return figures.queue_withdrawal_mw or Decimal(0), figures.queue_withdrawal_requests or 0
+
+
+def project_promises(user, rows) -> ProgrammePromise:
+    """The public promise and the waiting lists for project rows (`project`,
+    `forecast_in_service`, `delay_days`, as `projects.queries.ProjectRow`).
+
+    Five queries for any number of projects. Links are read through the user's scope, so a
+    project the user cannot see contributes nothing; the map's own figures are public.
+    """
+    rows = list(rows)
+    ids = [r.project.pk for r in rows]
+    work_links = list(
+        ProjectWorkLink.objects.visible_to(user)
+        .filter(project_id__in=ids)
+        .values_list("project_id", "operator", "work_key")
+    )
+    area_links = list(
+        ProjectAreaLink.objects.visible_to(user)
+        .filter(project_id__in=ids)
+        .order_by("created_at", "area__operator", "area__name")
+        .values_list("project_id", "area_id")
+    )
+    publication = latest_publication()
+    # Each linked work's range per snapshot (a work listed under several areas reads once).
+    dated: dict[tuple[str, str], dict] = {}
+    keys = {(operator, key) for _, operator, key in work_links}
+    if keys:
+        wanted = Q()
+        for operator, key in keys:
+            wanted |= Q(operator=operator, key=key)
+        for operator, key, day, text, start, end in (
+            PublicWork.objects.filter(wanted)
+            .order_by("publication__snapshot_date", "id")
+            .values_list(
+                "operator",
+                "key",
+                "publication__snapshot_date",
+                "date_text",
+                "start_date",
+                "end_date",
+            )
+        ):
+            dated.setdefault((operator, key), {}).setdefault(
+                day, promise.parse_public_date(text, start, end)
+            )
+    snapshot_days = sorted({day for by_day in dated.values() for day in by_day})
+    figures = {}
+    if publication and area_links:
+        figures = {
+            f.area_id: f
+            for f in AreaFigures.objects.filter(
+                publication=publication, area_id__in={a for _, a in area_links}
+            ).select_related("area")
+        }
+    links = [
+        promise.AreaLink(project, area, *_queue(figures[area]))
+        for project, area in area_links
+        if area in figures
+    ]
+    totals = promise.waiting_totals(links)
+    by_slip = promise.mw_months_by_project(links, {r.project.pk: r.delay_days for r in rows})
+    mw_rows = {row.project: row for row in by_slip.rows}
+    works_of: dict = {}
+    for project, operator, key in work_links:
+        works_of.setdefault(project, []).append((operator, key))
+    areas_of: dict = {}
+    for project, area in area_links:
+        if area in figures:
+            areas_of.setdefault(project, []).append(figures[area])
+    result = {}
+    for row in rows:
+        pid = row.project.pk
+        linked = works_of.get(pid, [])
+        history = [
+            (day, combine_ranges(dated.get(work, {}).get(day) for work in linked))
+            for day in snapshot_days
+            if any(day in dated.get(work, {}) for work in linked)
+        ]
+        settled = promise.settled_public_range(history)
+        forecast = row.forecast_in_service
+        comparison = (
+            promise.compare(forecast, settled.range) if forecast and settled.range else None
+        )
+        result[pid] = ProjectPromise(
+            project_id=pid,
+            history=history,
+            settled=settled,
+            forecast=forecast,
+            comparison=comparison,
+            areas=sorted(areas_of.get(pid, []), key=lambda f: (f.area.operator, f.name)),
+            waiting=totals.per_project.get(pid, promise.Waiting()),
+            mw=mw_rows.get(pid),
+            publication=publication,
+        )
+    return ProgrammePromise(publication, result, totals.programme, by_slip.total)
+
+
+@dataclass(frozen=True)
+class PromiseTotals:
+    waiting: promise.Waiting  # each area once over all the projects
+    mw_months: Decimal  # Σ of the projects' MW-months (each area once, with its largest slip)
+    publication: Publication | None
+
+
+def promise_totals(promises) -> PromiseTotals:
+    """The programme's figures from the projects' `ProjectPromise`s of one `project_promises`
+    call (the MW-months were attributed over exactly these projects)."""
+    promises = [p for p in promises if p is not None]
+    areas = {f.area_id: f for p in promises for f in p.areas}
+    waiting = sum((promise.Waiting(*_queue(f), 1) for f in areas.values()), promise.Waiting())
+    total = sum((p.mw.mw_months for p in promises if p.mw), Decimal(0))
+    return PromiseTotals(waiting, total, promises[0].publication if promises else None)

@@ -2,12 +2,14 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from gridpact.capacity.templatetags.capacity import public_difference
 from gridpact.core import documents
 from gridpact.core.documents import author_of
 from gridpact.core.exports import safe_cell
@@ -17,6 +19,15 @@ from gridpact.projects.schedule import delay_months
 
 from .charts import dashboard_charts
 from .rules import AMBER, GREEN, RED
+
+
+def disclaimer() -> str:
+    """The wording of the map's publisher, as on the capacity pages."""
+    return _(
+        "The map is a snapshot and indicative: compiled with care, without guarantee of "
+        "completeness or accuracy. No rights can be derived from it."
+    )
+
 
 STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
 
@@ -47,7 +58,31 @@ def _project_rows(context):
             report.explanation if report else "",
             row.open_impediments,
             row.highest_level,
+            *_promise_cells(row.promise),
         ]
+
+
+def _promise_cells(found) -> list:
+    """The public promise and MW-months per project (decision 0028): MW-maanden = toegerekend MW
+    × vertraging (maanden); the headline is the sum of that column."""
+    if found is None:
+        return ["", "", "", "", "", "", ""]
+    settled = found.settled.range
+    comparison = found.comparison
+    return [
+        settled.label if settled else "",
+        public_difference(comparison) if comparison else "",
+        _plain(found.waiting.mw) if found.areas else "",
+        found.waiting.requests if found.areas else "",
+        _plain(found.mw.attributed_mw) if found.mw else "",
+        _plain(found.mw.slip_months) if found.mw else "",
+        _plain(found.mw.mw_months) if found.mw else "",
+    ]
+
+
+def _plain(value: Decimal) -> float:
+    """A Decimal without its trailing zeros, as a number a spreadsheet sums (1339.000 → 1339)."""
+    return float(value.normalize())
 
 
 def _project_header():
@@ -65,6 +100,13 @@ def _project_header():
         _("Explanation"),
         _("Open impediments"),
         _("Highest level"),
+        _("Public date (capacity map)"),
+        _("Forecast against public"),
+        _("Waiting MW"),
+        _("Waiting requests"),
+        _("Attributed MW"),
+        _("Slip counted (months)"),
+        _("MW-months"),
     ]
 
 
@@ -108,6 +150,35 @@ def _summary_sheet(workbook, context) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["B2"].number_format = "DD-MM-YYYY"
     sheet.column_dimensions["A"].width = 40
+
+
+def _promise_sheet(workbook, context) -> None:
+    """The public promise and who waits, per project and in total (each area once)."""
+    totals = context["promise_totals"]
+    header = [_("Project"), _("In service (forecast)"), *_project_header()[-7:]]
+    rows = [
+        [row.project.name, row.base.forecast_in_service, *_promise_cells(row.promise)]
+        for row in context["rows"]
+        if row.promise and (row.promise.history or row.promise.areas)
+    ]
+    rows.append(
+        [
+            _("Total (each area once)"),
+            None,
+            "",
+            "",
+            _plain(totals.waiting.mw),
+            totals.waiting.requests,
+            _plain(totals.waiting.mw),
+            "",
+            _plain(totals.mw_months),
+        ]
+    )
+    if totals.publication:
+        rows.append([])
+        rows.append([_("Snapshot"), totals.publication.snapshot_date])
+        rows.append([disclaimer()])
+    _sheet(workbook, _("Public promise"), header, rows, (2,))
 
 
 def xlsx(user, context) -> bytes:
@@ -157,6 +228,7 @@ def xlsx(user, context) -> bytes:
         ),
         (6,),
     )
+    _promise_sheet(workbook, context)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gridpact.capacity import queries as capacity_queries
 from gridpact.core.access import access_for
 from gridpact.escalations.models import Impediment, ImpedimentStatus
 from gridpact.parties.models import Organisation
@@ -154,6 +155,7 @@ def dashboard(user, programme, params, today: date) -> dict:
             for s in (rules.GREEN, rules.AMBER, rules.RED)
         },
         "trend": points,
+        "promise_totals": capacity_queries.promise_totals(r.promise for r in rows),
         "today": today,
         "phases": Phase.choices,
         "kinds": ProjectKind.choices,

@@ -12,6 +12,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gridpact.capacity import queries as capacity_queries
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.escalations.models import Impediment, ImpedimentStatus
 from gridpact.procedures import queries as procedure_queries
@@ -34,6 +35,8 @@ class StatusRow:
     latest_report: ProgressReport | None
     # Dependencies planned before what they wait for, as the project page shows them.
     schedule_conflicts: list = field(default_factory=list)
+    # The public promise and who waits (capacity.queries.ProjectPromise); None when not read.
+    promise: object = None
 
     @property
     def project(self):
@@ -101,6 +104,17 @@ def reason_text(reason: rules.Reason) -> str:
     return reason.code
 
 
+def _public_facts(comparison) -> dict:
+    """The forecast against the settled public range as the plain values the rule reads."""
+    if comparison is None:
+        return {}
+    return {
+        "public_direction": comparison.direction,
+        "public_months_outside": comparison.months_outside,
+        "public_range": comparison.public.label,
+    }
+
+
 def programme_status(user, programme, baseline, filters: dict, today: date) -> list[StatusRow]:
     """Status rows for the visible projects of a programme (filters as on the overview)."""
     base_rows = project_queries.programme_project_rows(user, programme, baseline, filters)
@@ -143,6 +157,7 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
         latest[report.project_id] = report
     conflicts = project_queries.schedule_conflicts(user, ids)
     thresholds = thresholds_for(programme)
+    promises = capacity_queries.project_promises(user, base_rows)
     result = []
     for base in base_rows:
         pid = base.project.pk
@@ -155,6 +170,7 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
             schedule_conflicts=tuple(
                 (d.successor.name, d.chain_text) for d in conflicts.get(pid, [])
             ),
+            **_public_facts(promises.projects[pid].comparison),
         )
         result.append(
             StatusRow(
@@ -165,6 +181,7 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
                 next_deadline=upcoming.get(pid),
                 latest_report=latest.get(pid),
                 schedule_conflicts=conflicts.get(pid, []),
+                promise=promises.projects[pid],
             )
         )
     return result

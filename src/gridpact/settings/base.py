@@ -365,6 +365,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "service-areas", "description": "Public capacity map: areas, latest figures."},
         {"name": "project-area-links", "description": "Service areas a project relieves."},
         {"name": "project-work-links", "description": "Public works that are a project."},
+        {
+            "name": "programme-promises",
+            "description": "Public promise, waiting lists and MW-months per project.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
