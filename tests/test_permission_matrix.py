@@ -849,6 +849,9 @@ CASES += [
         API_READ,
         kwargs=lambda w: {"pk": _capacity_work_link(w).pk},
     ),
+    # A programme's public promise and waiting list: read like the programme itself.
+    Case("api:programme-promise-list", "get", API_LIST),
+    Case("api:programme-promise-detail", "get", API_READ, kwargs=_programme),
 ]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {
@@ -1151,6 +1154,7 @@ B_ONLY = [
         False,
     ),
     ("api:programme-detail", "get", _b_programme, None, False),
+    ("api:programme-promise-detail", "get", _b_programme, None, False),
     ("api:impediment-detail", "get", _b_impediment, None, False),
     ("api:progress-report-detail", "get", lambda s: {"pk": s.report.pk}, None, False),
     ("api:reporting-period-detail", "get", lambda s: {"pk": s.period.pk}, None, False),
