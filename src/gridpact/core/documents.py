@@ -5,6 +5,9 @@
   the document language from `<html lang>`, the `<title>` as the window title and the PDF/UA
   identification in the XMP metadata. Page numbers in the page margins are artifacts, and
   header cells carry their scope.
+- Long PDFs (the GS report; hundreds to thousands of projects) are typeset by Typst from a Typst
+  source (`pdf_from_typst`), which writes the same PDF/UA-1 parts itself, about twenty times
+  faster and in a fraction of the memory (decision 0035).
 - Word (python-docx): A4 with 25 mm margins, the language of the text (nl-NL), the organisation
   that made it as author, a title, and header rows that repeat and are read as headers.
 - Excel (openpyxl): title, creator and language in the workbook properties.
@@ -18,7 +21,10 @@ from io import BytesIO
 from django.utils import translation
 from openpyxl import Workbook
 
+from .typst_markup import string as typst_string
+
 PDF_VARIANT = "pdf/ua-1"
+PDF_VARIANT_TYPST = "ua-1"
 APPLICATION = "GridPact"
 # BCP 47 tags for the languages GridPact writes in; Word and Excel expect a region.
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
@@ -47,6 +53,26 @@ def pdf(html: str, *, stylesheets=(), base_url=None) -> bytes:
     css = [CSS(filename=str(s)) for s in stylesheets]
     data = HTML(string=html, base_url=base_url).write_pdf(stylesheets=css, pdf_variant=PDF_VARIANT)
     return _finish_tagging(data)
+
+
+def pdf_from_typst(source: str, *, title: str, author: str) -> bytes:
+    """`source` (Typst markup; every user text escaped with `typst_markup.markup`) as a PDF/UA-1
+    file titled `title`, by `author`, in the active language.
+
+    Typst tags what it typesets: headings, paragraphs, lists, tables (`table.header` rows as
+    `TH` with column scope, each `TD` naming its headers), images with `alt` as figures, and
+    the page header and footer (our page numbers) as pagination artifacts. It also writes
+    MarkInfo, `/Lang`, DisplayDocTitle and `pdfuaid:part=1`, and refuses a document that
+    breaks PDF/UA (an image without `alt`, a skipped heading level, no title)."""
+    # local: the Typst compiler is a 30 MB native module; only a PDF needs it
+    import typst
+
+    language = (translation.get_language() or "nl").split("-")[0]
+    preamble = (
+        f"#set document(title: {typst_string(title)}, author: {typst_string(author)})\n"
+        f"#set text(lang: {typst_string(language)})\n"
+    )
+    return typst.compile((preamble + source).encode(), pdf_standards=[PDF_VARIANT_TYPST])
 
 
 def _finish_tagging(data: bytes) -> bytes:
