@@ -127,9 +127,11 @@ def _summary(context):
         f"{head.delayed} {_('delayed')}",
         f"{floatformat(head.total_delay_months, 1)} {_('months of delay in total')}",
     ]
-    yield "#text(size: 11pt, weight: \"bold\")[\n" + "\n".join(
-        f"- {_t(item)}" for item in headline
-    ) + "\n]"
+    yield (
+        '#text(size: 11pt, weight: "bold")[\n'
+        + "\n".join(f"- {_t(item)}" for item in headline)
+        + "\n]"
+    )
     status_line = _("Status: %(g)s green, %(a)s amber, %(r)s red.") % {
         "g": counts.get("groen", 0),
         "a": counts.get("oranje", 0),
@@ -383,7 +385,7 @@ def _trend(context):
     if context.get("trend_chart"):
         alt = _("Total delay in months per reporting period")
         yield (
-            f"#image(bytes({_s(context['trend_chart'])}), format: \"svg\", "
+            f'#image(bytes({_s(context["trend_chart"])}), format: "svg", '
             f"alt: {_s(alt)}, width: 100%)"
         )
     cells = []

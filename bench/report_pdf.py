@@ -1,0 +1,237 @@
+"""The GS report as PDF at 100, 400 and 1,200 projects: WeasyPrint (before) against Typst (now).
+
+    python bench/report_pdf.py [--repeat 3] [--sizes 100,400,1200] [--database PATH]
+
+Builds a throw-away SQLite database with the national-scale set (`generate_national`, 100
+projects per province: 1,200 projects), unless `--database` names one already made that way.
+For each size it links that many projects to the national programme (with a baseline over all
+their milestones), collects the report's figures once (`queries.gs_report`, not counted), and
+renders the PDF in a fresh process per renderer and size, so the memory of one run does not
+hide in the next:
+
+- weasyprint: the HTML report (`report_pdf.html`) through `documents.pdf` — PDF/UA-1 with the
+  pikepdf finishing — what GridPact did before decision 0035; once per size (1,200 takes over
+  a minute);
+- typst: `monitoring.exports.pdf` — the report as Typst source through `documents.pdf_from_typst`;
+  `--repeat` times, the median.
+
+Prints wall and CPU seconds, the peak resident memory of the process (ru_maxrss; it includes the
+Django process with its figures, measured before the render too, so the growth is shown as well),
+pages and file size, and the ratio WeasyPrint / Typst per size and Typst at each size against
+Typst at the first size (linear growth is the size ratio).
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv/bin/python")
+PER_PROVINCE = 100
+BASELINE_FROZEN_ON = date(2025, 3, 25)  # as generate_national's provincial baselines
+
+
+def _env(database: Path) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "gridpact.settings.dev",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+
+
+def prepare(database: Path) -> None:
+    started = time.perf_counter()
+    for args in (
+        ["migrate", "-v0"],
+        ["generate_national", f"--projects-per-province={PER_PROVINCE}"],
+    ):
+        subprocess.run(
+            [PY, str(ROOT / "manage.py"), *args],
+            env=_env(database),
+            check=True,
+            capture_output=True,
+        )
+    print(f"prepared the national set in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def _national_report(size: int):
+    """The national programme with the first `size` projects, and someone who sees them all."""
+    from django.db import transaction
+
+    from django.contrib.auth import get_user_model
+    from gridpact.programmes.models import Programme
+    from gridpact.projects.models import (
+        Baseline,
+        BaselineEntry,
+        Milestone,
+        ProgrammeProject,
+        Project,
+    )
+
+    programme = Programme.objects.select_related("owner").get(code="miek-bench")
+    reader, _created = get_user_model().objects.get_or_create(
+        username="pdf-bench", defaults={"is_superuser": True, "is_staff": True}
+    )
+    with transaction.atomic():
+        ProgrammeProject.objects.filter(programme=programme).delete()
+        ProgrammeProject.objects.bulk_create(
+            ProgrammeProject(programme=programme, project_id=pk)
+            for pk in Project.objects.order_by("pk").values_list("pk", flat=True)[:size]
+        )
+        if programme.reference_baseline_id is None:
+            baseline = Baseline.objects.create(
+                programme=programme, name="Bench baseline", frozen_on=BASELINE_FROZEN_ON
+            )
+            BaselineEntry.objects.bulk_create(
+                (
+                    BaselineEntry(baseline=baseline, milestone_id=pk, planned_date=planned)
+                    for pk, planned in Milestone.objects.values_list("pk", "forecast_date")
+                ),
+                batch_size=2000,
+            )
+            programme.reference_baseline = baseline
+            programme.save(update_fields=["reference_baseline"])
+    return reader, programme
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def measure(renderer: str, size: int, repeat: int) -> None:
+    """Runs inside Django, in its own process; prints one JSON line."""
+    import django
+
+    django.setup()
+    from django.http import QueryDict
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    from gridpact.core import documents
+    from gridpact.monitoring import exports, queries
+    from gridpact.monitoring.charts import dashboard_charts
+
+    reader, programme = _national_report(size)
+    with translation.override("nl"):
+        context = queries.gs_report(reader, programme, QueryDict(), timezone.localdate())
+
+        def weasyprint():
+            html = render_to_string(
+                "monitoring/report_pdf.html",
+                {**context, **dashboard_charts(context), "author": documents.author_of(programme)},
+            )
+            return documents.pdf(html)
+
+        render = {"weasyprint": weasyprint, "typst": lambda: exports.pdf(context)}[renderer]
+        if renderer == "typst":
+            render()  # warm-up: the font search and the imports, paid once per process
+        before = _rss_mib()
+        walls, cpus = [], []
+        for _ in range(repeat if renderer == "typst" else 1):
+            wall, cpu = time.perf_counter(), time.process_time()
+            data = render()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+    pages = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=False).stdout
+    page_count = next(
+        (
+            int(line.split()[-1])
+            for line in pages.decode().splitlines()
+            if line.startswith("Pages:")
+        ),
+        0,
+    )
+    print(
+        json.dumps(
+            {
+                "renderer": renderer,
+                "size": len(context["rows"]),
+                "wall": statistics.median(walls),
+                "cpu": statistics.median(cpus),
+                "rss_before": before,
+                "rss_peak": _rss_mib(),
+                "pages": page_count,
+                "kib": len(data) / 1024,
+            }
+        )
+    )
+
+
+def _run(database: Path, renderer: str, size: int, repeat: int) -> dict:
+    out = subprocess.run(
+        [PY, __file__, "--measure", renderer, "--size", str(size), "--repeat", str(repeat)],
+        env=_env(database),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report(database: Path, sizes: list[int], repeat: int) -> None:
+    print(
+        f"GS report PDF (PDF/UA-1), national set; Typst the median of {repeat} runs after one "
+        "warm-up, WeasyPrint one run. Memory: peak resident set of the rendering process.\n"
+    )
+    print(
+        "| renderer | projects | pages | wall (s) | CPU (s) | peak RSS (MiB) | growth while "
+        "rendering (MiB) | file (KiB) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    results = {}
+    for size in sizes:
+        for renderer in ("typst", "weasyprint"):
+            r = _run(database, renderer, size, repeat)
+            results[renderer, size] = r
+            print(
+                f"| {renderer} | {r['size']} | {r['pages']} | {r['wall']:.2f} | {r['cpu']:.2f} "
+                f"| {r['rss_peak']:.0f} | {r['rss_peak'] - r['rss_before']:.0f} | {r['kib']:.0f} |"
+            )
+            sys.stdout.flush()
+    print(
+        "\n| projects | WeasyPrint / Typst (wall) | WeasyPrint / Typst (peak RSS) "
+        f"| Typst wall / Typst wall at {sizes[0]} | projects / {sizes[0]} |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    first = results["typst", sizes[0]]
+    for size in sizes:
+        typst, weasy = results["typst", size], results["weasyprint", size]
+        print(
+            f"| {typst['size']} | {weasy['wall'] / typst['wall']:.1f} "
+            f"| {weasy['rss_peak'] / typst['rss_peak']:.1f} "
+            f"| {typst['wall'] / first['wall']:.1f} | {typst['size'] / first['size']:.1f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="100,400,1200")
+    parser.add_argument("--database", type=Path, help="a database made by generate_national")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.measure, args.size, args.repeat)
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.database:
+        report(args.database, sizes, args.repeat)
+        return
+    with tempfile.TemporaryDirectory(prefix="gridpact-report-pdf-") as folder:
+        database = Path(folder) / "national.sqlite3"
+        prepare(database)
+        report(database, sizes, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
