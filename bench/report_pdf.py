@@ -15,9 +15,10 @@ hide in the next:
 - typst: `monitoring.exports.pdf` — the report as Typst source through `documents.pdf_from_typst`;
   `--repeat` times, the median.
 
-Prints wall and CPU seconds, the peak resident memory of the process (ru_maxrss; it includes the
-Django process with its figures, measured before the render too, so the growth is shown as well),
-pages and file size, and the ratio WeasyPrint / Typst per size and Typst at each size against
+Prints wall and CPU seconds (CPU includes the Typst child process), the peak resident memory
+(ru_maxrss) of the Django process (with its figures; also before the render, so the growth is
+shown) and of the Typst child process (`documents.pdf_from_typst` typesets in one), pages and
+file size, and the ratio WeasyPrint / Typst per size and Typst at each size against
 Typst at the first size (linear growth is the size ratio).
 """
 
@@ -65,9 +66,9 @@ def prepare(database: Path) -> None:
 
 def _national_report(size: int):
     """The national programme with the first `size` projects, and someone who sees them all."""
+    from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from django.contrib.auth import get_user_model
     from gridpact.programmes.models import Programme
     from gridpact.projects.models import (
         Baseline,
@@ -103,8 +104,19 @@ def _national_report(size: int):
     return reader, programme
 
 
-def _rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+def _rss_mib(who=resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
+
+
+_children_seen = [0.0]
+
+
+def _children_cpu() -> float:
+    """CPU seconds of child processes (the Typst child) since the previous call."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = usage.ru_utime + usage.ru_stime
+    spent, _children_seen[0] = total - _children_seen[0], total
+    return spent
 
 
 def measure(renderer: str, size: int, repeat: int) -> None:
@@ -135,12 +147,14 @@ def measure(renderer: str, size: int, repeat: int) -> None:
         if renderer == "typst":
             render()  # warm-up: the font search and the imports, paid once per process
         before = _rss_mib()
+        _children_cpu()
         walls, cpus = [], []
         for _ in range(repeat if renderer == "typst" else 1):
             wall, cpu = time.perf_counter(), time.process_time()
             data = render()
             walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
+            cpus.append(time.process_time() - cpu + _children_cpu())
+    child_peak = _rss_mib(resource.RUSAGE_CHILDREN)  # the Typst child; before pdfinfo runs
     pages = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=False).stdout
     page_count = next(
         (
@@ -159,6 +173,7 @@ def measure(renderer: str, size: int, repeat: int) -> None:
                 "cpu": statistics.median(cpus),
                 "rss_before": before,
                 "rss_peak": _rss_mib(),
+                "child_peak": child_peak,
                 "pages": page_count,
                 "kib": len(data) / 1024,
             }
@@ -183,10 +198,10 @@ def report(database: Path, sizes: list[int], repeat: int) -> None:
         "warm-up, WeasyPrint one run. Memory: peak resident set of the rendering process.\n"
     )
     print(
-        "| renderer | projects | pages | wall (s) | CPU (s) | peak RSS (MiB) | growth while "
-        "rendering (MiB) | file (KiB) |"
+        "| renderer | projects | pages | wall (s) | CPU (s) | peak RSS, process (MiB) | growth "
+        "while rendering (MiB) | peak RSS, Typst child (MiB) | file (KiB) |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     results = {}
     for size in sizes:
         for renderer in ("typst", "weasyprint"):
@@ -194,20 +209,22 @@ def report(database: Path, sizes: list[int], repeat: int) -> None:
             results[renderer, size] = r
             print(
                 f"| {renderer} | {r['size']} | {r['pages']} | {r['wall']:.2f} | {r['cpu']:.2f} "
-                f"| {r['rss_peak']:.0f} | {r['rss_peak'] - r['rss_before']:.0f} | {r['kib']:.0f} |"
+                f"| {r['rss_peak']:.0f} | {r['rss_peak'] - r['rss_before']:.0f} "
+                f"| {r['child_peak']:.0f} | {r['kib']:.0f} |"
             )
             sys.stdout.flush()
     print(
-        "\n| projects | WeasyPrint / Typst (wall) | WeasyPrint / Typst (peak RSS) "
-        f"| Typst wall / Typst wall at {sizes[0]} | projects / {sizes[0]} |"
+        "\n| projects | WeasyPrint / Typst (wall) | WeasyPrint / Typst (CPU) | WeasyPrint growth / "
+        f"Typst child peak | Typst wall / Typst wall at {sizes[0]} | projects / {sizes[0]} |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     first = results["typst", sizes[0]]
     for size in sizes:
         typst, weasy = results["typst", size], results["weasyprint", size]
         print(
             f"| {typst['size']} | {weasy['wall'] / typst['wall']:.1f} "
-            f"| {weasy['rss_peak'] / typst['rss_peak']:.1f} "
+            f"| {weasy['cpu'] / typst['cpu']:.1f} "
+            f"| {(weasy['rss_peak'] - weasy['rss_before']) / typst['child_peak']:.1f} "
             f"| {typst['wall'] / first['wall']:.1f} | {typst['size'] / first['size']:.1f} |"
         )
 
