@@ -23,5 +23,5 @@ def test_title_author_and_language_come_from_the_arguments_and_the_active_langua
 
 def test_a_source_that_breaks_pdf_ua_is_refused_with_typsts_reason():
     svg = string('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
-    with pytest.raises(TypesettingError, match="(?i)alt"):
+    with pytest.raises(TypesettingError, match=r"(?i)alt"):
         pdf_from_typst(f'#image(bytes({svg}), format: "svg")', title="T", author="A")
