@@ -108,6 +108,29 @@ def _rss_mib(who=resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
 
 
+def _typst_child_peak(context) -> float:
+    """The peak memory (MiB) of the child that typesets the report, as `pdf_from_typst` starts
+    it. Read from the child's own VmHWM: ru_maxrss of children counts the parent's memory at
+    fork too."""
+    from gridpact.core import documents, typst_markup
+    from gridpact.core.documents import author_of
+    from gridpact.monitoring import report_typst
+    from gridpact.monitoring.charts import dashboard_charts
+
+    full = {**context, **dashboard_charts(context), "author": author_of(context["programme"])}
+    title = typst_markup.string(report_typst.title(full))
+    source = f'#set document(title: {title})\n#set text(lang: "nl")\n' + report_typst.source(full)
+    report = "\nsys.stderr.write(open('/proc/self/status').read())\n"
+    child = subprocess.run(
+        [sys.executable, "-c", documents._TYPST_CHILD + report, documents.PDF_VARIANT_TYPST],
+        input=source.encode(),
+        capture_output=True,
+        check=True,
+    )
+    status = child.stderr.decode()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
+
+
 _children_seen = [0.0]
 
 
@@ -154,7 +177,7 @@ def measure(renderer: str, size: int, repeat: int) -> None:
             data = render()
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu + _children_cpu())
-    child_peak = _rss_mib(resource.RUSAGE_CHILDREN)  # the Typst child; before pdfinfo runs
+    child_peak = _typst_child_peak(context) if renderer == "typst" else 0.0
     pages = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=False).stdout
     page_count = next(
         (
@@ -192,7 +215,7 @@ def _run(database: Path, renderer: str, size: int, repeat: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def report(database: Path, sizes: list[int], repeat: int) -> None:
+def report(database: Path, sizes: list[int], repeat: int, renderers: list[str]) -> None:
     print(
         f"GS report PDF (PDF/UA-1), national set; Typst the median of {repeat} runs after one "
         "warm-up, WeasyPrint one run. Memory: peak resident set of the rendering process.\n"
@@ -204,7 +227,7 @@ def report(database: Path, sizes: list[int], repeat: int) -> None:
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     results = {}
     for size in sizes:
-        for renderer in ("typst", "weasyprint"):
+        for renderer in renderers:
             r = _run(database, renderer, size, repeat)
             results[renderer, size] = r
             print(
@@ -219,7 +242,7 @@ def report(database: Path, sizes: list[int], repeat: int) -> None:
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     first = results["typst", sizes[0]]
-    for size in sizes:
+    for size in sizes if "weasyprint" in renderers else ():
         typst, weasy = results["typst", size], results["weasyprint", size]
         print(
             f"| {typst['size']} | {weasy['wall'] / typst['wall']:.1f} "
@@ -234,6 +257,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="100,400,1200")
     parser.add_argument("--database", type=Path, help="a database made by generate_national")
+    parser.add_argument("--renderers", default="typst,weasyprint")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -241,13 +265,14 @@ def main() -> None:
         measure(args.measure, args.size, args.repeat)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    renderers = args.renderers.split(",")
     if args.database:
-        report(args.database, sizes, args.repeat)
+        report(args.database, sizes, args.repeat, renderers)
         return
     with tempfile.TemporaryDirectory(prefix="gridpact-report-pdf-") as folder:
         database = Path(folder) / "national.sqlite3"
         prepare(database)
-        report(database, sizes, args.repeat)
+        report(database, sizes, args.repeat, renderers)
 
 
 if __name__ == "__main__":
