@@ -333,7 +333,7 @@ def _promise(context):
         _t(count(totals.mw_months)),
     ]
     yield _table(
-        "(2fr, 1.2fr, 1.2fr, 1.4fr, 1fr, 1fr, 1fr)",
+        "(2fr, 1fr, 1.3fr, auto, 1.1fr, 1fr, 0.9fr)",
         [
             _("Project"),
             _("Public date"),
