@@ -48,3 +48,7 @@ def test_typst_code_and_markup_in_a_project_name_are_only_text():
 
 def test_line_breaks_in_an_explanation_are_spaces_as_in_a_page():
     assert markup("Eerste regel\n\nTweede\tregel ") == "Eerste regel Tweede regel"
+
+
+def test_control_characters_are_left_out():
+    assert _printed(markup("Station\x00 Noord\x1b\x7f")) == "Station Noord"

@@ -15,12 +15,14 @@ import re
 # Typst may add later, shorthands (`--`, `...`, `~`, `-?`) and smart quotes.
 _PUNCTUATION = re.compile(r"""([!-/:-@\[-`{-~])""")
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # no glyph, and Typst may refuse them
 
 
 def markup(text: object) -> str:
     """`text` as Typst markup that prints exactly `text`: every punctuation character escaped,
-    and white space (line breaks included) one space, as in an HTML page."""
-    plain = _WHITESPACE.sub(" ", str(text)).strip()
+    white space (line breaks included) one space, as in an HTML page, and control characters
+    left out."""
+    plain = _WHITESPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
     return _PUNCTUATION.sub(r"\\\1", plain)
 
 
