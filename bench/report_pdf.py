@@ -242,13 +242,15 @@ def report(database: Path, sizes: list[int], repeat: int, renderers: list[str]) 
                 f"| {r['child_peak']:.0f} | {r['kib']:.0f} |"
             )
             sys.stdout.flush()
+    if "weasyprint" not in renderers:
+        return
     print(
         "\n| projects | WeasyPrint / Typst (wall) | WeasyPrint / Typst (CPU) | WeasyPrint growth / "
         f"Typst child peak | Typst wall / Typst wall at {sizes[0]} | projects / {sizes[0]} |"
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     first = results["typst", sizes[0]]
-    for size in sizes if "weasyprint" in renderers else ():
+    for size in sizes:
         typst, weasy = results["typst", size], results["weasyprint", size]
         print(
             f"| {typst['size']} | {weasy['wall'] / typst['wall']:.1f} "
