@@ -71,6 +71,14 @@ def _walk(element, found):
     return found
 
 
+def _table_attributes(cell):
+    """A cell's table attributes (`/O /Table`): the attribute object, or the one in an array of
+    them (WeasyPrint writes one object, Typst an array with a layout object beside it)."""
+    attributes = cell.get("/A")
+    candidates = attributes if isinstance(attributes, pikepdf.Array) else [attributes]
+    return next(a for a in candidates if isinstance(a, pikepdf.Dictionary) and a.O == "/Table")
+
+
 def _marked_content(pdf):
     """(page number, tag, MCID or None) for every marked-content sequence on every page."""
     for number, page in enumerate(pdf.pages):
@@ -111,11 +119,14 @@ def test_every_pdf_is_pdf_ua_1(client, world, kind):
             assert header_ids, "every table has header cells"
             for section in (e for e in cells if e.S in ("/THead", "/TBody", "/TFoot")):
                 expected = "/Column" if section.S == "/THead" else "/Row"
-                scopes = {str(c.A.Scope) for c in _walk(section, []) if c.S == "/TH"}
+                scopes = {
+                    str(_table_attributes(c).Scope) for c in _walk(section, []) if c.S == "/TH"
+                }
                 assert scopes <= {expected}, (section.S, scopes)
             for cell in (c for c in cells if c.S == "/TD"):
-                assert {str(h) for h in cell.A.Headers} <= header_ids
-                assert len(cell.A.Headers) > 0, "each data cell names its headers"
+                headers = _table_attributes(cell).Headers
+                assert {str(h) for h in headers} <= header_ids
+                assert len(headers) > 0, "each data cell names its headers"
         for figure in (e for e in elements if e.S == "/Figure"):
             assert str(figure.get("/Alt", "")).strip(), "a figure has a text alternative"
 

@@ -1,10 +1,9 @@
-"""The monitoring report as PDF (WeasyPrint), XLSX (a sheet per entity) and CSV."""
+"""The monitoring report as PDF (Typst, decision 0035), XLSX (a sheet per entity) and CSV."""
 
 import csv
 import io
 from decimal import Decimal
 
-from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
@@ -17,6 +16,7 @@ from gridpact.escalations.models import Impediment
 from gridpact.projects.models import Milestone
 from gridpact.projects.schedule import delay_months
 
+from . import report_typst
 from .charts import dashboard_charts
 from .rules import AMBER, GREEN, RED
 
@@ -33,12 +33,13 @@ STATUS_LABELS = {GREEN: "groen", AMBER: "oranje", RED: "rood", None: "–"}
 
 
 def pdf(context) -> bytes:
-    """The report for GS; self-contained HTML (no request needed), so a task can build it too."""
-    html = render_to_string(
-        "monitoring/report_pdf.html",
-        {**context, **dashboard_charts(context), "author": author_of(context["programme"])},
+    """The report for GS as PDF/UA-1, typeset by Typst (no request needed, so a task can build
+    it too): 1,200 projects in seconds, where WeasyPrint took over a minute (decision 0035)."""
+    author = author_of(context["programme"])
+    full = {**context, **dashboard_charts(context), "author": author}
+    return documents.pdf_from_typst(
+        report_typst.source(full), title=report_typst.title(full), author=author
     )
-    return documents.pdf(html)
 
 
 def _project_rows(context):

@@ -17,7 +17,14 @@ def _step(export: ReportExport, status: str, step: str) -> None:
     ReportExport.objects.filter(pk=export.pk).update(status=status, step=step)
 
 
-@shared_task(acks_late=True)
+# The national report takes seconds (bench/report_pdf.py); a report still running after ten
+# minutes is stopped and shown as failed, long before the broker hands the task out again
+# (CELERY_VISIBILITY_TIMEOUT, an hour). The Typst child has its own, shorter limit.
+EXPORT_SOFT_TIME_LIMIT = 600
+EXPORT_TIME_LIMIT = 660
+
+
+@shared_task(acks_late=True, soft_time_limit=EXPORT_SOFT_TIME_LIMIT, time_limit=EXPORT_TIME_LIMIT)
 def build_export(export_id: str, language: str = "nl") -> None:
     """Build one export; running it again on a finished export does nothing."""
     export = ReportExport.objects.select_related("user", "programme").filter(pk=export_id).first()
