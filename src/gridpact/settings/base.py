@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gridpact.meetings",
     "gridpact.agreements",
     "gridpact.capacity",
+    "gridpact.public",
     "gridpact.workspace",
 ]
 
