@@ -2,6 +2,7 @@
 is what anonymous visitors read (cached per publication), never an internal field."""
 
 import json
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -244,5 +245,5 @@ public_projects = st.builds(
 
 @given(public_projects, st.dictionaries(st.text(min_size=1), st.text(), max_size=3))
 def test_the_stored_state_reads_back_and_only_named_keys_count(project, extra):
-    stored = {**{k: v for k, v in extra.items()}, **project.to_json()}
+    stored = {**extra, **project.to_json()}
     assert PublicProject.from_json(stored) == project
