@@ -76,7 +76,7 @@ def save_public_texts(
     audit.record(
         actor=actor,
         action="public.draft_saved",
-        obj=project,
+        obj=publication,
         changes=audit.diff(before, after),
         project_id=project.pk,
     )
@@ -111,7 +111,7 @@ def publish(*, actor, project: Project) -> ProjectPublication:
     audit.record(
         actor=actor,
         action="public.published",
-        obj=project,
+        obj=publication,
         changes={"published_at": [None, now.isoformat()]},
         project_id=project.pk,
     )
@@ -134,7 +134,7 @@ def withdraw(*, actor, project: Project) -> ProjectPublication:
     audit.record(
         actor=actor,
         action="public.withdrawn",
-        obj=project,
+        obj=publication,
         changes={"published_at": [was_published_at.isoformat(), None]},
         project_id=project.pk,
     )
