@@ -199,7 +199,7 @@ def dataset(request):
     """The DCAT-AP-NL 3.0 description of the open data (JSON-LD)."""
     projects = queries.published_projects()
     modified = max((p.published_at for p in projects if p.published_at), default=None)
-    publisher = getattr(settings, "GRIDPACT_OPEN_DATA_PUBLISHER", "GridPact")
+    publisher = settings.GRIDPACT_OPEN_DATA_PUBLISHER
     description = {
         "@id": _absolute(request, "public-dataset"),
         "@type": "dcat:Dataset",
