@@ -15,7 +15,7 @@ from gridpact.projects.models import Confidentiality, PartyRole
 from gridpact.public import services
 from gridpact.public.snapshot import PublicMilestone, PublicProject
 
-from ..factories import ProjectPartyFactory
+from ..factories import MilestoneFactory, ProjectPartyFactory
 
 
 @pytest.fixture(autouse=True)
@@ -220,6 +220,23 @@ def test_an_uncached_list_has_a_bounded_number_of_queries(
     services.publish(actor=w.coordinator, project=w.project)
     with django_assert_max_num_queries(2):
         client.get(reverse("public-project-list"))
+
+
+def test_the_preview_page_has_a_bounded_number_of_queries(
+    client, public_world, django_assert_max_num_queries
+):
+    w = public_world
+    for sequence in range(2, 40):
+        MilestoneFactory(
+            project=w.project, kind="anders", name=f"Stap {sequence}", sequence=sequence
+        )
+    _texts(w, milestones=list(w.project.milestones.all()))
+    client.force_login(w.coordinator)
+    url = reverse("public-publication", kwargs={"pk": w.project.pk})
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+    assert "Stap 39" in response.content.decode()
 
 
 names = st.text(min_size=1, max_size=30)

@@ -24,7 +24,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import safe_cell
 from gridpact.core.formatting import nl_date
-from gridpact.projects.models import Confidentiality, Modality, Phase, Project, ProjectKind
+from gridpact.projects.models import (
+    Confidentiality,
+    MilestoneKind,
+    Modality,
+    Phase,
+    Project,
+    ProjectKind,
+)
 
 from . import permissions, queries, services
 
@@ -301,11 +308,12 @@ def publication(request, pk):
         "milestones": chosen,
         "version": current.version if current else 1,
     }
+    # The in-service date is always public (as the forecast); it is not a milestone to choose.
     choices = [
         (str(pk), name)
-        for pk, name in project.milestones.order_by("sequence", "forecast_date").values_list(
-            "pk", "name"
-        )
+        for pk, name in project.milestones.exclude(kind=MilestoneKind.IN_SERVICE)
+        .order_by("sequence", "forecast_date")
+        .values_list("pk", "name")
     ]
     form = PublicTextsForm(initial=initial)
     form.fields["milestones"].choices = choices
