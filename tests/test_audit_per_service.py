@@ -45,7 +45,8 @@ from gridpact.procedures import feeds
 from gridpact.procedures import services as procedures
 from gridpact.projects import services as projects
 from gridpact.projects.imports import read_plan, read_project_list
-from gridpact.projects.models import Baseline, MilestoneDependency, MilestoneKind
+from gridpact.projects.models import Baseline, Confidentiality, MilestoneDependency, MilestoneKind
+from gridpact.public import services as public
 
 from .capacity.test_parsing import AUGUST as CAPACITY_SNAPSHOT
 from .factories import (
@@ -741,7 +742,38 @@ CASES = {
         lambda w: {"project": w.project, "work": capacity_world(w)[2]}, actor="lead"
     ),
     "capacity.unlink_work": Case(lambda w: {"link": _work_link(w)}, actor="lead"),
+    "public.save_public_texts": Case(
+        lambda w: {
+            "project": w.project,
+            "summary": "Openbare tekst",
+            "delay_reason": "",
+            "milestone_ids": [w.site_decision.pk],
+        }
+    ),
+    "public.publish": Case(lambda w: {"project": _public_project(w)}),
+    "public.withdraw": Case(lambda w: {"project": _published_project(w)}),
 }
+
+
+def _public_project(w):
+    def mark_public():
+        projects.update_project(
+            actor=None,
+            project=w.project,
+            expected_version=w.project.version,
+            confidentiality=Confidentiality.PUBLIC,
+        )
+        return True
+
+    _cached(w, "_public", mark_public)
+    w.project.refresh_from_db()
+    return w.project
+
+
+def _published_project(w):
+    project = _public_project(w)
+    _cached(w, "_published", lambda: public.publish(actor=None, project=project))
+    return project
 
 
 def _area_link(w):

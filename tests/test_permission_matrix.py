@@ -17,7 +17,17 @@ from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
-from gridpact.projects.models import Baseline, Milestone, MilestoneDependency, Project, ProjectParty
+from gridpact.projects import services as project_services
+from gridpact.projects.models import (
+    Baseline,
+    Confidentiality,
+    Milestone,
+    MilestoneDependency,
+    Project,
+    ProjectParty,
+)
+from gridpact.public import services as public_services
+from gridpact.public.models import ProjectPublication, PublicationChange
 
 from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .capacity.test_parsing import AUGUST as CAPACITY_SNAPSHOT
@@ -872,6 +882,99 @@ LIST_PAGES = {
     "project-costs",
     "party-costs",
 }
+
+
+def _public(w):
+    """The world's project marked public (the coordinator's texts saved, not yet published)."""
+    w.project.refresh_from_db()
+    if w.project.confidentiality != Confidentiality.PUBLIC:
+        project_services.update_project(
+            actor=None,
+            project=w.project,
+            expected_version=w.project.version,
+            confidentiality=Confidentiality.PUBLIC,
+        )
+        w.project.refresh_from_db()
+    public_services.save_public_texts(
+        actor=None,
+        project=w.project,
+        summary="Openbare tekst",
+        delay_reason="",
+        milestone_ids=[w.site_decision.pk],
+    )
+    return {"pk": w.project.pk}
+
+
+def _published(w):
+    _public(w)
+    public_services.publish(actor=None, project=w.project)
+    return {"pk": w.project.pk}
+
+
+def _public_code(w):
+    _published(w)
+    return {"code": w.project.code}
+
+
+def _anyone(w):
+    """A public page: the world's project is published first, so the lists have a row."""
+    _published(w)
+    return None
+
+
+PUBLIC_READ = _everyone(200, anonymous=200)
+PUBLICATION_GET = {
+    "anonymous": LOGIN,
+    "outsider": 404,
+    "other_org": 403,
+    "own_org": 403,
+    "coordinator": 200,
+}
+CASES += [
+    *[
+        Case(route, "get", PUBLIC_READ, kwargs=_anyone)
+        for route in (
+            "public-project-list",
+            "public-projects-csv",
+            "public-projects-json",
+            "public-dataset",
+            "sitemap",
+        )
+    ],
+    Case("robots", "get", PUBLIC_READ),
+    Case("public-project", "get", PUBLIC_READ, kwargs=_public_code),
+    Case("public-publication", "get", PUBLICATION_GET, kwargs=_public),
+    Case(
+        "public-publication",
+        "post",
+        COORDINATOR_WRITES,
+        kwargs=_public,
+        writes=True,
+        data=lambda w: {
+            "action": "save",
+            "summary": "Nieuwe openbare tekst",
+            "delay_reason": "",
+            "version": w.project.publication.version,
+        },
+    ),
+    Case(
+        "public-publication",
+        "post",
+        COORDINATOR_WRITES,
+        kwargs=_public,
+        writes=True,
+        data=lambda w: {"action": "publish"},
+    ),
+    Case(
+        "public-publication",
+        "post",
+        COORDINATOR_WRITES,
+        kwargs=_published,
+        writes=True,
+        data=lambda w: {"action": "withdraw"},
+    ),
+]
+
 CASES += [
     replace(case, query=f"export={fmt}")
     for case in CASES
@@ -955,6 +1058,8 @@ def _state():
         monitoring_state(),
         agreements_state(),
         capacity_state(),
+        sorted(ProjectPublication.objects.values_list("pk", "version", "change_number")),
+        PublicationChange.objects.count(),
     )
 
 
@@ -1038,6 +1143,7 @@ SHARED_PROJECT_ROUTES = {
     "api:cost-item-list",
     "api:cost-item-detail",
     "capacity-project",
+    "public-publication",
     "api:project-area-link-detail",
     "api:project-work-link-detail",
 }

@@ -8,6 +8,7 @@ from gridpact.parties.models import Role
 from gridpact.procedures.permissions import can_add_procedure, can_edit_procedure
 from gridpact.projects.models import PartyRole
 from gridpact.projects.permissions import can_edit_milestone, can_freeze_baseline
+from gridpact.public.permissions import can_publish
 
 from .factories import MembershipFactory, ProjectPartyFactory
 
@@ -29,6 +30,7 @@ RULES = {
     "add procedure": lambda w, u: can_add_procedure(u, w.project),
     "edit procedure": lambda w, u: can_edit_procedure(u, w.procedure),
     "raise impediment": lambda w, u: can_raise_impediment(u, w.programme),
+    "publish the public page": lambda w, u: can_publish(u, w.project),
 }
 
 # actor → the rules (keys of RULES) it may; every other rule it may not.

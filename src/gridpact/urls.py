@@ -119,6 +119,7 @@ urlpatterns = [
     path("", include("gridpact.meetings.urls")),
     path("", include("gridpact.agreements.urls")),
     path("", include("gridpact.capacity.urls")),
+    path("", include("gridpact.public.urls")),
     path("api/", include("gridpact.api.urls")),
     path("account/api-sleutels/", api_views.tokens, name="api-tokens"),
     path("admin/", admin.site.urls),

@@ -22,6 +22,7 @@ from gridpact.parties.models import Role
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Phase, Project
+from gridpact.public.models import ProjectPublication
 from tests.conftest import SHARED_IMPEDIMENT, SHARED_REPORT, build_shared
 from tests.factories import (
     MembershipFactory,
@@ -113,6 +114,7 @@ def places(world):
     for project in (world.project, world.internal_project, elders):
         ProjectAreaLink.objects.create(project=project, area=area)
         ProjectWorkLink.objects.create(project=project, operator="Stedin", work_key=project.name)
+        ProjectPublication.objects.create(project=project)
     internal_operator = world.internal_project.lead_operator
     users = {
         "coordinator": world.coordinator,
@@ -229,6 +231,9 @@ TABLE = {
         link: (lambda o: o.project.name, MILESTONE_VISIBILITY)
         for link in (ProjectAreaLink, ProjectWorkLink)
     },
+    # The coordinator's draft of a public page is as visible as the project (the public pages
+    # read only the published copy, without a user: gridpact.public.queries).
+    ProjectPublication: (lambda o: o.project.name, MILESTONE_VISIBILITY),
     # Events of no programme sit beside the project's own objects: everyone signed in reads them.
     AuditEvent: (
         lambda o: o.object_repr.removeprefix("Event "),

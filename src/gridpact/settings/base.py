@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gridpact.meetings",
     "gridpact.agreements",
     "gridpact.capacity",
+    "gridpact.public",
     "gridpact.workspace",
 ]
 
@@ -220,6 +221,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "60"))
 # An e-mail attempt that has not finished after this many seconds is taken to have died (its worker
 # was killed) and another attempt sends the notification. Must be well above EMAIL_TIMEOUT.
 GRIDPACT_EMAIL_CLAIM_SECONDS = int(os.environ.get("GRIDPACT_EMAIL_CLAIM_SECONDS", "600"))
+
+# Who publishes the open data of the public project pages (dct:publisher, decision 0032).
+GRIDPACT_OPEN_DATA_PUBLISHER = os.environ.get("GRIDPACT_OPEN_DATA_PUBLISHER", "GridPact")
 
 # The map background. PDOK's BRT-Achtergrondkaart in production; pages work without tiles.
 GRIDPACT_MAP_TILE_URL = os.environ.get(

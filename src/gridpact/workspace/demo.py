@@ -40,6 +40,7 @@ from gridpact.projects.models import (
     Project,
     ProjectKind,
 )
+from gridpact.public import demo as public_demo
 
 PROGRAMME_CODE = "p-miek-2-utrecht"
 DEMO_PASSWORD = "gridpact-demo"  # noqa: S105 - printed on purpose: demonstration accounts only
@@ -643,7 +644,7 @@ def load() -> bool:
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
         # A demonstration loaded before the capacity map existed gets its snapshots now.
-        return _capacity_map()
+        return _capacity_map() | _public_pages()
     programme = _programme(orgs)
     milestones = _projects(programme, orgs)
     services.freeze_baseline(
@@ -680,7 +681,15 @@ def load() -> bool:
             predecessor=milestones[pred_code, pred_kind],
         )
     _capacity_map()
+    _public_pages()
     return True
+
+
+def _public_pages() -> bool:
+    """Three projects on the public pages (a demonstration loaded before them gets them now)."""
+    _orgs, users, programme = arguments_from_database()
+    projects = Project.objects.filter(programme_links__programme=programme)
+    return public_demo.load(users, {p.code: p for p in projects})
 
 
 def _capacity_map() -> bool:

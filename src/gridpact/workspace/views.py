@@ -30,6 +30,7 @@ from gridpact.projects import queries
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, PartyRole, Phase, Project, ProjectKind
 from gridpact.projects.schedule import delay_months
+from gridpact.public import permissions as public_permissions
 
 MILESTONE_COLUMNS = [
     Column(gettext_lazy("Milestone"), lambda r: r.milestone.name),
@@ -139,6 +140,7 @@ def project_detail(request, pk):
                 request.user, project, atw_calendar()
             ),
             "may_add_procedure": procedure_permissions.can_add_procedure(request.user, project),
+            "may_publish": public_permissions.can_publish(request.user, project),
             "impediments": escalation_queries.for_project(request.user, project),
             "status_row": next(
                 iter(
