@@ -137,7 +137,9 @@ class Client:
     def _post_form(self, path: str, fields: dict[str, str]) -> int:
         _status, page = self.request("GET", path)
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        body = "&".join(f"{k}={quote(v)}" for k, v in {"csrfmiddlewaretoken": token, **fields}.items())
+        body = "&".join(
+            f"{k}={quote(v)}" for k, v in {"csrfmiddlewaretoken": token, **fields}.items()
+        )
         return self.request("POST", path, body)[0]
 
     def login(self, username: str) -> None:
@@ -154,9 +156,7 @@ class Client:
             status = self._post_form("/inloggen/code/", {"code": pyotp.TOTP(TOTP_SECRET).now()})
             if status != 302:
                 time.sleep(30 - time.time() % 30 + 0.5)
-                status = self._post_form(
-                    "/inloggen/code/", {"code": pyotp.TOTP(TOTP_SECRET).now()}
-                )
+                status = self._post_form("/inloggen/code/", {"code": pyotp.TOTP(TOTP_SECRET).now()})
             if status != 302:
                 raise RuntimeError(f"second step failed for {username}: {status}")
         status, _ = self.request("GET", "/")

@@ -49,7 +49,9 @@ def with_related(queryset):
     ).prefetch_related("suspensions")
 
 
-def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
+def rows_for(procedures, calendar: AtwCalendar, *, with_gates: bool = True) -> list[ProcedureRow]:
+    """Each procedure with its deadlines; `with_gates=False` leaves out the gated milestone (no
+    conflict, no earliest final date) for callers that read only the deadlines."""
     rows = []
     law = law_book()
     today = timezone.localdate()
@@ -57,7 +59,7 @@ def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
         suspensions = procedure.suspensions.all()
         deadlines = procedure_deadlines(procedure, suspensions, calendar, law=law)
         final = expected_final(procedure, deadlines)
-        gate = procedure.gates_milestone
+        gate = procedure.gates_milestone if with_gates else None
         conflict = bool(gate and gate.expected_date and final and gate.expected_date < final)
         earliest = (
             earliest_final(procedure, list(suspensions), calendar, today=today, law=law)

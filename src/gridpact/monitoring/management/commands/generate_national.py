@@ -18,8 +18,8 @@ from gridpact.accounts.models import TotpDevice
 from gridpact.escalations.models import Impediment, ImpedimentStep, LadderLevel, StepKind
 from gridpact.escalations.services import DEFAULT_LADDER
 from gridpact.law import catalogue as law_catalogue
-from gridpact.parties.models import Membership, Organisation, OrganisationKind, Role, User
 from gridpact.monitoring.models import PeriodStatus, ProgressReport, ReportingPeriod, SelfStatus
+from gridpact.parties.models import Membership, Organisation, OrganisationKind, Role, User
 from gridpact.procedures import catalogue
 from gridpact.procedures.models import Procedure, ProcedureType
 from gridpact.programmes.models import Participation, ParticipationRole, Programme
@@ -131,7 +131,9 @@ class Command(BaseCommand):
         projects, links, parties, milestones = [], [], [], []
         procedure_types = list(ProcedureType.objects.all())
         programmes = []
-        for index, (province_name, per_province) in enumerate(zip(PROVINCES, per_programme)):
+        for index, (province_name, per_province) in enumerate(
+            zip(PROVINCES, per_programme, strict=False)
+        ):
             province = Organisation.objects.create(
                 name=f"Provincie {province_name} (bench)", kind=OrganisationKind.PROVINCE
             )
