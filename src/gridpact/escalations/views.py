@@ -16,6 +16,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.pagination import paginate
 from gridpact.core.web import run_service_form
 from gridpact.parties.models import User
 from gridpact.procedures.models import Procedure
@@ -203,7 +204,8 @@ def register(request, pk):
         {
             "programme": programme,
             "open_rows": open_rows,
-            "closed_rows": closed_rows,
+            "open_pages": paginate(request, open_rows),
+            "closed_pages": paginate(request, closed_rows, param="opgelost"),
             "levels": services.ladder(programme),
         },
     )
