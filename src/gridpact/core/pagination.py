@@ -26,9 +26,15 @@ class PageLinks:
         return self.page.object_list
 
 
-def paginate(request, rows, *, param: str = "page", per_page: int = PER_PAGE) -> PageLinks:
+def paginate(
+    request, rows, *, param: str = "page", per_page: int = PER_PAGE, build=None
+) -> PageLinks:
+    """One page of `rows` (a list, or a queryset the database counts and cuts); `build` turns
+    the page's rows into what the template shows, so only they are worked on."""
     paginator = Paginator(rows, per_page)
     page = paginator.get_page(request.GET.get(param))
+    if build is not None:
+        page.object_list = build(list(page.object_list))
     query = request.GET.copy()
     query.pop(param, None)
     numbers = [

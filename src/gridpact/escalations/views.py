@@ -188,8 +188,9 @@ REGISTER_COLUMNS = [
 def register(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    open_rows, closed_rows = queries.register(request.user, programme, atw_calendar(), today)
+    calendar = atw_calendar()
     if fmt := export_format(request):
+        open_rows, closed_rows = queries.register(request.user, programme, calendar, today)
         return table_response(
             request,
             filename="knelpunten",
@@ -198,14 +199,24 @@ def register(request, pk):
             rows=[*open_rows, *closed_rows],
             fmt=fmt,
         )
+
+    def rows(impediments):
+        return queries.register_rows(impediments, calendar, today)
+
     return render(
         request,
         "escalations/register.html",
         {
             "programme": programme,
-            "open_rows": open_rows,
-            "open_pages": paginate(request, open_rows),
-            "closed_pages": paginate(request, closed_rows, param="opgelost"),
+            "open_pages": paginate(
+                request, queries.open_impediments(request.user, programme), build=rows
+            ),
+            "closed_pages": paginate(
+                request,
+                queries.resolved_impediments(request.user, programme),
+                param="opgelost",
+                build=rows,
+            ),
             "levels": services.ladder(programme),
         },
     )
