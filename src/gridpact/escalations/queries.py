@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from gridpact.core.access import access_for
 from gridpact.core.calendar import AtwCalendar
@@ -25,41 +25,58 @@ def _base(user):
     return Impediment.objects.visible_to(user).select_related("project", "owner", "programme")
 
 
-def register(user, programme, calendar: AtwCalendar, today: date) -> tuple[list, list]:
-    """(open rows: overdue first, then by time left; resolved rows with lead time per level)."""
-    impediments = list(_base(user).filter(programme=programme).prefetch_related("steps"))
-    open_rows, closed_rows = [], []
+def open_impediments(user, programme):
+    """The programme's open impediments, overdue first, then by time left at the current level:
+    the order of the level's due date (the working days left grow with it), so the database can
+    sort and cut a page of them."""
+    return (
+        _base(user)
+        .filter(programme=programme, status=ImpedimentStatus.OPEN)
+        .prefetch_related("steps")
+        .order_by(F("level_due").asc(nulls_last=True), "pk")
+    )
+
+
+def resolved_impediments(user, programme):
+    """The programme's resolved impediments, the latest resolved first."""
+    return (
+        _base(user)
+        .filter(programme=programme)
+        .exclude(status=ImpedimentStatus.OPEN)
+        .prefetch_related("steps")
+        .order_by(F("resolved_on").desc(nulls_first=True), "pk")
+    )
+
+
+def register_rows(impediments, calendar: AtwCalendar, today: date) -> list[RegisterRow]:
+    """Each impediment with its age and, when open, its working days left, else its lead time
+    per level (for the rows of one page, or all of them for the export)."""
+    rows = []
     for imp in impediments:
-        raised = imp.steps.all()[0].on if imp.steps.all() else imp.level_since
+        steps = imp.steps.all()
+        raised = steps[0].on if steps else imp.level_since
         if imp.status == ImpedimentStatus.OPEN:
             left = (
                 calendar.working_days_between(today, imp.level_due)
                 if imp.level_due is not None
                 else None
             )
-            open_rows.append(
-                RegisterRow(
-                    imp, (today - raised).days, left, bool(imp.level_due and today > imp.level_due)
-                )
-            )
+            overdue = bool(imp.level_due and today > imp.level_due)
+            rows.append(RegisterRow(imp, (today - raised).days, left, overdue))
         else:
-            closed_rows.append(
-                RegisterRow(
-                    imp,
-                    ((imp.resolved_on or today) - raised).days,
-                    None,
-                    False,
-                    lead_time_per_level(imp.steps.all(), imp.resolved_on or today),
-                )
+            end = imp.resolved_on or today
+            rows.append(
+                RegisterRow(imp, (end - raised).days, None, False, lead_time_per_level(steps, end))
             )
-    open_rows.sort(
-        key=lambda r: (
-            not r.overdue,
-            r.working_days_left if r.working_days_left is not None else 10**6,
-        )
+    return rows
+
+
+def register(user, programme, calendar: AtwCalendar, today: date) -> tuple[list, list]:
+    """(open rows: overdue first, then by time left; resolved rows with lead time per level)."""
+    return (
+        register_rows(open_impediments(user, programme), calendar, today),
+        register_rows(resolved_impediments(user, programme), calendar, today),
     )
-    closed_rows.sort(key=lambda r: r.impediment.resolved_on or today, reverse=True)
-    return open_rows, closed_rows
 
 
 def lead_time_per_level(steps, end: date) -> dict[int, int]:

@@ -16,6 +16,7 @@ from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.pagination import paginate
 from gridpact.core.web import run_service_form
 from gridpact.parties.models import User
 from gridpact.procedures.models import Procedure
@@ -187,8 +188,9 @@ REGISTER_COLUMNS = [
 def register(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    open_rows, closed_rows = queries.register(request.user, programme, atw_calendar(), today)
+    calendar = atw_calendar()
     if fmt := export_format(request):
+        open_rows, closed_rows = queries.register(request.user, programme, calendar, today)
         return table_response(
             request,
             filename="knelpunten",
@@ -197,13 +199,24 @@ def register(request, pk):
             rows=[*open_rows, *closed_rows],
             fmt=fmt,
         )
+
+    def rows(impediments):
+        return queries.register_rows(impediments, calendar, today)
+
     return render(
         request,
         "escalations/register.html",
         {
             "programme": programme,
-            "open_rows": open_rows,
-            "closed_rows": closed_rows,
+            "open_pages": paginate(
+                request, queries.open_impediments(request.user, programme), build=rows
+            ),
+            "closed_pages": paginate(
+                request,
+                queries.resolved_impediments(request.user, programme),
+                param="opgelost",
+                build=rows,
+            ),
             "levels": services.ladder(programme),
         },
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -135,8 +135,11 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
     ).values_list("project_id", "name"):
         overdue[project_id].append(name)
     missed, upcoming = defaultdict(list), {}
-    procedures = procedure_queries.with_related(Procedure.objects.filter(project_id__in=ids))
-    for row in procedure_queries.rows_for(procedures, atw_calendar()):
+    # The deadlines only: no join to the milestone a procedure gates.
+    procedures = Procedure.objects.filter(project_id__in=ids).select_related("procedure_type")
+    for row in procedure_queries.rows_for(
+        procedures.prefetch_related("suspensions"), atw_calendar(), with_gates=False
+    ):
         pid = row.procedure.project_id
         for deadline in row.deadlines:
             # Only law in force can be missed; a scenario's term is shown, never counted.
@@ -145,16 +148,17 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
         nxt = row.next_open(today)
         if nxt and (pid not in upcoming or nxt.due < upcoming[pid].due):
             upcoming[pid] = nxt
-    latest = {}
-    for report in (
-        # Only what was reported to this programme: the same project may also be reported on
-        # in another programme, whose members alone may read that.
-        ProgressReport.objects.visible_to(user)
-        .filter(project_id__in=ids, period__programme=programme)
-        .select_related("period")
-        .order_by("submitted_at")
-    ):
-        latest[report.project_id] = report
+    # Only what was reported to this programme: the same project may also be reported on in
+    # another programme, whose members alone may read that. The latest report per project is
+    # picked in the database, not by loading every report of every period.
+    reports = ProgressReport.objects.visible_to(user).filter(
+        project_id__in=ids, period__programme=programme
+    )
+    newest = reports.filter(project_id=OuterRef("project_id")).order_by("-submitted_at", "-number")
+    latest = {
+        report.project_id: report
+        for report in reports.filter(pk=Subquery(newest.values("pk")[:1])).select_related("period")
+    }
     conflicts = project_queries.schedule_conflicts(user, ids)
     thresholds = thresholds_for(programme)
     promises = capacity_queries.project_promises(user, base_rows)

@@ -19,6 +19,7 @@ from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, table_response
 from gridpact.core.form_tokens import creates
 from gridpact.core.models import AuditEvent
+from gridpact.core.pagination import paginate
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Milestone, Project
 
@@ -50,6 +51,7 @@ def dashboard(request, pk):
     context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
     context.update(dashboard_charts(context))
     context["query"] = request.GET.urlencode()
+    context["pages"] = paginate(request, context["rows"])
     context["filters_active"] = saved_filters.remember(
         request,
         {

@@ -43,13 +43,18 @@ class ProcedureRow:
         return min(open_ones, key=lambda d: d.due) if open_ones else None
 
 
-def with_related(queryset):
+def with_related(queryset, *, gates: bool = True):
+    """What a procedure row reads; `gates=False` for lists of deadlines, which do not show the
+    gated milestone (and need not join the milestone table for it)."""
+    related = ["procedure_type", "competent_authority", "applicant", "project"]
     return queryset.select_related(
-        "procedure_type", "competent_authority", "applicant", "gates_milestone", "project"
+        *related, *(["gates_milestone"] if gates else [])
     ).prefetch_related("suspensions")
 
 
-def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
+def rows_for(procedures, calendar: AtwCalendar, *, with_gates: bool = True) -> list[ProcedureRow]:
+    """Each procedure with its deadlines; `with_gates=False` leaves out the gated milestone (no
+    conflict, no earliest final date) for callers that read only the deadlines."""
     rows = []
     law = law_book()
     today = timezone.localdate()
@@ -57,7 +62,7 @@ def rows_for(procedures, calendar: AtwCalendar) -> list[ProcedureRow]:
         suspensions = procedure.suspensions.all()
         deadlines = procedure_deadlines(procedure, suspensions, calendar, law=law)
         final = expected_final(procedure, deadlines)
-        gate = procedure.gates_milestone
+        gate = procedure.gates_milestone if with_gates else None
         conflict = bool(gate and gate.expected_date and final and gate.expected_date < final)
         earliest = (
             earliest_final(procedure, list(suspensions), calendar, today=today, law=law)
@@ -91,11 +96,12 @@ def my_deadlines(user, calendar, *, today: date, weeks: int = 8) -> list:
     procedures = with_related(
         Procedure.objects.visible_to(user)
         .filter(competent_authority_id__in=access_for(user).organisation_ids)
-        .exclude(status__in=[ProcedureStatus.FINAL, ProcedureStatus.WITHDRAWN])
+        .exclude(status__in=[ProcedureStatus.FINAL, ProcedureStatus.WITHDRAWN]),
+        gates=False,
     )
     horizon = today + timedelta(weeks=weeks)
     items = []
-    for row in rows_for(procedures, calendar):
+    for row in rows_for(procedures, calendar, with_gates=False):
         for deadline in row.deadlines:
             state = deadline.state(today)
             if state in ("overdue", "open") and deadline.due <= horizon:
@@ -126,7 +132,7 @@ def upcoming_deadlines(user, programme, calendar, *, today: date, weeks: int, fi
             project__party_links__role=PartyRole.MUNICIPALITY,
             project__party_links__organisation_id=filters["municipality"],
         )
-    procedures = with_related(procedures).prefetch_related(
+    procedures = with_related(procedures, gates=False).prefetch_related(
         Prefetch(
             "project__party_links",
             queryset=ProjectParty.objects.filter(role=PartyRole.MUNICIPALITY).select_related(
@@ -137,7 +143,7 @@ def upcoming_deadlines(user, programme, calendar, *, today: date, weeks: int, fi
     )
     horizon = today + timedelta(weeks=weeks)
     items = []
-    for row in rows_for(procedures, calendar):
+    for row in rows_for(procedures, calendar, with_gates=False):
         for deadline in row.deadlines:
             state = deadline.state(today)
             if state in ("overdue", "open") and deadline.due <= horizon:

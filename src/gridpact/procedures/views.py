@@ -22,6 +22,7 @@ from gridpact.core.confirm import confirmation
 from gridpact.core.errors import StaleEditError
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
 from gridpact.core.form_tokens import creates
+from gridpact.core.pagination import paginate
 from gridpact.core.templatetags.gridpact import deadline_state_label, nl_date
 from gridpact.core.web import run_service_form
 from gridpact.parties.models import Organisation
@@ -308,6 +309,7 @@ def deadlines(request, pk):
         {
             "programme": programme,
             "items": items,
+            "pages": paginate(request, items),
             "weeks": weeks,
             "filters": filters,
             "filters_active": filters_active,

@@ -205,15 +205,21 @@ def build(
     *,
     floors: Mapping | None = None,
     today: date | None = None,
+    linked_only: bool = False,
 ) -> Plan:
     """The network around the projects `project_ids` as `user` sees it: their visible
     milestones, and every visible milestone linked to them through visible dependencies.
 
     `floors` maps a milestone id to a `Floor` (a "not earlier than" date, e.g. the earliest date
     the law allows); it is carried as a fixed pseudo-milestone the milestone waits on.
+    `linked_only` leaves out the projects' milestones without any dependency: enough for the
+    conflicts, and what keeps a programme's status from loading every milestone it has.
     """
     visible = Milestone.objects.visible_to(user)
-    seed = set(visible.filter(project_id__in=list(project_ids)).values_list("pk", flat=True))
+    seeds = visible.filter(project_id__in=list(project_ids))
+    if linked_only:
+        seeds = seeds.filter(Q(predecessor_links__isnull=False) | Q(successor_links__isnull=False))
+    seed = set(seeds.values_list("pk", flat=True))
     ids, links = _neighbourhood(visible, seed)
     milestones = {
         m.pk: m
@@ -259,7 +265,7 @@ def conflicts_by_project(user, project_ids) -> dict:
         return {}
     found = defaultdict(list)
     wanted = set(project_ids)
-    for conflict in build(user, project_ids).conflicts():
+    for conflict in build(user, project_ids, linked_only=True).conflicts():
         if conflict.successor.project_id in wanted:
             found[conflict.successor.project_id].append(conflict)
     return found

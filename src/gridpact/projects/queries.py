@@ -265,9 +265,10 @@ def group_events(events: list[AuditEvent], *, limit: int) -> list[AuditEvent]:
     return list(groups.values())
 
 
-def my_work(user, due_soon_days: int) -> dict:
+def my_work(user, due_soon_days: int, *, first: int | None = None) -> dict:
     """What needs this user's attention: their organisations' overdue and upcoming milestones,
-    and recent changes to projects their organisations take part in."""
+    and recent changes to projects their organisations take part in. With `first`, only the
+    first rows of each milestone list are read, with the count of all (the export reads all)."""
 
     access = access_for(user)
     today = timezone.localdate()
@@ -280,13 +281,12 @@ def my_work(user, due_soon_days: int) -> dict:
         .select_related("project", "owner")
         .order_by("forecast_date")
     )
-    overdue = list(open_milestones.filter(forecast_date__lt=today))
-    due_soon = list(
-        open_milestones.filter(
-            forecast_date__gte=today,
-            forecast_date__lte=today + timezone.timedelta(days=due_soon_days),
-        )
+    overdue = open_milestones.filter(forecast_date__lt=today)
+    due_soon = open_milestones.filter(
+        forecast_date__gte=today,
+        forecast_date__lte=today + timezone.timedelta(days=due_soon_days),
     )
+    counts = {"overdue_count": overdue.count(), "due_soon_count": due_soon.count()} if first else {}
     involved = Project.objects.visible_to(user)
     if access.contributor_organisation_ids or access.coordinated_programme_ids:
         involved = involved.filter(
@@ -317,8 +317,9 @@ def my_work(user, due_soon_days: int) -> dict:
             (pk, project_names[pk]) for pk in event.folded_project_ids if pk in project_names
         ]
     return {
-        "overdue": overdue,
-        "due_soon": due_soon,
+        "overdue": list(overdue[:first] if first else overdue),
+        "due_soon": list(due_soon[:first] if first else due_soon),
+        **counts,
         "recent": recent,
         "today": today,
         "held_back": held_back(user, access.organisation_ids),

@@ -15,6 +15,7 @@ from gridpact.core import permissions, saved_filters
 from gridpact.core.audit_display import summarise
 from gridpact.core.calendar_db import atw_calendar
 from gridpact.core.exports import Column, export_format, short_name, short_names, table_response
+from gridpact.core.pagination import paginate
 from gridpact.escalations import permissions as escalation_permissions
 from gridpact.escalations import queries as escalation_queries
 from gridpact.meetings import queries as meetings_queries
@@ -42,6 +43,8 @@ MILESTONE_COLUMNS = [
     Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
     Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
 ]
+# Mijn werk shows this many rows of each milestone list, with the count and the export of all.
+MY_WORK_FIRST_ROWS = 20
 MY_MILESTONE_COLUMNS = [
     Column(gettext_lazy("Milestone"), lambda m: m.name),
     Column(gettext_lazy("Project"), lambda m: m.project.name),
@@ -164,8 +167,11 @@ def project_detail(request, pk):
 @login_required
 def my_work(request):
     """The personal start page: what needs this user's attention."""
-    context = queries.my_work(request.user, settings.GRIDPACT_DUE_SOON_DAYS)
-    if fmt := export_format(request):
+    fmt = export_format(request)
+    context = queries.my_work(
+        request.user, settings.GRIDPACT_DUE_SOON_DAYS, first=None if fmt else MY_WORK_FIRST_ROWS
+    )
+    if fmt:
         overdue = request.GET.get("table") == "overdue"
         return table_response(
             request,
@@ -266,6 +272,7 @@ def programme_overview(request, pk):
     context = {
         "programme": programme,
         "rows": rows,
+        "pages": paginate(request, rows),
         "baselines": baselines,
         "baseline": baseline,
         "filters": filters,

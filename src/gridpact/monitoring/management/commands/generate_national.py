@@ -12,10 +12,13 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from gridpact.accounts.models import TotpDevice
 from gridpact.escalations.models import Impediment, ImpedimentStep, LadderLevel, StepKind
 from gridpact.escalations.services import DEFAULT_LADDER
 from gridpact.law import catalogue as law_catalogue
+from gridpact.monitoring.models import PeriodStatus, ProgressReport, ReportingPeriod, SelfStatus
 from gridpact.parties.models import Membership, Organisation, OrganisationKind, Role, User
 from gridpact.procedures import catalogue
 from gridpact.procedures.models import Procedure, ProcedureType
@@ -57,6 +60,10 @@ KINDS = [
     MilestoneKind.IN_SERVICE,
 ]
 PASSWORD = "bench-password"  # noqa: S105 - synthetic benchmark accounts only
+# Every bench coordinator's authenticator app holds this secret, so bench/ can pass the second
+# step of the login with a real code (synthetic accounts only, like the password).
+TOTP_SECRET = "GRIDPACTBENCHONLYNOTASECRET23456"  # noqa: S105
+PERIODS = 4  # closed quarterly reporting periods per programme, one report per project each
 
 
 class Command(BaseCommand):
@@ -66,9 +73,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--projects-per-province", type=int, default=100)
+        parser.add_argument(
+            "--sizes",
+            default="",
+            help="Projects per provincial programme, comma-separated (e.g. 100,400,1200): one "
+            "province per number instead of twelve of --projects-per-province (bench/pages.py).",
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, projects_per_province, seed, **options):
+    def handle(self, *args, projects_per_province, sizes, seed, **options):
         if Project.objects.exists():
             raise CommandError("The database is not empty; generate into an empty one.")
         rng = random.Random(seed)
@@ -76,10 +89,15 @@ class Command(BaseCommand):
         catalogue.seed(apps)
         law_catalogue.seed(apps)
         with transaction.atomic():
-            counts = self._generate(rng, projects_per_province)
+            per_programme = (
+                [int(n) for n in sizes.split(",")]
+                if sizes
+                else [projects_per_province] * len(PROVINCES)
+            )
+            counts = self._generate(rng, per_programme)
         self.stdout.write(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
-    def _generate(self, rng, per_province):
+    def _generate(self, rng, per_programme):
         password = make_password(PASSWORD)
         ministry = Organisation.objects.create(
             name="Ministerie KGG (bench)", kind=OrganisationKind.MINISTRY
@@ -99,10 +117,23 @@ class Command(BaseCommand):
             programme=national, organisation=tso, role=ParticipationRole.GRID_OPERATOR
         )
         users, memberships = [], []
+        # Project leads of the grid operators: they take part in every programme (Mijn werk).
+        for org in (tso, *dsos):
+            for _ in range(2):
+                user = User(
+                    username=f"u{len(users)}",
+                    password=password,
+                    first_name="Bench",
+                    last_name=str(len(users)),
+                )
+                users.append(user)
+                memberships.append((user, org, Role.CONTRIBUTOR))
         projects, links, parties, milestones = [], [], [], []
         procedure_types = list(ProcedureType.objects.all())
         programmes = []
-        for index, province_name in enumerate(PROVINCES):
+        for index, (province_name, per_province) in enumerate(
+            zip(PROVINCES, per_programme, strict=False)
+        ):
             province = Organisation.objects.create(
                 name=f"Provincie {province_name} (bench)", kind=OrganisationKind.PROVINCE
             )
@@ -219,6 +250,11 @@ class Command(BaseCommand):
         Membership.objects.bulk_create(
             (Membership(user=u, organisation=o, role=r) for u, o, r in memberships), batch_size=1000
         )
+        TotpDevice.objects.bulk_create(
+            TotpDevice(user=u, secret=TOTP_SECRET, confirmed_at=timezone.now())
+            for u, _org, role in memberships
+            if role == Role.COORDINATOR
+        )
         Project.objects.bulk_create(projects, batch_size=1000)
         ProgrammeProject.objects.bulk_create(links, batch_size=1000)
         ProjectParty.objects.bulk_create(parties, batch_size=1000)
@@ -240,6 +276,7 @@ class Command(BaseCommand):
                 ),
                 batch_size=2000,
             )
+        self._reports(programmes, links, projects, users[0])
         procedures, impediments = [], []
         municipality_of = {
             p.project_id: p.organisation_id
@@ -297,3 +334,37 @@ class Command(BaseCommand):
             "impediments": len(impediments),
             "users": len(users),
         }
+
+    def _reports(self, programmes, links, projects, author):
+        """PERIODS closed quarters per provincial programme, each with one report per project."""
+        project_by_pk = {p.pk: p for p in projects}
+        reports = []
+        for programme, _province, _municipalities in programmes:
+            periods = ReportingPeriod.objects.bulk_create(
+                ReportingPeriod(
+                    programme=programme,
+                    name=f"Q{q + 1} 2026",
+                    starts_on=date(2026, 1 + 3 * q, 1),
+                    ends_on=date(2026, 3 + 3 * q, 28),
+                    due_on=date(2026, 3 + 3 * q, 28) + timedelta(days=14),
+                    status=PeriodStatus.CLOSED,
+                    closed_at=timezone.now(),
+                )
+                for q in range(PERIODS)
+            )
+            for link in links:
+                if link.programme_id != programme.pk:
+                    continue
+                project = project_by_pk[link.project_id]
+                reports += [
+                    ProgressReport(
+                        period=period,
+                        project=project,
+                        organisation=project.lead_operator,
+                        submitted_by=author,
+                        progress=f"Voortgang {period.name}",
+                        status=SelfStatus.GREEN,
+                    )
+                    for period in periods
+                ]
+        ProgressReport.objects.bulk_create(reports, batch_size=2000)
