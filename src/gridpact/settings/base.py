@@ -277,6 +277,7 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.procedures.tick.run",
     "gridpact.escalations.tick.run",
     "gridpact.monitoring.tick.run",
+    "gridpact.projects.tick.run",
     "gridpact.meetings.tick.run",
     "gridpact.core.tick.run",
 ]
