@@ -338,6 +338,12 @@ class ScheduleRun(models.Model):
     def __str__(self) -> str:
         return f"{self.programme_id} {self.computed_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def default_kind_labels(self) -> list[str]:
+        """The kinds of milestone whose spread fell back to the default, by their names."""
+        labels = dict(MilestoneKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.default_kinds]
+
 
 class ScheduleResult(models.Model):
     """One milestone's figures in its programme's stored schedule (`ScheduleRun`)."""

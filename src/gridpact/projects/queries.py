@@ -36,6 +36,7 @@ class MilestoneRow:
     delay_days: int | None
     is_overdue: bool
     can_edit: bool = False
+    figures: object = None  # `stored.Figures`: P50/P80 and float (decision 0031)
 
 
 @dataclass

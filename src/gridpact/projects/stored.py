@@ -61,7 +61,7 @@ def compute(programme, *, today: date | None = None) -> ScheduleRun:
                 "runs": RUNS,
                 "p50": overall.p50 if overall else None,
                 "p80": overall.p80 if overall else None,
-                "default_kinds": sorted(risk.default_kinds) if risk else [],
+                "default_kinds": sorted(defaulted),
                 "stale": False,
             },
         )
@@ -188,19 +188,19 @@ def _figures(row: ScheduleResult) -> Figures:
     )
 
 
-def for_programme(user, programme) -> tuple[ScheduleRun | None, dict, dict]:
+def for_programme(
+    user, programme, *, projects_only: bool = False
+) -> tuple[ScheduleRun | None, dict, dict]:
     """The programme's stored run as `user` sees it, its figures per milestone and per project
-    (the project's finishing milestone): two queries."""
+    (the project's finishing milestone; with `projects_only` only those): two queries."""
     run = ScheduleRun.objects.visible_to(user).filter(programme=programme).first()
     if run is None:
         return None, {}, {}
     milestones, projects = {}, {}
-    rows = (
-        ScheduleResult.objects.visible_to(user)
-        .filter(run=run)
-        .select_related("milestone")
-        .only(*_FIELDS, "milestone__project_id")
-    )
+    rows = ScheduleResult.objects.visible_to(user).filter(run=run)
+    if projects_only:
+        rows = rows.filter(finishes_project=True)
+    rows = rows.select_related("milestone").only(*_FIELDS, "milestone__project_id")
     for row in rows:
         figures = _figures(row)
         milestones[row.milestone_id] = figures
