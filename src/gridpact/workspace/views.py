@@ -27,6 +27,7 @@ from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
 from gridpact.projects import permissions as project_permissions
 from gridpact.projects import queries, stored
+from gridpact.projects import views as project_views
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, PartyRole, Phase, Project, ProjectKind
 from gridpact.projects.schedule import delay_months
@@ -295,3 +296,18 @@ def programme_overview(request, pk):
         "programmes/_project_table.html" if request.htmx else "programmes/programme_overview.html"
     )
     return render(request, template, context)
+
+
+@login_required
+def programme_planning(request, pk):
+    """The programme's planning (`projects/views.py`), with the earliest date the law allows as a
+    floor under each milestone a procedure gates, so a conflict's chain can end in the law's
+    reason (decision 0031; `procedures/earliest.py`)."""
+    today = timezone.localdate()
+
+    def floors_for(project_ids):
+        return procedure_queries.legal_floors(
+            request.user, project_ids, atw_calendar(), today=today
+        )
+
+    return project_views.programme_planning(request, pk, floors_for=floors_for)
