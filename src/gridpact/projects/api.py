@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from gridpact.core.access import access_for
 from gridpact.core.api.errors import (
@@ -17,7 +19,14 @@ from gridpact.core.api.views import ScopedViewSet, versioned
 
 from . import planning
 from . import services as project_services
-from .models import Milestone, Project, ScheduleResult
+from .models import (
+    DependencyType,
+    LagUnit,
+    Milestone,
+    MilestoneDependency,
+    Project,
+    ScheduleResult,
+)
 
 
 def _stored_results(user, prefix: str = "") -> Prefetch:
@@ -235,3 +244,84 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
 
 # The service's argument names → the schema's field names, for its errors.
 MILESTONE_FIELDS = {"forecast": "forecast_date", "actual": "actual_date"}
+
+
+class DependencySerializer(serializers.ModelSerializer):
+    """`successor` cannot happen before `predecessor` plus the lag (decision 0029)."""
+
+    class Meta:
+        model = MilestoneDependency
+        fields = ["id", "predecessor", "successor", "type", "lag", "lag_unit"]
+
+
+class DependencyCreateSerializer(StrictSerializer):
+    """Only the shape; the rules (no loop, no duplicate, lag 0–3,660 days) are the service's,
+    whose errors the view reports under these names."""
+
+    predecessor = serializers.UUIDField()
+    successor = serializers.UUIDField()
+    type = serializers.ChoiceField(
+        choices=DependencyType.choices, default=DependencyType.FINISH_TO_START
+    )
+    lag = serializers.IntegerField(default=0)
+    lag_unit = serializers.ChoiceField(choices=LagUnit.choices, default=LagUnit.CALENDAR_DAYS)
+
+
+class DependencyViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
+    """The dependencies between milestones the caller sees (both ends); a dependency with one end
+    out of sight does not exist for the caller (decision 0030)."""
+
+    serializer_class = DependencySerializer
+    filters = {
+        "project": "successor__project",
+        "successor": "successor",
+        "predecessor": "predecessor",
+    }
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    lookup_value_regex = r"[0-9]+"  # any other id is a path no view serves (404)
+
+    def scoped(self):
+        visible = Milestone.objects.visible_to(self.request.user).values("pk")
+        return MilestoneDependency.objects.filter(
+            successor__in=visible, predecessor__in=visible
+        ).order_by("pk")
+
+    @extend_schema(request=DependencyCreateSerializer, responses={201: DependencySerializer})
+    def create(self, request, *args, **kwargs):
+        """Record that `successor` waits for `predecessor` (maybe of another project), with a
+        type (FS, SS, FF) and a lag in calendar or working days. Whoever may edit the successor
+        may; a loop is refused with its path."""
+        body = DependencyCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        visible = Milestone.objects.visible_to(request.user).select_related("project")
+        ends = {
+            m.pk: m for m in visible.filter(pk__in=[values["predecessor"], values["successor"]])
+        }
+        if values["predecessor"] not in ends or values["successor"] not in ends:
+            raise NotFound()  # what the caller may not see does not exist for them
+        with service_fields({}):
+            link = project_services.add_dependency(
+                actor=request.user,
+                successor=ends[values["successor"]],
+                predecessor=ends[values["predecessor"]],
+                type=values["type"],
+                lag=values["lag"],
+                lag_unit=values["lag_unit"],
+            )
+        return Response(DependencySerializer(link).data, status=201)
+
+    def destroy(self, request, *args, **kwargs):
+        """Drop a dependency. Whoever may edit its successor may."""
+        link = (
+            self.get_queryset()
+            .select_related("successor__project", "predecessor")
+            .filter(pk=kwargs["pk"])
+            .first()
+        )
+        if link is None:
+            raise NotFound()
+        project_services.remove_dependency(
+            actor=request.user, successor=link.successor, predecessor=link.predecessor
+        )
+        return Response(status=204)
