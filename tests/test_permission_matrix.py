@@ -88,6 +88,14 @@ def _with_dependency(w):
     return _milestone(w)
 
 
+def _dependency(w):
+    """The dependency of `_with_dependency`, by its id (the dependency API)."""
+    link, _made = MilestoneDependency.objects.get_or_create(
+        predecessor=w.site_decision, successor=w.milestone
+    )
+    return {"pk": link.pk}
+
+
 def _procedure(w):
     return {"pk": w.procedure.pk}
 
@@ -193,6 +201,24 @@ CASES = [
         writes=True,
         data=lambda w: {"action": "remove", "predecessor": w.site_decision.pk},
         confirms=True,
+    ),
+    # The dependency API: read like the milestones; written by whoever may edit the successor.
+    Case("api:milestone-dependency-list", "get", API_LIST),
+    Case("api:milestone-dependency-detail", "get", API_READ, kwargs=_dependency),
+    Case(
+        "api:milestone-dependency-list",
+        "post",
+        {**API_READ, "other_org": 403, "own_org": 201, "coordinator": 201},
+        writes=True,
+        json=True,
+        data=lambda w: {"predecessor": str(w.site_decision.pk), "successor": str(w.milestone.pk)},
+    ),
+    Case(
+        "api:milestone-dependency-detail",
+        "delete",
+        {**API_READ, "other_org": 403, "own_org": 204, "coordinator": 204},
+        kwargs=_dependency,
+        writes=True,
     ),
     Case("deadlines", "get", READ_PROGRAMME, kwargs=_programme),
     Case("procedure-detail", "get", READ_PROGRAMME, kwargs=_procedure),
@@ -1139,6 +1165,8 @@ SHARED_PROJECT_ROUTES = {
     "cost-item-delete",
     "api:project-detail",
     "api:milestone-detail",
+    "api:milestone-dependency-list",
+    "api:milestone-dependency-detail",
     "api:procedure-detail",
     "api:cost-item-list",
     "api:cost-item-detail",

@@ -35,7 +35,7 @@ urlpatterns = [
     path("programmas/<uuid:pk>/", workspace_views.programme_overview, name="programme-overview"),
     path(
         "programmas/<uuid:pk>/planning/",
-        project_views.programme_planning,
+        workspace_views.programme_planning,
         name="programme-planning",
     ),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),

@@ -23,6 +23,9 @@ router.register("organisations", parties.OrganisationViewSet, basename="organisa
 router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 router.register("projects", projects.ProjectViewSet, basename="project")
 router.register("milestones", projects.MilestoneViewSet, basename="milestone")
+router.register(
+    "milestone-dependencies", projects.DependencyViewSet, basename="milestone-dependency"
+)
 router.register("procedures", procedures.ProcedureViewSet, basename="procedure")
 router.register("impediments", escalations.ImpedimentViewSet, basename="impediment")
 router.register("reporting-periods", monitoring.ReportingPeriodViewSet, basename="reporting-period")

@@ -37,6 +37,9 @@ class StatusRow:
     schedule_conflicts: list = field(default_factory=list)
     # The public promise and who waits (capacity.queries.ProjectPromise); None when not read.
     promise: object = None
+    # The in-service P50/P80 of the programme's stored schedule (projects.stored.Figures);
+    # None for an internal project or before the first computation (decision 0031).
+    risk: object = None
 
     @property
     def project(self):

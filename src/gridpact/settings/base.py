@@ -281,6 +281,7 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.procedures.tick.run",
     "gridpact.escalations.tick.run",
     "gridpact.monitoring.tick.run",
+    "gridpact.projects.tick.run",
     "gridpact.meetings.tick.run",
     "gridpact.core.tick.run",
 ]
@@ -354,6 +355,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "programmes", "description": "Programmes the caller takes part in."},
         {"name": "projects", "description": "Grid projects visible to the caller."},
         {"name": "milestones", "description": "Project milestones; forecasts move here."},
+        {
+            "name": "milestone-dependencies",
+            "description": "What a milestone waits for (type, lag), between visible milestones.",
+        },
         {"name": "procedures", "description": "Permit procedures and their statutory deadlines."},
         {"name": "impediments", "description": "Impediments and their escalation ladder."},
         {"name": "reporting-periods", "description": "Quarterly reporting periods."},

@@ -30,6 +30,7 @@ from gridpact.procedures import services as procedure_services
 from gridpact.procedures.models import ProcedureType
 from gridpact.programmes.models import Participation, ParticipationRole, Programme, ProgrammeStatus
 from gridpact.projects import services
+from gridpact.projects import tick as projects_tick
 from gridpact.projects.models import (
     Confidentiality,
     Milestone,
@@ -644,7 +645,9 @@ def load() -> bool:
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
         # A demonstration loaded before the capacity map existed gets its snapshots now.
-        return _capacity_map() | _public_pages()
+        loaded = _capacity_map() | _public_pages()
+        _stored_schedules()
+        return loaded
     programme = _programme(orgs)
     milestones = _projects(programme, orgs)
     services.freeze_baseline(
@@ -682,6 +685,7 @@ def load() -> bool:
         )
     _capacity_map()
     _public_pages()
+    _stored_schedules()
     return True
 
 
@@ -690,6 +694,12 @@ def _public_pages() -> bool:
     _orgs, users, programme = arguments_from_database()
     projects = Project.objects.filter(programme_links__programme=programme)
     return public_demo.load(users, {p.code: p for p in projects})
+
+
+def _stored_schedules() -> None:
+    """The stored P50/P80 and float of each programme (decision 0031), as the tick would make
+    them, so the pages show them right after `make setup`."""
+    projects_tick.run(timezone.localdate())
 
 
 def _capacity_map() -> bool:
