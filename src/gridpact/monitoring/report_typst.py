@@ -205,7 +205,8 @@ def _summary(context):
             ]
         else:
             cells.append(_spanning(_muted(_no_planning(row.project)), 3))
-        risk = getattr(row, "risk", None)
+        # A P80 "in service" only where there is an in-service forecast to compare it with.
+        risk = getattr(row, "risk", None) if row.base.forecast_in_service else None
         cells.append(_t(nl_date(risk.p80) if risk is not None and risk.p80 else "–"))
     yield _table(
         "(2.2fr, 0.9fr, 1.3fr, 1.3fr, 1.3fr)",
