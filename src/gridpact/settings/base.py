@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gridpact.meetings",
     "gridpact.agreements",
     "gridpact.capacity",
+    "gridpact.national",
     "gridpact.workspace",
 ]
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "gridpact.accounts.context_processors.second_factor",
                 "gridpact.accounts.context_processors.account_menu",
                 "gridpact.programmes.context_processors.navigation",
+                "gridpact.national.context_processors.navigation",
             ],
             # `{% form_token %}` in every create form without a `{% load %}` line.
             "builtins": ["gridpact.core.templatetags.form_tokens"],
