@@ -741,6 +741,8 @@ CASES = {
         lambda w: {"project": w.project, "work": capacity_world(w)[2]}, actor="lead"
     ),
     "capacity.unlink_work": Case(lambda w: {"link": _work_link(w)}, actor="lead"),
+    # national: only a national role asks for the national report (the administrator has one).
+    "national.request_export": Case(lambda w: {"fmt": "pdf"}, actor="administrator"),
 }
 
 

@@ -371,6 +371,10 @@ SPECTACULAR_SETTINGS = {
             "name": "programme-promises",
             "description": "Public promise, waiting lists and MW-months per project.",
         },
+        {
+            "name": "national-rollup",
+            "description": "Every programme of a national role, per province, operator and phase.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
