@@ -13,7 +13,9 @@ def test_the_ministry_observer_reads_the_national_roll_up(login, live_server):
     page.get_by_role("link", name="Landelijk beeld").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Landelijk beeld")
     expect(page.locator("#headline")).to_contain_text("vertraagd")
-    expect(page.locator("div[role=region][aria-labelledby=table-2]")).to_contain_text("Provincie Utrecht")
+    expect(page.locator("div[role=region][aria-labelledby=table-2]")).to_contain_text(
+        "Provincie Utrecht"
+    )
     assert _axe_violations(page) == [], "national roll-up"
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
