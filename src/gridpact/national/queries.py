@@ -7,20 +7,11 @@ snapshots count (decision 0002), so no total includes a project the user cannot 
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-)
+from django.db import connections, router
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -43,8 +34,6 @@ from gridpact.projects.models import (
 )
 
 from .figures import Figures, HalfYear, from_delays, roll_up
-
-ZERO = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -92,6 +81,26 @@ class Rollup:
         return self.waiting_mw(self.total)
 
 
+class DaysBetween(Func):
+    """`later - earlier` in whole days, NULL when either is NULL (PostgreSQL: date minus date)."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        (later, later_params), (earlier, earlier_params) = (
+            compiler.compile(e) for e in self.source_expressions
+        )
+        return f"({later} - {earlier})", (*later_params, *earlier_params)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        (later, later_params), (earlier, earlier_params) = (
+            compiler.compile(e) for e in self.source_expressions
+        )
+        sql = f"CAST(ROUND(julianday({later}) - julianday({earlier})) AS INTEGER)"
+        return sql, (*later_params, *earlier_params)
+
+
 def _entries(user, programme_ids):
     """The visible projects on the lists of `programme_ids`, each with its in-service delay
     against its programme's baseline (the reference baseline, else the newest), in days."""
@@ -122,37 +131,51 @@ def _entries(user, programme_ids):
                 ).values("planned_date")[:1]
             )
         )
-        .annotate(
-            delay=ExpressionWrapper(F("expected") - F("planned"), output_field=DurationField())
-        )
+        .annotate(delay=DaysBetween(F("expected"), F("planned")))
     )
 
 
 def _cells(user, programme_ids) -> dict:
-    """Figures per (programme id, lead operator id, phase), counted by the database."""
-    grouped = (
-        _entries(user, programme_ids)
-        .values("programme_id", "project__lead_operator_id", "project__phase")
-        .annotate(
-            projects=Count("pk"),
-            accelerated=Count("pk", filter=Q(delay__lt=ZERO)),
-            on_time=Count("pk", filter=Q(delay=ZERO)),
-            delayed=Count("pk", filter=Q(delay__gt=ZERO)),
-            slip=Sum("delay", filter=Q(delay__gt=ZERO)),
-            net=Sum("delay"),
-        )
-        .order_by()
+    """Figures per (programme id, lead operator id, phase), counted by the database.
+
+    The delay of each list entry is computed once in an inner query (its subqueries would run
+    once per aggregate if the aggregates referred to it directly) and the outer query groups and
+    sums: one query, a row per cell. Both PostgreSQL (12+) and SQLite (3.35+) read the CTE."""
+    inner = _entries(user, programme_ids).values(
+        "programme_id", "project__lead_operator_id", "project__phase", "delay"
     )
+    queryset = inner.query
+    connection = connections[router.db_for_read(ProgrammeProject)]
+    sql, params = queryset.get_compiler(connection=connection).as_sql()
+    # MATERIALIZED: the planner would otherwise fold the inner query into the outer one and
+    # evaluate the delay's subqueries again for each aggregate.
+    grouped = f"""
+        WITH entries AS MATERIALIZED ({sql})
+        SELECT programme_id, project__lead_operator_id, project__phase, COUNT(*),
+            SUM(CASE WHEN delay < 0 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN delay = 0 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN delay > 0 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN delay > 0 THEN delay ELSE 0 END),
+            SUM(COALESCE(delay, 0))
+        FROM entries
+        GROUP BY programme_id, project__lead_operator_id, project__phase
+    """  # noqa: S608 - the inner query is Django's own, compiled with its parameters
+    with connection.cursor() as cursor:
+        cursor.execute(grouped, params)
+        rows = cursor.fetchall()
+    field = ProgrammeProject._meta.get_field("programme")
     cells = {}
-    for row in grouped:
-        key = (row["programme_id"], row["project__lead_operator_id"], row["project__phase"])
-        cells[key] = Figures(
-            projects=row["projects"],
-            accelerated=row["accelerated"],
-            on_time=row["on_time"],
-            delayed=row["delayed"],
-            slip_days=row["slip"].days if row["slip"] else 0,
-            net_delay_days=row["net"].days if row["net"] else 0,
+    for programme_id, operator_id, phase, *counts in rows:
+        programme_id = field.to_python(programme_id)
+        operator_id = field.to_python(operator_id)
+        projects, accelerated, on_time, delayed, slip, net = (int(c or 0) for c in counts)
+        cells[(programme_id, operator_id, phase)] = Figures(
+            projects=projects,
+            accelerated=accelerated,
+            on_time=on_time,
+            delayed=delayed,
+            slip_days=slip,
+            net_delay_days=net,
         )
     return cells
 
