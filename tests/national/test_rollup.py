@@ -3,13 +3,24 @@ sees it, that nothing invisible is counted, and that the page's queries do not g
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from gridpact.national import queries
+from gridpact.parties.models import OrganisationKind, User
+from gridpact.programmes.models import ParticipationRole
 from gridpact.projects.models import Phase
 
+from ..factories import (
+    MilestoneFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+)
 from .conftest import TODAY, build_world
 
 
@@ -109,8 +120,6 @@ def test_no_page_and_no_menu_entry_without_a_national_role(client, national):
 
 def test_queries_do_not_grow_with_the_programmes(db, client, django_assert_max_num_queries):
     build_world()
-    from gridpact.parties.models import User
-
     reader = User.objects.get(memberships__organisation__name="Ministerie KGG")
     client.force_login(reader)
     with django_assert_max_num_queries(30) as small:
@@ -123,17 +132,6 @@ def test_queries_do_not_grow_with_the_programmes(db, client, django_assert_max_n
 
 def _more_programmes(reader):
     """Five more programmes of five projects each, all visible to `reader`."""
-    from gridpact.parties.models import OrganisationKind
-    from gridpact.programmes.models import ParticipationRole
-
-    from ..factories import (
-        MilestoneFactory,
-        OrganisationFactory,
-        ParticipationFactory,
-        ProgrammeFactory,
-        ProjectFactory,
-    )
-
     ministry = reader.memberships.get().organisation
     for n in range(5):
         programme = ProgrammeFactory(
@@ -148,10 +146,6 @@ def _more_programmes(reader):
 
 @pytest.mark.parametrize("actor", ["ministry_reader", "umbrella_reader"])
 def test_xlsx_holds_what_the_page_shows(client, national, actor):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
     client.force_login(getattr(national, actor))
     response = client.get(reverse("national-rollup-xlsx"))
     assert response.status_code == 200
