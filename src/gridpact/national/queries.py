@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connections, router
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import Count, DateField, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -103,12 +103,24 @@ class DaysBetween(Func):
 
 def _entries(user, programme_ids):
     """The visible projects on the lists of `programme_ids`, each with its in-service delay
-    against its programme's baseline (the reference baseline, else the newest), in days."""
-    in_service = Milestone.objects.filter(
-        project=OuterRef("project_id"), kind=MilestoneKind.IN_SERVICE
-    ).order_by("sequence", "forecast_date")
+    against its programme's baseline (the reference baseline, else the newest), in days: one
+    subquery finds the in-service milestone and reads its baseline date."""
     newest_baseline = Baseline.objects.filter(programme=OuterRef("programme_id")).order_by(
         "-frozen_on", "-created_at"
+    )
+    planned = BaselineEntry.objects.filter(
+        baseline_id=OuterRef(OuterRef("baseline_id")), milestone_id=OuterRef("pk")
+    ).values("planned_date")[:1]
+    delay = (
+        Milestone.objects.filter(project=OuterRef("project_id"), kind=MilestoneKind.IN_SERVICE)
+        .order_by("sequence", "forecast_date")
+        .annotate(
+            days=DaysBetween(
+                Coalesce("actual_date", "forecast_date"),
+                Subquery(planned, output_field=DateField()),
+            )
+        )
+        .values("days")[:1]
     )
     return (
         ProgrammeProject.objects.filter(
@@ -118,20 +130,9 @@ def _entries(user, programme_ids):
         .annotate(
             baseline_id=Coalesce(
                 F("programme__reference_baseline_id"), Subquery(newest_baseline.values("pk")[:1])
-            ),
-            in_service_id=Subquery(in_service.values("pk")[:1]),
-            expected=Subquery(
-                in_service.annotate(day=Coalesce("actual_date", "forecast_date")).values("day")[:1]
-            ),
-        )
-        .annotate(
-            planned=Subquery(
-                BaselineEntry.objects.filter(
-                    baseline_id=OuterRef("baseline_id"), milestone_id=OuterRef("in_service_id")
-                ).values("planned_date")[:1]
             )
         )
-        .annotate(delay=DaysBetween(F("expected"), F("planned")))
+        .annotate(delay=Subquery(delay, output_field=IntegerField()))
     )
 
 
@@ -303,8 +304,8 @@ def rollup(user, today: date) -> Rollup:
     items = sorted(cells.items(), key=lambda item: programmes[item[0][0]].name)
 
     def groups(key, label, order=None):
-        totals = roll_up(items, key)
         per_programme = roll_up(items, lambda cell: (key(cell), cell[0]))
+        totals = roll_up(per_programme.items(), lambda pair: pair[0])
         keys = sorted(totals, key=order or label)
         return [
             Group(

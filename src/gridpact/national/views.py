@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,6 +34,9 @@ def rollup(request):
     """Every programme the user may see, per province, grid operator and phase."""
     _national(request)
     found = queries.rollup(request.user, timezone.localdate())
+    # Each programme's dashboard, reversed once (the drill-down lists link to it many times).
+    for group in found.programmes:
+        group.key.dashboard_url = reverse("dashboard", kwargs={"pk": group.key.pk})
     return render(
         request,
         "national/rollup.html",
