@@ -865,12 +865,12 @@ CASES += [
     Case("api:programme-promise-detail", "get", API_READ, kwargs=_programme),
     # The national roll-up: only for a national role (a ministry, an umbrella body), which none
     # of these actors has (tests/national/test_access.py asks the national roles themselves).
-    Case("national-rollup", "get", _everyone(403)),
-    Case("national-rollup-xlsx", "get", _everyone(403)),
+    Case("national-rollup", "get", _everyone(404)),
+    Case("national-rollup-xlsx", "get", _everyone(404)),
     Case("national-export-start", "post", _everyone(403), writes=True),
     Case("national-export-status", "get", _everyone(404), kwargs=_national_export),
     Case("national-export-download", "get", _everyone(404), kwargs=_national_export),
-    Case("api:national-rollup-list", "get", _everyone(403, anonymous=401)),
+    Case("api:national-rollup-list", "get", _everyone(404, anonymous=401)),
 ]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {

@@ -19,7 +19,7 @@ def test_routes_for_each_role(client, national):
     expected = {
         "ministry_reader": 200,
         "umbrella_reader": 200,
-        "coordinator": 403,
+        "coordinator": 404,
     }
     for actor, code in expected.items():
         client.force_login(getattr(national, actor))

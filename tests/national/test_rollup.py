@@ -112,8 +112,8 @@ def test_page_for_a_national_role(client, national):
 
 def test_no_page_and_no_menu_entry_without_a_national_role(client, national):
     client.force_login(national.coordinator)
-    assert client.get(reverse("national-rollup")).status_code == 403
-    assert client.get(reverse("national-rollup-xlsx")).status_code == 403
+    assert client.get(reverse("national-rollup")).status_code == 404
+    assert client.get(reverse("national-rollup-xlsx")).status_code == 404
     home = client.get(reverse("programme-list")).content.decode()
     assert reverse("national-rollup") not in home
 

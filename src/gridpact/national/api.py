@@ -3,6 +3,7 @@
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
@@ -13,10 +14,14 @@ from .permissions import has_national_role
 
 
 class HasNationalRole(BasePermission):
-    message = "Only people with a national role (a ministry, an umbrella body) see the roll-up."
+    """Without a national role the roll-up does not exist for the caller: 404 (decision 0002)."""
 
     def has_permission(self, request, view):
-        return has_national_role(request.user)
+        if view.action is None:  # a method this path does not offer: 405 comes first
+            return True
+        if request.user.is_authenticated and not has_national_role(request.user):
+            raise NotFound("Only people with a national role (a ministry, an umbrella body).")
+        return True
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -104,7 +109,7 @@ def _comparison(rollup, row) -> dict:
 
 class NationalRollupViewSet(QueryKeys, viewsets.GenericViewSet):
     """Every programme the caller may see, per province, grid operator and phase (decision
-    0033). Only for a national role; a project the caller cannot see adds nothing."""
+    0033). Only for a national role (else 404); a project the caller cannot see adds nothing."""
 
     permission_classes = [IsAuthenticated, HasNationalRole]
     serializer_class = RollupSerializer

@@ -1,9 +1,8 @@
 """The national roll-up page, its XLSX, and the national report made in the background."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +23,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _national(request) -> None:
+    """Without a national role the roll-up does not exist for you: 404, as anything out of sight
+    (decision 0002), and no menu entry."""
     if not has_national_role(request.user):
-        raise PermissionDenied(_("Only people with a national role see the national roll-up."))
+        raise Http404(_("Only people with a national role see the national roll-up."))
 
 
 @login_required
