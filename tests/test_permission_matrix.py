@@ -16,6 +16,8 @@ from gridpact.core.models import AuditEvent
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
+from gridpact.national.models import NationalExport
+from gridpact.parties.models import OrganisationKind
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects import services as project_services
 from gridpact.projects.models import (
@@ -33,6 +35,8 @@ from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .capacity.test_parsing import AUGUST as CAPACITY_SNAPSHOT
 from .costs.matrix import cost_cases
 from .factories import (
+    MembershipFactory,
+    OrganisationFactory,
     agreements_state,
     capacity_state,
     capacity_world,
@@ -98,6 +102,13 @@ def _dependency(w):
 
 def _procedure(w):
     return {"pk": w.procedure.pk}
+
+
+def _national_export(w):
+    """A national report of someone with a national role: nobody else may fetch it."""
+    ministry = OrganisationFactory(name="Ministerie (matrix)", kind=OrganisationKind.MINISTRY)
+    owner = MembershipFactory(organisation=ministry).user
+    return {"pk": NationalExport.objects.create(user=owner, fmt="pdf", content=b"%PDF").pk}
 
 
 EDIT_PROCEDURE_POST = {
@@ -888,6 +899,14 @@ CASES += [
     # A programme's public promise and waiting list: read like the programme itself.
     Case("api:programme-promise-list", "get", API_LIST),
     Case("api:programme-promise-detail", "get", API_READ, kwargs=_programme),
+    # The national roll-up: only for a national role (a ministry, an umbrella body), which none
+    # of these actors has (tests/national/test_access.py asks the national roles themselves).
+    Case("national-rollup", "get", _everyone(404)),
+    Case("national-rollup-xlsx", "get", _everyone(404)),
+    Case("national-export-start", "post", _everyone(403), writes=True),
+    Case("national-export-status", "get", _everyone(404), kwargs=_national_export),
+    Case("national-export-download", "get", _everyone(404), kwargs=_national_export),
+    Case("api:national-rollup-list", "get", _everyone(404, anonymous=401)),
 ]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {
@@ -1082,6 +1101,7 @@ def _state():
         cost_state(),
         meetings_state(),
         monitoring_state(),
+        NationalExport.objects.count(),
         agreements_state(),
         capacity_state(),
         sorted(ProjectPublication.objects.values_list("pk", "version", "change_number")),

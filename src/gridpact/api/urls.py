@@ -9,6 +9,7 @@ from gridpact.costs import api as costs
 from gridpact.escalations import api as escalations
 from gridpact.meetings import api as meetings
 from gridpact.monitoring import api as monitoring
+from gridpact.national import api as national
 from gridpact.parties import api as parties
 from gridpact.procedures import api as procedures
 from gridpact.programmes import api as programmes
@@ -46,6 +47,7 @@ router.register("project-work-links", capacity.ProjectWorkLinkViewSet, basename=
 router.register(
     "programme-promises", capacity.ProgrammePromiseViewSet, basename="programme-promise"
 )
+router.register("national-rollup", national.NationalRollupViewSet, basename="national-rollup")
 
 VERSION = f"v{settings.API_MAJOR}"
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gridpact.agreements",
     "gridpact.capacity",
     "gridpact.public",
+    "gridpact.national",
     "gridpact.workspace",
 ]
 
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "gridpact.accounts.context_processors.second_factor",
                 "gridpact.accounts.context_processors.account_menu",
                 "gridpact.programmes.context_processors.navigation",
+                "gridpact.national.context_processors.navigation",
             ],
             # `{% form_token %}` in every create form without a `{% load %}` line.
             "builtins": ["gridpact.core.templatetags.form_tokens"],
@@ -377,6 +379,10 @@ SPECTACULAR_SETTINGS = {
         {
             "name": "programme-promises",
             "description": "Public promise, waiting lists and MW-months per project.",
+        },
+        {
+            "name": "national-rollup",
+            "description": "Every programme of a national role, per province, operator and phase.",
         },
     ],
     "SERVE_INCLUDE_SCHEMA": False,

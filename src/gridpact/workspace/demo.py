@@ -24,6 +24,7 @@ from gridpact.law import catalogue as law_catalogue
 from gridpact.meetings import demo as meetings_demo
 from gridpact.monitoring import services as monitoring
 from gridpact.monitoring.models import ReportingPeriod
+from gridpact.national import demo as national_demo
 from gridpact.parties.models import Level, Membership, Organisation, OrganisationKind, Role, User
 from gridpact.procedures import catalogue
 from gridpact.procedures import services as procedure_services
@@ -644,10 +645,14 @@ def load() -> bool:
     orgs = _organisations()
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
-        # A demonstration loaded before the capacity map existed gets its snapshots now.
+        # A demonstration loaded before the capacity map, the second province or the public
+        # pages existed gets them now.
         loaded = _capacity_map() | _public_pages()
+        second = national_demo.load(
+            orgs, Programme.objects.get(code=PROGRAMME_CODE), DEMO_PASSWORD, timezone.localdate()
+        )
         _stored_schedules()
-        return loaded
+        return loaded or second is not None
     programme = _programme(orgs)
     milestones = _projects(programme, orgs)
     services.freeze_baseline(
@@ -684,6 +689,8 @@ def load() -> bool:
             predecessor=milestones[pred_code, pred_kind],
         )
     _capacity_map()
+    # A second province, so the national roll-up has more than one programme (decision 0033).
+    national_demo.load(orgs, programme, DEMO_PASSWORD, timezone.localdate())
     _public_pages()
     _stored_schedules()
     return True
