@@ -9,12 +9,13 @@ from gridpact.meetings.models import Body
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
+from gridpact.workspace.demo import PROGRAMME_CODE
 
 pytestmark = pytest.mark.browser
 
 
 def _path(name: str) -> str:
-    programme = Programme.objects.get()
+    programme = Programme.objects.get(code=PROGRAMME_CODE)  # the demo also has Gelderland
     project = Project.objects.get(code="soest-baarn")
     paths = {
         "procedure": lambda: reverse(

@@ -96,3 +96,19 @@ def test_half_years_follow_each_other(day):
     assert day in half
     previous = half.previous()
     assert (half.starts_on - previous.ends_on).days == 1
+
+
+def test_the_pdf_request_sent_twice_makes_one_export_and_without_its_token_none(client, national):
+    """The one-time form key of every create form (tests/core/test_form_tokens.py), here with a
+    national role, which the permission matrix's actors do not have."""
+    client.force_login(national.ministry_reader)
+    url = reverse("national-export-start")
+    refused = client.post(url, {"form_token": None})  # the test client adds one otherwise
+    assert refused.status_code == 400
+    assert "eenmalige sleutel" in refused.content.decode()
+    assert not NationalExport.objects.exists()
+    token = new_token()
+    first = client.post(url, {"form_token": token})
+    second = client.post(url, {"form_token": token})
+    assert first.status_code == second.status_code == 302
+    assert NationalExport.objects.count() == 1
