@@ -281,6 +281,8 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.procedures.tick.run",
     "gridpact.escalations.tick.run",
     "gridpact.monitoring.tick.run",
+    # After the others: the stored statuses read what they changed (decision 0034).
+    "gridpact.monitoring.tick.run_status",
     "gridpact.meetings.tick.run",
     "gridpact.core.tick.run",
 ]
