@@ -14,6 +14,7 @@ queues their recomputation on commit; the tick recomputes what is stale or from 
 """
 
 import logging
+import threading
 from datetime import date, timedelta
 
 from celery import shared_task
@@ -186,7 +187,17 @@ def mark_stale_for_event(event) -> None:
     if not programme_ids:
         return
     ProjectStatus.objects.filter(programme_id__in=programme_ids, stale=False).update(stale=True)
-    transaction.on_commit(lambda: queue_recompute(programme_ids))
+    # One recomputation per programme per commit, however many events the write recorded.
+    _pending.ids = getattr(_pending, "ids", set()) | programme_ids
+    transaction.on_commit(_flush)
+
+
+_pending = threading.local()
+
+
+def _flush() -> None:
+    programme_ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    queue_recompute(programme_ids)
 
 
 @shared_task(acks_late=True)
