@@ -26,7 +26,12 @@ from gridpact.core.access import Access, access_for
 from gridpact.parties.models import User
 from gridpact.programmes.models import Programme
 from gridpact.projects import queries as project_queries
-from gridpact.projects.models import Confidentiality, MilestoneDependency, Project
+from gridpact.projects.models import (
+    Confidentiality,
+    MilestoneDependency,
+    ProgrammeProject,
+    Project,
+)
 
 from . import status
 from .models import ProjectStatus
@@ -107,10 +112,14 @@ def needing_recompute(today: date) -> list:
     """Programmes with stale rows, rows of an earlier day or older than MAX_AGE, or none."""
     stored = ProjectStatus.objects.values("programme_id")
     old = Q(stale=True) | Q(computed_on__lt=today) | Q(computed_at__lt=timezone.now() - MAX_AGE)
+    # A programme of internal projects only (or none) has nothing to store: not every minute.
+    with_projects = ProgrammeProject.objects.exclude(
+        project__confidentiality=Confidentiality.INTERNAL
+    ).values("programme_id")
     return list(
-        Programme.objects.filter(Q(pk__in=stored.filter(old)) | ~Q(pk__in=stored)).values_list(
-            "pk", flat=True
-        )
+        Programme.objects.filter(
+            Q(pk__in=stored.filter(old)) | (~Q(pk__in=stored) & Q(pk__in=with_projects))
+        ).values_list("pk", flat=True)
     )
 
 
