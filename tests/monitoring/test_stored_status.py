@@ -4,7 +4,7 @@ computing them, and falls back to computing for anyone who sees more or less tha
 programme's whole view."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -23,7 +23,13 @@ from gridpact.programmes.models import Programme
 from gridpact.projects import services as project_services
 from gridpact.projects.models import Milestone, Project
 from gridpact.workspace import demo
-from tests.factories import MembershipFactory, ParticipationFactory
+from tests.factories import (
+    MembershipFactory,
+    MilestoneDependencyFactory,
+    MilestoneFactory,
+    ParticipationFactory,
+    ProjectFactory,
+)
 from tests.monitoring.test_page_cost import _add_projects
 
 
@@ -255,3 +261,31 @@ def test_the_demo_programme_stored_equals_computed_for_every_demo_user(db):
                 _assert_stored_equals_computed(user, programme)
                 served += 1
     assert served >= 1  # at least the coordinator is served from the store
+
+
+def test_a_forecast_moved_upstream_marks_the_waiting_programme_stale(
+    world, django_capture_on_commit_callbacks
+):
+    """A milestone in another programme's project that a milestone here waits for: moving it can
+    put this programme's milestone in conflict, so this programme's statuses go stale too."""
+    upstream = ProjectFactory(
+        name="Station Elders", lead_operator=world.operator, programme=world.other_programme
+    )
+    predecessor = MilestoneFactory(project=upstream, forecast_date=date(2029, 1, 1))
+    MilestoneDependencyFactory(predecessor=predecessor, successor=world.milestone)
+    _recompute_all()
+    assert _stale(world.programme) == {False}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        project_services.update_milestone_dates(
+            actor=world.lead,
+            milestone=predecessor,
+            forecast=date(2031, 1, 1),
+            reason="Vertraagd",
+            expected_version=predecessor.version,
+        )
+    assert _stale(world.programme) == {True}
+    for callback in callbacks:
+        callback()
+    # Stored anew on commit, and still what the coordinator would compute.
+    assert _stale(world.programme) == {False}
+    _assert_stored_equals_computed(world.coordinator, world.programme)
