@@ -752,6 +752,8 @@ CASES = {
     ),
     "public.publish": Case(lambda w: {"project": _public_project(w)}),
     "public.withdraw": Case(lambda w: {"project": _published_project(w)}),
+    # national: only a national role asks for the national report (the administrator has one).
+    "national.request_export": Case(lambda w: {"fmt": "pdf"}, actor="administrator"),
 }
 
 

@@ -16,6 +16,8 @@ from gridpact.core.models import AuditEvent
 from gridpact.escalations import services as escalation_services
 from gridpact.escalations.models import Impediment, LadderLevel
 from gridpact.monitoring.models import ProgressReport, ReportingPeriod, StatusRules
+from gridpact.national.models import NationalExport
+from gridpact.parties.models import OrganisationKind
 from gridpact.procedures.models import CalendarFeed, Procedure, Suspension
 from gridpact.projects import services as project_services
 from gridpact.projects.models import (
@@ -33,6 +35,8 @@ from .agreements.matrix import ROWS as AGREEMENT_ROWS
 from .capacity.test_parsing import AUGUST as CAPACITY_SNAPSHOT
 from .costs.matrix import cost_cases
 from .factories import (
+    MembershipFactory,
+    OrganisationFactory,
     agreements_state,
     capacity_state,
     capacity_world,
@@ -88,8 +92,23 @@ def _with_dependency(w):
     return _milestone(w)
 
 
+def _dependency(w):
+    """The dependency of `_with_dependency`, by its id (the dependency API)."""
+    link, _made = MilestoneDependency.objects.get_or_create(
+        predecessor=w.site_decision, successor=w.milestone
+    )
+    return {"pk": link.pk}
+
+
 def _procedure(w):
     return {"pk": w.procedure.pk}
+
+
+def _national_export(w):
+    """A national report of someone with a national role: nobody else may fetch it."""
+    ministry = OrganisationFactory(name="Ministerie (matrix)", kind=OrganisationKind.MINISTRY)
+    owner = MembershipFactory(organisation=ministry).user
+    return {"pk": NationalExport.objects.create(user=owner, fmt="pdf", content=b"%PDF").pk}
 
 
 EDIT_PROCEDURE_POST = {
@@ -193,6 +212,24 @@ CASES = [
         writes=True,
         data=lambda w: {"action": "remove", "predecessor": w.site_decision.pk},
         confirms=True,
+    ),
+    # The dependency API: read like the milestones; written by whoever may edit the successor.
+    Case("api:milestone-dependency-list", "get", API_LIST),
+    Case("api:milestone-dependency-detail", "get", API_READ, kwargs=_dependency),
+    Case(
+        "api:milestone-dependency-list",
+        "post",
+        {**API_READ, "other_org": 403, "own_org": 201, "coordinator": 201},
+        writes=True,
+        json=True,
+        data=lambda w: {"predecessor": str(w.site_decision.pk), "successor": str(w.milestone.pk)},
+    ),
+    Case(
+        "api:milestone-dependency-detail",
+        "delete",
+        {**API_READ, "other_org": 403, "own_org": 204, "coordinator": 204},
+        kwargs=_dependency,
+        writes=True,
     ),
     Case("deadlines", "get", READ_PROGRAMME, kwargs=_programme),
     Case("procedure-detail", "get", READ_PROGRAMME, kwargs=_procedure),
@@ -862,6 +899,14 @@ CASES += [
     # A programme's public promise and waiting list: read like the programme itself.
     Case("api:programme-promise-list", "get", API_LIST),
     Case("api:programme-promise-detail", "get", API_READ, kwargs=_programme),
+    # The national roll-up: only for a national role (a ministry, an umbrella body), which none
+    # of these actors has (tests/national/test_access.py asks the national roles themselves).
+    Case("national-rollup", "get", _everyone(404)),
+    Case("national-rollup-xlsx", "get", _everyone(404)),
+    Case("national-export-start", "post", _everyone(403), writes=True),
+    Case("national-export-status", "get", _everyone(404), kwargs=_national_export),
+    Case("national-export-download", "get", _everyone(404), kwargs=_national_export),
+    Case("api:national-rollup-list", "get", _everyone(404, anonymous=401)),
 ]
 # A list's download is its page with `?export=`: it must answer exactly as the page does.
 LIST_PAGES = {
@@ -1056,6 +1101,7 @@ def _state():
         cost_state(),
         meetings_state(),
         monitoring_state(),
+        NationalExport.objects.count(),
         agreements_state(),
         capacity_state(),
         sorted(ProjectPublication.objects.values_list("pk", "version", "change_number")),
@@ -1139,6 +1185,8 @@ SHARED_PROJECT_ROUTES = {
     "cost-item-delete",
     "api:project-detail",
     "api:milestone-detail",
+    "api:milestone-dependency-list",
+    "api:milestone-dependency-detail",
     "api:procedure-detail",
     "api:cost-item-list",
     "api:cost-item-detail",

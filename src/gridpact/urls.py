@@ -8,6 +8,7 @@ from gridpact.core.replica import reads_from_replica
 from gridpact.escalations import views as escalation_views
 from gridpact.law import views as law_views
 from gridpact.monitoring import views as monitoring_views
+from gridpact.national import views as national_views
 from gridpact.procedures import views as procedure_views
 from gridpact.programmes import views as programme_views
 from gridpact.projects import views as project_views
@@ -31,11 +32,24 @@ register_converter(ExportFormat, "export")
 urlpatterns = [
     path("", workspace_views.my_work, name="my-work"),
     path("programmas/", programme_views.programme_list, name="programme-list"),
+    path("landelijk/", national_views.rollup, name="national-rollup"),
+    path("landelijk/overzicht.xlsx", national_views.rollup_xlsx, name="national-rollup-xlsx"),
+    path("landelijk/rapport-maken.pdf", national_views.export_start, name="national-export-start"),
+    path(
+        "landelijk/rapporten/<uuid:pk>/",
+        national_views.export_status,
+        name="national-export-status",
+    ),
+    path(
+        "landelijk/rapporten/<uuid:pk>/download/",
+        national_views.export_download,
+        name="national-export-download",
+    ),
     path("wettelijke-grondslagen/", law_views.legal_bases, name="legal-bases"),
     path("programmas/<uuid:pk>/", workspace_views.programme_overview, name="programme-overview"),
     path(
         "programmas/<uuid:pk>/planning/",
-        project_views.programme_planning,
+        workspace_views.programme_planning,
         name="programme-planning",
     ),
     path("programmas/<uuid:pk>/baselines/", project_views.baselines, name="baselines"),

@@ -27,7 +27,8 @@ from gridpact.monitoring.models import (
 from gridpact.parties.models import Role
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
-from gridpact.projects.models import Milestone, Phase, Project
+from gridpact.projects import tick as projects_tick
+from gridpact.projects.models import Milestone, Phase, Project, ScheduleResult, ScheduleRun
 from gridpact.public.models import ProjectPublication
 from tests.conftest import SHARED_IMPEDIMENT, SHARED_REPORT, build_shared
 from tests.factories import (
@@ -123,6 +124,7 @@ def places(world):
         ProjectAreaLink.objects.create(project=project, area=area)
         ProjectWorkLink.objects.create(project=project, operator="Stedin", work_key=project.name)
         ProjectPublication.objects.create(project=project)
+    projects_tick.run(date(2026, 12, 6))  # the stored schedules of P, B and Q
     internal_operator = world.internal_project.lead_operator
     users = {
         "coordinator": world.coordinator,
@@ -244,6 +246,21 @@ TABLE = {
     # The coordinator's draft of a public page is as visible as the project (the public pages
     # read only the published copy, without a user: gridpact.public.queries).
     ProjectPublication: (lambda o: o.project.name, MILESTONE_VISIBILITY),
+    # The stored schedule: the programme's, and a figure only while its project is visible;
+    # an internal project has none stored (decision 0031).
+    ScheduleRun: (
+        lambda o: {P: "P", B: "B", Q: "Q"}[o.programme.name],
+        {**P_ONLY, "neighbour": {"B"}, "outsider": {"Q"}, "nobody": set()},
+    ),
+    ScheduleResult: (
+        lambda o: f"{ {P: 'P', B: 'B', Q: 'Q'}[o.programme.name] }:{o.milestone.project.name}",
+        {
+            **{u: {f"P:{NOORD}"} for u in P_ONLY},
+            "neighbour": {f"B:{NOORD}"},
+            "outsider": {f"Q:{ELDERS}"},
+            "nobody": set(),
+        },
+    ),
     # Events of no programme sit beside the project's own objects: everyone signed in reads them.
     AuditEvent: (
         lambda o: o.object_repr.removeprefix("Event "),

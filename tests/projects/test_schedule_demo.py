@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gridpact.programmes.models import Programme
-from gridpact.projects.models import MilestoneKind, Project
+from gridpact.projects.models import MilestoneKind, Project, ScheduleResult, ScheduleRun
 from gridpact.workspace import demo
 
 
@@ -62,3 +62,16 @@ def test_the_project_page_names_the_chain_that_holds_soest_baarn(planning_page, 
         "In bedrijf (Hoogspanningsstation Soest–Baarn) kan niet vóór 31 december 2033: wacht op "
         "In bedrijf (Nieuw hoogspanningsstation Utrecht-Noord)"
     ) in html
+
+
+def test_the_demo_has_its_stored_schedule_after_loading(planning_page):
+    """`make setup` loads the demo; its programme's P50/P80 are stored then (decision 0031)."""
+    programme = Programme.objects.get(code=demo.PROGRAMME_CODE)
+    run = ScheduleRun.objects.get(programme=programme)
+    assert not run.stale and run.runs == 2000
+    soest = ScheduleResult.objects.get(
+        programme=programme,
+        milestone__project__name="Hoogspanningsstation Soest–Baarn",
+        milestone__kind=MilestoneKind.IN_SERVICE,
+    )
+    assert soest.finishes_project and soest.p80 >= soest.p50

@@ -9,6 +9,7 @@ from gridpact.costs import api as costs
 from gridpact.escalations import api as escalations
 from gridpact.meetings import api as meetings
 from gridpact.monitoring import api as monitoring
+from gridpact.national import api as national
 from gridpact.parties import api as parties
 from gridpact.procedures import api as procedures
 from gridpact.programmes import api as programmes
@@ -23,6 +24,9 @@ router.register("organisations", parties.OrganisationViewSet, basename="organisa
 router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 router.register("projects", projects.ProjectViewSet, basename="project")
 router.register("milestones", projects.MilestoneViewSet, basename="milestone")
+router.register(
+    "milestone-dependencies", projects.DependencyViewSet, basename="milestone-dependency"
+)
 router.register("procedures", procedures.ProcedureViewSet, basename="procedure")
 router.register("impediments", escalations.ImpedimentViewSet, basename="impediment")
 router.register("reporting-periods", monitoring.ReportingPeriodViewSet, basename="reporting-period")
@@ -43,6 +47,7 @@ router.register("project-work-links", capacity.ProjectWorkLinkViewSet, basename=
 router.register(
     "programme-promises", capacity.ProgrammePromiseViewSet, basename="programme-promise"
 )
+router.register("national-rollup", national.NationalRollupViewSet, basename="national-rollup")
 
 VERSION = f"v{settings.API_MAJOR}"
 

@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
@@ -13,6 +14,7 @@ from gridpact.core import documents
 from gridpact.core.documents import author_of
 from gridpact.core.exports import safe_cell
 from gridpact.escalations.models import Impediment
+from gridpact.projects import stored
 from gridpact.projects.models import Milestone
 from gridpact.projects.schedule import delay_months
 
@@ -59,8 +61,19 @@ def _project_rows(context):
             report.explanation if report else "",
             row.open_impediments,
             row.highest_level,
+            *_risk_cells(row.risk),
             *_promise_cells(row.promise),
         ]
+
+
+def _milestone_risk(figures) -> list:
+    return [figures.p50, figures.p80, figures.total_float_days] if figures else [None] * 3
+
+
+def _risk_cells(figures) -> list:
+    """The project's in-service P50 and P80 from the programme's stored schedule (decision
+    0031); empty for an internal project."""
+    return [figures.p50, figures.p80] if figures else [None, None]
 
 
 def _promise_cells(found) -> list:
@@ -101,6 +114,8 @@ def _project_header():
         _("Explanation"),
         _("Open impediments"),
         _("Highest level"),
+        _("In service P50"),
+        _("In service P80"),
         _("Public date (capacity map)"),
         _("Forecast against public"),
         _("Waiting MW"),
@@ -146,10 +161,19 @@ def _summary_sheet(workbook, context) -> None:
         [_("Projects"), len(context["rows"])],
         [_("Baseline"), baseline.name if baseline else "–"],
     ]
+    if (run := context.get("schedule_run")) and run.p80:
+        rows.append([_("Programme in service P50"), run.p50])
+        rows.append([_("Programme in service P80"), run.p80])
+        computed_at = timezone.localtime(run.computed_at).replace(tzinfo=None)
+        rows.append([_("Schedule computed at"), computed_at])
     for row in rows:
         sheet.append([safe_cell(v) for v in row])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["B2"].number_format = "DD-MM-YYYY"
+    for cell in sheet["B"][5:7]:
+        cell.number_format = "DD-MM-YYYY"
+    if sheet.max_row >= 8:
+        sheet["B8"].number_format = "DD-MM-YYYY HH:MM"
     sheet.column_dimensions["A"].width = 40
 
 
@@ -189,7 +213,8 @@ def xlsx(user, context) -> bytes:
     )
     workbook.remove(workbook.active)
     _summary_sheet(workbook, context)
-    _sheet(workbook, _("Projects"), _project_header(), _project_rows(context), (4, 5))
+    _sheet(workbook, _("Projects"), _project_header(), _project_rows(context), (4, 5, 14, 15))
+    _run, figures, _finishes = stored.for_programme(user, programme)
     project_ids = [r.project.pk for r in context["rows"]]
     milestones = (
         Milestone.objects.visible_to(user)
@@ -200,12 +225,28 @@ def xlsx(user, context) -> bytes:
     _sheet(
         workbook,
         _("Milestones"),
-        [_("Project"), _("Milestone"), _("Owner"), _("Forecast"), _("Actual")],
+        [
+            _("Project"),
+            _("Milestone"),
+            _("Owner"),
+            _("Forecast"),
+            _("Actual"),
+            _("P50"),
+            _("P80"),
+            _("Float (days)"),
+        ],
         (
-            [m.project.name, m.name, m.owner.name, m.forecast_date, m.actual_date]
+            [
+                m.project.name,
+                m.name,
+                m.owner.name,
+                m.forecast_date,
+                m.actual_date,
+                *_milestone_risk(figures.get(m.pk)),
+            ]
             for m in milestones
         ),
-        (4, 5),
+        (4, 5, 6, 7),
     )
     impediments = (
         Impediment.objects.visible_to(user)

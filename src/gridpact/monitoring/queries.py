@@ -12,6 +12,7 @@ from gridpact.capacity import queries as capacity_queries
 from gridpact.core.access import access_for
 from gridpact.escalations.models import Impediment, ImpedimentStatus
 from gridpact.parties.models import Organisation
+from gridpact.projects import stored as stored_schedule
 from gridpact.projects.models import Modality, Phase, Project, ProjectKind
 from gridpact.projects.queries import (
     baselines_for,
@@ -167,6 +168,11 @@ def dashboard(user, programme, params, today: date, *, use_stored: bool = False)
         rows = status.programme_status(user, programme, baseline, filters, today)
     rows.sort(key=lambda r: (-rules.ORDER.get(r.evaluation.status, -1), -(r.delay_days or 0)))
     head = rules.headline([r.delay_days for r in rows])
+    schedule_run, _milestones, finishes = stored_schedule.for_programme(
+        user, programme, projects_only=True
+    )
+    for row in rows:
+        row.risk = finishes.get(row.project.pk)
     chosen = selection(user, programme, filters, len(rows))
     points = trend(
         user,
@@ -188,6 +194,7 @@ def dashboard(user, programme, params, today: date, *, use_stored: bool = False)
             for s in (rules.GREEN, rules.AMBER, rules.RED)
         },
         "trend": points,
+        "schedule_run": schedule_run,
         "promise_totals": capacity_queries.promise_totals(r.promise for r in rows),
         "today": today,
         "phases": Phase.choices,

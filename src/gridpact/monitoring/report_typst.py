@@ -139,7 +139,14 @@ def _summary(context):
     }
     n = len(context["impediments"])
     open_line = ngettext("%(n)s open impediment.", "%(n)s open impediments.", n) % {"n": n}
-    yield _t(f"{status_line} {open_line}")
+    run = context.get("schedule_run")
+    risk_line = ""
+    if run is not None and run.p80:
+        risk_line = " " + _(
+            "Every project of the programme in service (internal projects left out): "
+            "P50 %(p50)s, P80 %(p80)s."
+        ) % {"p50": nl_date(run.p50), "p80": nl_date(run.p80)}
+    yield _t(f"{status_line} {open_line}{risk_line}")
 
     previous = context.get("previous_period")
     changed = (
@@ -198,9 +205,12 @@ def _summary(context):
             ]
         else:
             cells.append(_spanning(_muted(_no_planning(row.project)), 3))
+        # A P80 "in service" only where there is an in-service forecast to compare it with.
+        risk = getattr(row, "risk", None) if row.base.forecast_in_service else None
+        cells.append(_t(nl_date(risk.p80) if risk is not None and risk.p80 else "–"))
     yield _table(
-        "(2.4fr, 1fr, 1.4fr, 1.4fr)",
-        [_("Project"), _("Status"), _("Delay"), _("In service (forecast)")],
+        "(2.2fr, 0.9fr, 1.3fr, 1.3fr, 1.3fr)",
+        [_("Project"), _("Status"), _("Delay"), _("In service (forecast)"), _("In service P80")],
         cells,
     )
 

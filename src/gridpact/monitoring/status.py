@@ -37,6 +37,9 @@ class StatusRow:
     schedule_conflicts: list = field(default_factory=list)
     # The public promise and who waits (capacity.queries.ProjectPromise); None when not read.
     promise: object = None
+    # The in-service P50/P80 of the programme's stored schedule (projects.stored.Figures);
+    # None for an internal project or before the first computation (decision 0031).
+    risk: object = None
     # Only the stored evaluation and the promise are filled in (`complete` does the rest).
     partial: bool = False
 
@@ -206,4 +209,8 @@ def complete(user, programme, rows: list[StatusRow], today: date) -> list[Status
     if not partial:
         return rows
     full = {row.project.pk: row for row in statuses_for(user, programme, partial, today)}
+    for row in rows:
+        if row.partial:
+            # What the dashboard added to every row (the stored P80) stays with the full row.
+            full[row.project.pk].risk = row.risk
     return [full[row.project.pk] if row.partial else row for row in rows]

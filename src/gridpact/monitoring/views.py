@@ -21,6 +21,7 @@ from gridpact.core.form_tokens import creates
 from gridpact.core.models import AuditEvent
 from gridpact.core.pagination import paginate
 from gridpact.programmes.models import Programme
+from gridpact.projects import stored
 from gridpact.projects.models import Milestone, Project
 
 from . import exports, queries, services, status
@@ -352,10 +353,17 @@ def report_detail(request, pk):
             old, new = getattr(report.replaces, field), getattr(report, field)
             if old != new:
                 changed.append(ProgressReport._meta.get_field(field).verbose_name)
+    # The project's in-service P50/P80 in the report's programme (stored, decision 0031).
+    _run, figures = stored.for_project(request.user, report.project, [report.period.programme])
     return render(
         request,
         "monitoring/report_detail.html",
-        {"report": report, "project": report.project, "changed": changed},
+        {
+            "report": report,
+            "project": report.project,
+            "changed": changed,
+            "schedule_finish": stored.finish_of(figures),
+        },
     )
 
 

@@ -15,6 +15,7 @@ class OrganisationKind(models.TextChoices):
     DSO = "dso", _("regional grid operator (DSO)")
     MUNICIPALITY = "gemeente", _("municipality")
     MINISTRY = "ministerie", _("ministry")
+    UMBRELLA = "koepel", _("umbrella body of governments (IPO, VNG, UvW)")
     OTHER = "overig", _("other")
 
 

@@ -2,9 +2,12 @@
 
 from datetime import date
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from gridpact.core.access import access_for
 from gridpact.core.api.errors import (
@@ -16,11 +19,47 @@ from gridpact.core.api.views import ScopedViewSet, versioned
 
 from . import planning
 from . import services as project_services
-from .models import Milestone, Project
+from .models import (
+    DependencyType,
+    LagUnit,
+    Milestone,
+    MilestoneDependency,
+    Project,
+    ScheduleResult,
+)
+
+
+def _stored_results(user, prefix: str = "") -> Prefetch:
+    """The stored schedule figures the caller may see (decision 0031), the caller's programme
+    with the first name first; one query per page."""
+    return Prefetch(
+        f"{prefix}schedule_results",
+        queryset=ScheduleResult.objects.visible_to(user)
+        .select_related("run")
+        .order_by("programme__name", "programme_id"),
+        to_attr="visible_results",
+    )
+
+
+class StoredRisk(serializers.Serializer):
+    """P50/P80 from the stored schedule of one of the caller's programmes (decision 0031)."""
+
+    programme = serializers.UUIDField(source="programme_id")
+    p50 = serializers.DateField()
+    p80 = serializers.DateField()
+    computed_at = serializers.DateTimeField(source="run.computed_at")
+    stale = serializers.BooleanField(
+        source="run.stale", help_text="A change since; the figures are being recomputed."
+    )
+
+
+def _first_result(milestone) -> ScheduleResult | None:
+    return next(iter(getattr(milestone, "visible_results", [])), None)
 
 
 class ProjectSerializer(serializers.ModelSerializer):
     programmes = serializers.SerializerMethodField()
+    in_service_risk = serializers.SerializerMethodField()
 
     class Meta:
         model = Project
@@ -39,8 +78,20 @@ class ProjectSerializer(serializers.ModelSerializer):
             "confidentiality",
             "is_illustrative",
             "programmes",
+            "in_service_risk",
             "version",
         ]
+
+    @extend_schema_field(StoredRisk(allow_null=True))
+    def get_in_service_risk(self, project) -> dict | None:
+        """The in-service P50/P80 of the project (its in-service milestone) in the stored
+        schedule of one of the caller's programmes; null for an internal project (its figures
+        are computed on the project page only) or before the first computation."""
+        for milestone in project.milestones.all():
+            found = _first_result(milestone)
+            if found is not None and found.finishes_project:
+                return StoredRisk(found).data
+        return None
 
     def get_programmes(self, project) -> list[str]:
         # Only the caller's programmes: another programme that shares the project is not the
@@ -65,6 +116,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         help_text="Days it can slip without moving any project's end; null once reached."
     )
     on_critical_path = serializers.SerializerMethodField()
+    schedule_risk = serializers.SerializerMethodField()
 
     class Meta:
         model = Milestone
@@ -81,8 +133,16 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "latest_date",
             "total_float_days",
             "on_critical_path",
+            "schedule_risk",
             "version",
         ]
+
+    @extend_schema_field(StoredRisk(allow_null=True))
+    def get_schedule_risk(self, milestone) -> dict | None:
+        """P50/P80 from the stored schedule of one of the caller's programmes; null for a
+        milestone of an internal project or before the first computation."""
+        found = _first_result(milestone)
+        return StoredRisk(found).data if found is not None else None
 
     def _plan(self, milestone) -> planning.MilestonePlan | None:
         """The network around the milestone's project as the caller sees it, built once per
@@ -140,7 +200,9 @@ class ProjectViewSet(ScopedViewSet):
     ordering_fields = ("name", "code")
 
     def scoped(self):
-        return Project.objects.visible_to(self.request.user).prefetch_related("programme_links")
+        return Project.objects.visible_to(self.request.user).prefetch_related(
+            "programme_links", "milestones", _stored_results(self.request.user, "milestones__")
+        )
 
 
 class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
@@ -150,7 +212,11 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def scoped(self):
-        return Milestone.objects.visible_to(self.request.user).select_related("project")
+        return (
+            Milestone.objects.visible_to(self.request.user)
+            .select_related("project")
+            .prefetch_related(_stored_results(self.request.user))
+        )
 
     @extend_schema(request=MilestoneUpdateSerializer, responses=MilestoneSerializer)
     def partial_update(self, request, *args, **kwargs):
@@ -178,3 +244,84 @@ class MilestoneViewSet(mixins.UpdateModelMixin, ScopedViewSet):
 
 # The service's argument names → the schema's field names, for its errors.
 MILESTONE_FIELDS = {"forecast": "forecast_date", "actual": "actual_date"}
+
+
+class DependencySerializer(serializers.ModelSerializer):
+    """`successor` cannot happen before `predecessor` plus the lag (decision 0029)."""
+
+    class Meta:
+        model = MilestoneDependency
+        fields = ["id", "predecessor", "successor", "type", "lag", "lag_unit"]
+
+
+class DependencyCreateSerializer(StrictSerializer):
+    """Only the shape; the rules (no loop, no duplicate, lag 0–3,660 days) are the service's,
+    whose errors the view reports under these names."""
+
+    predecessor = serializers.UUIDField()
+    successor = serializers.UUIDField()
+    type = serializers.ChoiceField(
+        choices=DependencyType.choices, default=DependencyType.FINISH_TO_START
+    )
+    lag = serializers.IntegerField(default=0)
+    lag_unit = serializers.ChoiceField(choices=LagUnit.choices, default=LagUnit.CALENDAR_DAYS)
+
+
+class DependencyViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
+    """The dependencies between milestones the caller sees (both ends); a dependency with one end
+    out of sight does not exist for the caller (decision 0030)."""
+
+    serializer_class = DependencySerializer
+    filters = {
+        "project": "successor__project",
+        "successor": "successor",
+        "predecessor": "predecessor",
+    }
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    lookup_value_regex = r"[0-9]+"  # any other id is a path no view serves (404)
+
+    def scoped(self):
+        visible = Milestone.objects.visible_to(self.request.user).values("pk")
+        return MilestoneDependency.objects.filter(
+            successor__in=visible, predecessor__in=visible
+        ).order_by("pk")
+
+    @extend_schema(request=DependencyCreateSerializer, responses={201: DependencySerializer})
+    def create(self, request, *args, **kwargs):
+        """Record that `successor` waits for `predecessor` (maybe of another project), with a
+        type (FS, SS, FF) and a lag in calendar or working days. Whoever may edit the successor
+        may; a loop is refused with its path."""
+        body = DependencyCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        visible = Milestone.objects.visible_to(request.user).select_related("project")
+        ends = {
+            m.pk: m for m in visible.filter(pk__in=[values["predecessor"], values["successor"]])
+        }
+        if values["predecessor"] not in ends or values["successor"] not in ends:
+            raise NotFound()  # what the caller may not see does not exist for them
+        with service_fields({}):
+            link = project_services.add_dependency(
+                actor=request.user,
+                successor=ends[values["successor"]],
+                predecessor=ends[values["predecessor"]],
+                type=values["type"],
+                lag=values["lag"],
+                lag_unit=values["lag_unit"],
+            )
+        return Response(DependencySerializer(link).data, status=201)
+
+    def destroy(self, request, *args, **kwargs):
+        """Drop a dependency. Whoever may edit its successor may."""
+        link = (
+            self.get_queryset()
+            .select_related("successor__project", "predecessor")
+            .filter(pk=kwargs["pk"])
+            .first()
+        )
+        if link is None:
+            raise NotFound()
+        project_services.remove_dependency(
+            actor=request.user, successor=link.successor, predecessor=link.predecessor
+        )
+        return Response(status=204)

@@ -308,3 +308,74 @@ class BaselineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.baseline}: {self.milestone_id} {self.planned_date}"
+
+
+class ScheduleRun(models.Model):
+    """The last stored schedule of a programme's network (decision 0031): when it was computed,
+    with how many runs, the programme's P50/P80, and whether a change has made it stale.
+
+    Computed over the milestones every participant of the programme may see: its projects that
+    are not internal, and the dependencies between them (`projects/stored.py`)."""
+
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="schedule_run"
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+    computed_on = models.DateField(_("computed for"))
+    runs = models.PositiveIntegerField(_("runs"))
+    p50 = models.DateField(_("P50"), null=True, blank=True)
+    p80 = models.DateField(_("P80"), null=True, blank=True)
+    default_kinds = models.JSONField(_("kinds with the default spread"), default=list)
+    stale = models.BooleanField(_("stale"), default=False)
+
+    scope = Scope(programme="programme")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stored schedule")
+        verbose_name_plural = _("stored schedules")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.computed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def default_kind_labels(self) -> list[str]:
+        """The kinds of milestone whose spread fell back to the default, by their names."""
+        labels = dict(MilestoneKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.default_kinds]
+
+
+class ScheduleResult(models.Model):
+    """One milestone's figures in its programme's stored schedule (`ScheduleRun`)."""
+
+    run = models.ForeignKey(ScheduleRun, on_delete=models.CASCADE, related_name="results")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, related_name="schedule_results"
+    )
+    p50 = models.DateField(_("P50"), null=True, blank=True)
+    p80 = models.DateField(_("P80"), null=True, blank=True)
+    earliest = models.DateField(_("earliest"), null=True, blank=True)
+    latest = models.DateField(_("latest"), null=True, blank=True)
+    total_float_days = models.IntegerField(_("float (days)"), null=True, blank=True)
+    on_critical_path = models.BooleanField(_("on the critical path"), default=False)
+    finishes_project = models.BooleanField(_("the project's in-service milestone"), default=False)
+    spread_defaulted = models.BooleanField(_("default spread"), default=False)
+
+    # Visible to the programme's participants, and only while the milestone's project is.
+    scope = Scope(programme="programme", project="milestone__project")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stored schedule figure")
+        verbose_name_plural = _("stored schedule figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "milestone"], name="unique_schedule_result"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}/{self.milestone_id}: {self.p50} {self.p80}"

@@ -24,7 +24,13 @@ from gridpact.core.formatting import nl_date
 from gridpact.core.models import AuditEvent
 
 from . import network, risk
-from .models import Milestone, MilestoneDependency, MilestoneKind
+from .models import (
+    Confidentiality,
+    Milestone,
+    MilestoneDependency,
+    MilestoneKind,
+    Project,
+)
 
 MAX_DEPTH = 50
 """Dependencies are followed at most this many steps beyond the projects asked for."""
@@ -215,7 +221,25 @@ def build(
     `linked_only` leaves out the projects' milestones without any dependency: enough for the
     conflicts, and what keeps a programme's status from loading every milestone it has.
     """
-    visible = Milestone.objects.visible_to(user)
+    return build_among(
+        Milestone.objects.visible_to(user),
+        project_ids,
+        floors=floors,
+        today=today,
+        linked_only=linked_only,
+    )
+
+
+def build_among(
+    visible,
+    project_ids: Iterable,
+    *,
+    floors: Mapping | None = None,
+    today: date | None = None,
+    linked_only: bool = False,
+) -> Plan:
+    """`build` over the milestones of the queryset `visible` (the milestones one user may see,
+    or those every participant of a programme may see: `programme_milestones`)."""
     seeds = visible.filter(project_id__in=list(project_ids))
     if linked_only:
         seeds = seeds.filter(Q(predecessor_links__isnull=False) | Q(successor_links__isnull=False))
@@ -255,6 +279,15 @@ def build(
         floors=kept_floors,
         today=today or timezone.localdate(),
     )
+
+
+def programme_milestones(programme):
+    """The milestones every participant of `programme` may see: those of its projects that are
+    not internal (decision 0031). Dependencies to anything else are left out, as for a user."""
+    projects = Project.objects.filter(programme_links__programme=programme).exclude(
+        confidentiality=Confidentiality.INTERNAL
+    )
+    return Milestone.objects.filter(project__in=projects.values("pk"))
 
 
 def conflicts_by_project(user, project_ids) -> dict:

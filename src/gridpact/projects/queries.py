@@ -36,6 +36,7 @@ class MilestoneRow:
     delay_days: int | None
     is_overdue: bool
     can_edit: bool = False
+    figures: object = None  # `stored.Figures`: P50/P80 and float (decision 0031)
 
 
 @dataclass
@@ -360,10 +361,14 @@ class PlanningRow:
     plan: planning.MilestonePlan | None = None
 
 
-def programme_planning(user, programme, baseline: Baseline | None, filters: dict):
+def programme_planning(
+    user, programme, baseline: Baseline | None, filters: dict, *, floors_for=None
+):
     """Every visible milestone of the programme's (filtered) projects with its baseline date,
     grouped under its project, the dependencies between the milestones shown, and the schedule
-    (`add_schedule`: float, critical path, P50/P80)."""
+    (`add_schedule`: float, critical path, P50/P80). `floors_for(project_ids)`, when given,
+    returns the "not earlier than" dates (`planning.Floor`, e.g. the earliest date the law allows)
+    per milestone; a layer that may read procedures passes it (decision 0031)."""
     projects = [r.project for r in programme_project_rows(user, programme, baseline, filters)]
     milestones = list(
         Milestone.objects.visible_to(user)
@@ -387,7 +392,9 @@ def programme_planning(user, programme, baseline: Baseline | None, filters: dict
                     schedule.delay_days(planned.get(m.pk), m.expected_date),
                 )
             )
-    summary = add_schedule(user, rows, [p.pk for p in projects])
+    project_ids = [p.pk for p in projects]
+    floors = floors_for(project_ids) if floors_for and project_ids else None
+    summary = add_schedule(user, rows, project_ids, floors=floors)
     shown = {m.pk for m in milestones}
     links = list(
         MilestoneDependency.objects.filter(
@@ -407,12 +414,14 @@ class ProgrammeSchedule:
     conflicts: list
 
 
-def add_schedule(user, rows: list[PlanningRow], project_ids) -> ProgrammeSchedule | None:
+def add_schedule(
+    user, rows: list[PlanningRow], project_ids, *, floors=None
+) -> ProgrammeSchedule | None:
     """Give each milestone row its earliest and latest date, float, critical path and P50/P80
     (decision 0030: simulated on demand, `planning.RUNS` runs)."""
     if not project_ids:
         return None
-    plan = planning.build(user, project_ids)
+    plan = planning.build(user, project_ids, floors=floors)
     risk = planning.schedule_risk(plan) if plan.milestones else None
     percentiles = risk.simulation.milestones if risk else {}
     for row in rows:

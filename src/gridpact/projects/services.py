@@ -17,7 +17,7 @@ from gridpact.core.formatting import nl_date
 from gridpact.parties.models import Organisation, OrganisationKind
 from gridpact.programmes.models import ParticipationRole, Programme
 
-from . import network
+from . import network, stored
 from . import permissions as project_permissions
 from .imports import Problem, ProblemList
 from .models import (
@@ -188,6 +188,8 @@ def update_project(
     candidate.full_clean(exclude=["code"])
     with transaction.atomic():
         save_versioned(project, expected_version, **changed)
+        if "confidentiality" in changed:
+            stored.mark_stale([project.pk])  # the milestones every participant sees changed
         if "municipalities" in changes:
             wanted = {organisation.pk: organisation for organisation in municipalities}
             ProjectParty.objects.filter(
@@ -254,6 +256,7 @@ def create_milestone(
         )
         milestone.full_clean()
         milestone.save()
+        stored.mark_stale([project.pk])
         audit.record(
             actor=actor,
             action="milestone.created",
@@ -314,6 +317,7 @@ def update_milestone_dates(
     new = {name: value for name, value in new.items() if value is not None}
     with transaction.atomic():
         save_versioned(milestone, expected_version, **new)
+        stored.mark_stale([milestone.project_id])
         if "forecast_date" in new:
             audit.record(
                 actor=actor,
@@ -401,6 +405,7 @@ def add_dependency(
             link = MilestoneDependency.objects.create(
                 predecessor=predecessor, successor=successor, type=type, lag=lag, lag_unit=lag_unit
             )
+            stored.mark_stale([predecessor.project_id, successor.project_id])
             changes = {"depends_on": [None, _milestone_ref(predecessor)]}
             if type != DependencyType.FINISH_TO_START or lag:
                 changes["type"] = [None, type]
@@ -496,6 +501,7 @@ def remove_dependency(*, actor, successor: Milestone, predecessor: Milestone) ->
         ).delete()
         if not deleted:
             raise ValidationError({"predecessor": _("This dependency does not exist.")})
+        stored.mark_stale([predecessor.project_id, successor.project_id])
         audit.record(
             actor=actor,
             action="milestone.dependency_removed",

@@ -520,9 +520,12 @@ PLANNING_COLUMNS = [
 
 
 @login_required
-def programme_planning(request, pk):
+def programme_planning(request, pk, *, floors_for=None):
     """The milestones of every project of the programme on one time axis (a Gantt chart), with
-    the dependencies between them, and the same data as a table and as a download."""
+    the dependencies between them, and the same data as a table and as a download.
+
+    Served through `workspace.views.programme_planning`, which passes `floors_for` (the earliest
+    dates the law allows, from procedures, which this app may not import)."""
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     if restored := saved_filters.restore(request):
         return restored
@@ -535,7 +538,9 @@ def programme_planning(request, pk):
         request,
         {**filters, "baseline": saved_filters.asked(request, "baseline", baseline and baseline.pk)},
     )
-    rows, links, schedule = queries.programme_planning(request.user, programme, baseline, filters)
+    rows, links, schedule = queries.programme_planning(
+        request.user, programme, baseline, filters, floors_for=floors_for
+    )
     milestone_rows = [r for r in rows if r.milestone is not None]
     if fmt := export_format(request):
         return table_response(

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gridpact.agreements",
     "gridpact.capacity",
     "gridpact.public",
+    "gridpact.national",
     "gridpact.workspace",
 ]
 
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "gridpact.accounts.context_processors.second_factor",
                 "gridpact.accounts.context_processors.account_menu",
                 "gridpact.programmes.context_processors.navigation",
+                "gridpact.national.context_processors.navigation",
             ],
             # `{% form_token %}` in every create form without a `{% load %}` line.
             "builtins": ["gridpact.core.templatetags.form_tokens"],
@@ -281,10 +283,11 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.procedures.tick.run",
     "gridpact.escalations.tick.run",
     "gridpact.monitoring.tick.run",
-    # After the others: the stored statuses read what they changed (decision 0034).
-    "gridpact.monitoring.tick.run_status",
+    "gridpact.projects.tick.run",
     "gridpact.meetings.tick.run",
     "gridpact.core.tick.run",
+    # After the others: the stored statuses read what they changed (decision 0034).
+    "gridpact.monitoring.tick.run_status",
 ]
 
 # Celery: Redis in production; without a broker the tasks run eagerly, in-process.
@@ -356,6 +359,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "programmes", "description": "Programmes the caller takes part in."},
         {"name": "projects", "description": "Grid projects visible to the caller."},
         {"name": "milestones", "description": "Project milestones; forecasts move here."},
+        {
+            "name": "milestone-dependencies",
+            "description": "What a milestone waits for (type, lag), between visible milestones.",
+        },
         {"name": "procedures", "description": "Permit procedures and their statutory deadlines."},
         {"name": "impediments", "description": "Impediments and their escalation ladder."},
         {"name": "reporting-periods", "description": "Quarterly reporting periods."},
@@ -374,6 +381,10 @@ SPECTACULAR_SETTINGS = {
         {
             "name": "programme-promises",
             "description": "Public promise, waiting lists and MW-months per project.",
+        },
+        {
+            "name": "national-rollup",
+            "description": "Every programme of a national role, per province, operator and phase.",
         },
     ],
     "SERVE_INCLUDE_SCHEMA": False,

@@ -24,12 +24,14 @@ from gridpact.law import catalogue as law_catalogue
 from gridpact.meetings import demo as meetings_demo
 from gridpact.monitoring import services as monitoring
 from gridpact.monitoring.models import ReportingPeriod
+from gridpact.national import demo as national_demo
 from gridpact.parties.models import Level, Membership, Organisation, OrganisationKind, Role, User
 from gridpact.procedures import catalogue
 from gridpact.procedures import services as procedure_services
 from gridpact.procedures.models import ProcedureType
 from gridpact.programmes.models import Participation, ParticipationRole, Programme, ProgrammeStatus
 from gridpact.projects import services
+from gridpact.projects import tick as projects_tick
 from gridpact.projects.models import (
     Confidentiality,
     Milestone,
@@ -643,8 +645,14 @@ def load() -> bool:
     orgs = _organisations()
     users = _users(orgs)
     if Programme.objects.filter(code=PROGRAMME_CODE).exists():
-        # A demonstration loaded before the capacity map existed gets its snapshots now.
-        return _capacity_map() | _public_pages()
+        # A demonstration loaded before the capacity map, the second province or the public
+        # pages existed gets them now.
+        loaded = _capacity_map() | _public_pages()
+        second = national_demo.load(
+            orgs, Programme.objects.get(code=PROGRAMME_CODE), DEMO_PASSWORD, timezone.localdate()
+        )
+        _stored_schedules()
+        return loaded or second is not None
     programme = _programme(orgs)
     milestones = _projects(programme, orgs)
     services.freeze_baseline(
@@ -681,7 +689,10 @@ def load() -> bool:
             predecessor=milestones[pred_code, pred_kind],
         )
     _capacity_map()
+    # A second province, so the national roll-up has more than one programme (decision 0033).
+    national_demo.load(orgs, programme, DEMO_PASSWORD, timezone.localdate())
     _public_pages()
+    _stored_schedules()
     return True
 
 
@@ -690,6 +701,12 @@ def _public_pages() -> bool:
     _orgs, users, programme = arguments_from_database()
     projects = Project.objects.filter(programme_links__programme=programme)
     return public_demo.load(users, {p.code: p for p in projects})
+
+
+def _stored_schedules() -> None:
+    """The stored P50/P80 and float of each programme (decision 0031), as the tick would make
+    them, so the pages show them right after `make setup`."""
+    projects_tick.run(timezone.localdate())
 
 
 def _capacity_map() -> bool:

@@ -27,7 +27,8 @@ from gridpact.procedures import permissions as procedure_permissions
 from gridpact.procedures import queries as procedure_queries
 from gridpact.programmes.models import Programme
 from gridpact.projects import permissions as project_permissions
-from gridpact.projects import queries
+from gridpact.projects import queries, stored
+from gridpact.projects import views as project_views
 from gridpact.projects.charts import TimelineRow, timeline_svg
 from gridpact.projects.models import Modality, PartyRole, Phase, Project, ProjectKind
 from gridpact.projects.schedule import delay_months
@@ -42,6 +43,9 @@ MILESTONE_COLUMNS = [
     Column(gettext_lazy("Delay (months)"), lambda r: delay_months(r.delay_days)),
     Column(gettext_lazy("Delay (days)"), lambda r: r.delay_days),
     Column(gettext_lazy("Forecast date passed"), lambda r: r.is_overdue),
+    Column(gettext_lazy("P50"), lambda r: r.figures and r.figures.p50),
+    Column(gettext_lazy("P80"), lambda r: r.figures and r.figures.p80),
+    Column(gettext_lazy("Float (days)"), lambda r: r.figures and r.figures.total_float_days),
 ]
 # Mijn werk shows this many rows of each milestone list, with the count and the export of all.
 MY_WORK_FIRST_ROWS = 20
@@ -106,6 +110,9 @@ def project_detail(request, pk):
     reference = programmes[0].reference_baseline_id if programmes else None
     baseline = queries.pick_baseline(baselines, request.GET.get("baseline"), reference)
     rows = queries.milestone_rows(request.user, project, baseline)
+    schedule_run, figures = stored.for_project(request.user, project, programmes)
+    for row in rows:
+        row.figures = figures.get(row.milestone.pk)
     if fmt := export_format(request):
         return _project_list_export(request, project, rows, fmt)
     waits_for, blocks = queries.dependencies(request.user, project)
@@ -136,6 +143,10 @@ def project_detail(request, pk):
             "baseline": baseline,
             "rows": rows,
             "waits_for": waits_for,
+            "schedule_run": schedule_run,
+            "schedule_figures": bool(figures),
+            "schedule_runs": stored.RUNS,
+            "schedule_finish": stored.finish_of(figures),
             "blocks": blocks,
             "chart": chart,
             "history": queries.project_history(request.user, project),
@@ -294,3 +305,18 @@ def programme_overview(request, pk):
         "programmes/_project_table.html" if request.htmx else "programmes/programme_overview.html"
     )
     return render(request, template, context)
+
+
+@login_required
+def programme_planning(request, pk):
+    """The programme's planning (`projects/views.py`), with the earliest date the law allows as a
+    floor under each milestone a procedure gates, so a conflict's chain can end in the law's
+    reason (decision 0031; `procedures/earliest.py`)."""
+    today = timezone.localdate()
+
+    def floors_for(project_ids):
+        return procedure_queries.legal_floors(
+            request.user, project_ids, atw_calendar(), today=today
+        )
+
+    return project_views.programme_planning(request, pk, floors_for=floors_for)
