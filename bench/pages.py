@@ -1,6 +1,7 @@
 """Each programme page alone, at three programme sizes, against /healthz in the same run.
 
-    .venv/bin/python bench/pages.py [--samples 15] [--skip-generate]
+    .venv/bin/python bench/pages.py [--samples 15] [--skip-generate] [--pages dashboard,overview]
+        [--database gridpact_pages] [--no-lead]
 
 Recreates the PostgreSQL database `gridpact_pages` with three provincial programmes of 100, 400
 and 1,200 projects (`generate_national --sizes 100,400,1200`: 33 milestones, 5 procedures, 2–3
@@ -30,7 +31,7 @@ PAGES = {
 }
 
 
-def targets() -> tuple[list[tuple[int, str, str]], str]:
+def targets(database: str = DATABASE) -> tuple[list[tuple[int, str, str]], str]:
     """(size, programme id, coordinator) per programme, and an operator project lead."""
     script = (
         "from gridpact.programmes.models import Programme;"
@@ -41,7 +42,7 @@ def targets() -> tuple[list[tuple[int, str, str]], str]:
         "print(User.objects.filter(memberships__role='bijdrager',"
         " memberships__organisation__kind='dso').order_by('pk').first().username)"
     )
-    lines = manage(environment(DATABASE), "shell", "-v0", "-c", script).split("\n")
+    lines = manage(environment(database), "shell", "-v0", "-c", script).split("\n")
     programmes = sorted(
         (int(size), pk, user) for size, pk, user in (line.split() for line in lines[:-2])
     )
@@ -53,19 +54,22 @@ def percentile(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, int(len(values) * share))]
 
 
-def measure(samples: int) -> tuple[dict[str, list[float]], dict[str, int]]:
-    programmes, lead = targets()
-    with Server(DATABASE, workers=1) as server:
+def measure(
+    samples: int, pages: dict[str, str], database: str = DATABASE, with_lead: bool = True
+) -> tuple[dict[str, list[float]], dict[str, int]]:
+    programmes, lead = targets(database)
+    with Server(database, workers=1) as server:
         clients, plan = {}, [("healthz", None, "/healthz")]
         for size, pk, coordinator in programmes:
             clients[size] = Client(server.port)
             clients[size].login(coordinator)
-            plan += [(f"{name} {size}", size, path.format(p=pk)) for name, path in PAGES.items()]
+            plan += [(f"{name} {size}", size, path.format(p=pk)) for name, path in pages.items()]
             plan.append(("healthz", None, "/healthz"))
         clients[None] = Client(server.port)
-        clients["lead"] = Client(server.port)
-        clients["lead"].login(lead)
-        plan.append(("Mijn werk (operator lead)", "lead", "/"))
+        if with_lead:
+            clients["lead"] = Client(server.port)
+            clients["lead"].login(lead)
+            plan.append(("Mijn werk (operator lead)", "lead", "/"))
         timings: dict[str, list[float]] = {name: [] for name, _, _ in plan}
         sizes: dict[str, int] = {}
         for round_ in range(samples + 3):
@@ -81,7 +85,7 @@ def measure(samples: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     return timings, sizes
 
 
-def report(timings, sizes) -> str:
+def report(timings, sizes, pages=PAGES) -> str:
     base = statistics.median(timings["healthz"])
     lines = [
         "| page | projects | p50 (ms) | p95 (ms) | p50 / healthz p50 | HTML (kB) |",
@@ -99,7 +103,7 @@ def report(timings, sizes) -> str:
             f"{p50 / base:.1f} | {sizes[name] / 1000:.0f} |"
         )
     lines += ["", "Ratio at 1,200 projects over the ratio at 100 (target <= 1.5):", ""]
-    for page in PAGES:
+    for page in pages:
         growth = ratios[(page, "1200")] / ratios[(page, "100")]
         lines.append(f"- {page}: {growth:.2f}")
     return "\n".join(lines)
@@ -109,15 +113,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=15)
     parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--pages", default=",".join(PAGES), help="which pages, e.g. dashboard")
+    parser.add_argument("--database", default=DATABASE)
+    parser.add_argument("--no-lead", action="store_true", help="leave out Mijn werk")
     args = parser.parse_args()
+    pages = {name: PAGES[name] for name in args.pages.split(",")}
     if not args.skip_generate:
-        prepare(DATABASE, "--sizes", ",".join(str(s) for s in SIZES))
-    timings, sizes = measure(args.samples)
+        prepare(args.database, "--sizes", ",".join(str(s) for s in SIZES))
+    timings, sizes = measure(args.samples, pages, args.database, not args.no_lead)
     print(
         f"{args.samples} requests per page, one at a time, warm; gunicorn (1 sync worker, "
         "production settings), PostgreSQL, this 2-core machine shared with other work."
     )
-    print(report(timings, sizes))
+    print(report(timings, sizes, pages))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,13 @@ from gridpact.core.scoping import Scope, ScopedQuerySet
 from gridpact.costs.models import CostCategory, CostItem
 from gridpact.escalations.models import Impediment
 from gridpact.meetings.models import AgendaItem, Body, Invitation, Meeting, Outcome
-from gridpact.monitoring.models import PeriodSnapshot, ProgressReport, ReportingPeriod
+from gridpact.monitoring import stored
+from gridpact.monitoring.models import (
+    PeriodSnapshot,
+    ProgressReport,
+    ProjectStatus,
+    ReportingPeriod,
+)
 from gridpact.parties.models import Role
 from gridpact.procedures.models import Procedure
 from gridpact.programmes.models import Programme
@@ -79,6 +85,8 @@ def places(world):
     for key, programme, label in (("p", world.programme, "P"), ("b", shared.programme, "B")):
         _place(key, programme, label)
     _place("q", q, "Q")
+    for programme in (world.programme, shared.programme, q):
+        stored.recompute(programme.pk, date(2026, 5, 1))
     AuditEvent.objects.create(
         action="scoping.test", object_type="test", object_id="none", object_repr="Event none"
     )
@@ -207,6 +215,8 @@ TABLE = {
         lambda o: o.baseline_name.removeprefix("Snapshot "),
         {**P_ONLY, "neighbour": {"B"}, "outsider": set(), "nobody": set()},
     ),
+    # The stored statuses are the programme's (an internal project is never stored).
+    ProjectStatus: (lambda o: {P: "P", B: "B", Q: "Q"}[o.programme.name], PER_PROGRAMME),
     # Built-in categories are everyone's; a programme's own category is that programme's.
     CostItem: (
         lambda o: o.description.removeprefix("Cost "),

@@ -10,9 +10,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gridpact.core.formatting import nl_date
+from gridpact.monitoring import tick as monitoring_tick
+from gridpact.monitoring.models import ProjectStatus
 from gridpact.projects import tick as projects_tick
 from gridpact.projects.models import MilestoneKind, ScheduleResult, ScheduleRun
 
@@ -74,8 +77,14 @@ def test_an_internal_project_is_computed_on_demand_for_its_own_people(client, wo
     assert client.get(url).status_code == 404
 
 
-def test_the_dashboard_has_in_service_p80_per_project_and_the_programmes(client, world):
+@pytest.mark.parametrize("stored_status", [False, True], ids=["computed", "stored status"])
+def test_the_dashboard_has_in_service_p80_per_project_and_the_programmes(
+    client, world, stored_status
+):
     projects_tick.run(TODAY)
+    if stored_status:  # the dashboard then sorts by the stored statuses (decision 0034)
+        monitoring_tick.run_status(timezone.localdate())
+        assert ProjectStatus.objects.filter(programme=world.programme).exists()
     run = ScheduleRun.objects.get(programme=world.programme)
     client.force_login(world.coordinator)
     html = _get(client, reverse("dashboard", kwargs={"pk": world.programme.pk}))

@@ -14,6 +14,18 @@ from . import events
 from .models import AuditEvent
 from .request_context import current_request_id
 
+# Called with every event recorded, inside the write's transaction (`on_record`).
+_listeners: list[Callable[[AuditEvent], None]] = []
+
+
+def on_record(listener: Callable[[AuditEvent], None]) -> None:
+    """Call `listener(event)` for every event recorded, in the write's transaction. An app that
+    keeps something derived from the facts (monitoring's stored status) registers here from its
+    `ready()`, so it hears of every write without each service calling it (core imports no app)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 # How many events this request recorded, while someone is counting (see `counting`).
 _recorded: ContextVar[list[int] | None] = ContextVar("audit_recorded", default=None)
 
@@ -80,7 +92,7 @@ def record(
     tally = _recorded.get()
     if tally is not None:
         tally[0] += 1
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=user,
         actor_organisation=organisation,
         action=action,
@@ -93,3 +105,6 @@ def record(
         programme_id=programme_id,
         project_id=project_id,
     )
+    for listener in _listeners:
+        listener(event)
+    return event

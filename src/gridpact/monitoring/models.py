@@ -237,3 +237,44 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} {self.fmt} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ProjectStatus(models.Model):
+    """A project's status in one programme as the programme's whole view computes it, stored so
+    the dashboard need not evaluate every project per request (decision 0034, "Stored status").
+
+    Written only by `stored.recompute` (on commit of a change it reads, and by the tick); marked
+    stale in the transaction of any audited write that touches the programme. Internal projects
+    are never stored: only their lead operator's people see them, who get the status computed.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    # The baseline the delay was measured against (the programme's default choice); None = none.
+    baseline_id = models.UUIDField(null=True, blank=True)
+    status = models.CharField(max_length=10, blank=True)
+    delay_days = models.IntegerField(null=True, blank=True)
+    # The reasons as rules.Reason values: [{"status", "code", "values"}].
+    reasons = models.JSONField(default=list, blank=True)
+    computed_on = models.DateField()
+    computed_at = models.DateTimeField()
+    stale = models.BooleanField(default=False)
+
+    scope = Scope(programme="programme")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "project"], name="project_status_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} in {self.programme_id}: {self.status or '–'}"
+
+    def evaluation(self) -> rules.Evaluation:
+        return rules.Evaluation(
+            self.status or None,
+            tuple(rules.Reason(r["status"], r["code"], r["values"]) for r in self.reasons),
+        )

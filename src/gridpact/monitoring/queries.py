@@ -12,12 +12,17 @@ from gridpact.capacity import queries as capacity_queries
 from gridpact.core.access import access_for
 from gridpact.escalations.models import Impediment, ImpedimentStatus
 from gridpact.parties.models import Organisation
-from gridpact.projects import stored
+from gridpact.projects import stored as stored_schedule
 from gridpact.projects.models import Modality, Phase, Project, ProjectKind
-from gridpact.projects.queries import baselines_for, clean_filters, pick_baseline
+from gridpact.projects.queries import (
+    baselines_for,
+    clean_filters,
+    pick_baseline,
+    programme_project_rows,
+)
 from gridpact.projects.schedule import delay_months
 
-from . import rules, status
+from . import rules, status, stored
 from .models import PeriodSnapshot, PeriodStatus, ProgressReport, ReportingPeriod
 from .permissions import can_report
 from .services import visible_snapshot_rows
@@ -128,14 +133,44 @@ def trend(
     return points
 
 
-def dashboard(user, programme, params, today: date) -> dict:
+def _stored_rows(user, programme, baseline, filters, today: date) -> list | None:
+    """Every project's row with only the stored evaluation and the promise filled in, or None
+    when the stored statuses may not serve this user or are not fresh (decision 0034)."""
+    base_rows = programme_project_rows(user, programme, baseline, filters)
+    evaluations = stored.evaluations_for(user, programme, baseline, base_rows, today)
+    if evaluations is None:
+        return None
+    promises = capacity_queries.project_promises(user, base_rows)
+    return [
+        status.StatusRow(
+            base=base,
+            evaluation=evaluations[base.project.pk],
+            open_impediments=0,
+            highest_level=None,
+            next_deadline=None,
+            latest_report=None,
+            promise=promises.projects[base.project.pk],
+            partial=True,
+        )
+        for base in base_rows
+    ]
+
+
+def dashboard(user, programme, params, today: date, *, use_stored: bool = False) -> dict:
+    """The dashboard's figures. With `use_stored` (the page, which shows 50 rows) the order and
+    counts may come from the stored statuses; the rows are then partial until
+    `status.complete` fills in those shown. The exports compute every row."""
     baselines = baselines_for(programme)
     baseline = pick_baseline(baselines, params.get("baseline"), programme.reference_baseline_id)
     filters = clean_filters(params)
-    rows = status.programme_status(user, programme, baseline, filters, today)
+    rows = _stored_rows(user, programme, baseline, filters, today) if use_stored else None
+    if rows is None:
+        rows = status.programme_status(user, programme, baseline, filters, today)
     rows.sort(key=lambda r: (-rules.ORDER.get(r.evaluation.status, -1), -(r.delay_days or 0)))
     head = rules.headline([r.delay_days for r in rows])
-    schedule_run, _milestones, finishes = stored.for_programme(user, programme, projects_only=True)
+    schedule_run, _milestones, finishes = stored_schedule.for_programme(
+        user, programme, projects_only=True
+    )
     for row in rows:
         row.risk = finishes.get(row.project.pk)
     chosen = selection(user, programme, filters, len(rows))

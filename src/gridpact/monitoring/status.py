@@ -40,6 +40,8 @@ class StatusRow:
     # The in-service P50/P80 of the programme's stored schedule (projects.stored.Figures);
     # None for an internal project or before the first computation (decision 0031).
     risk: object = None
+    # Only the stored evaluation and the promise are filled in (`complete` does the rest).
+    partial: bool = False
 
     @property
     def project(self):
@@ -121,6 +123,11 @@ def _public_facts(comparison) -> dict:
 def programme_status(user, programme, baseline, filters: dict, today: date) -> list[StatusRow]:
     """Status rows for the visible projects of a programme (filters as on the overview)."""
     base_rows = project_queries.programme_project_rows(user, programme, baseline, filters)
+    return statuses_for(user, programme, base_rows, today)
+
+
+def statuses_for(user, programme, base_rows: list, today: date) -> list[StatusRow]:
+    """Status rows for these project rows of the programme (all of it, or one page of it)."""
     ids = [r.project.pk for r in base_rows]
     impediments = {
         row["project_id"]: row
@@ -192,3 +199,18 @@ def programme_status(user, programme, baseline, filters: dict, today: date) -> l
             )
         )
     return result
+
+
+def complete(user, programme, rows: list[StatusRow], today: date) -> list[StatusRow]:
+    """The rows with every partial one (from the stored status) computed in full, in the same
+    order: the dashboard sorts and counts all projects by the stored status and computes only
+    the page it shows."""
+    partial = [row.base for row in rows if row.partial]
+    if not partial:
+        return rows
+    full = {row.project.pk: row for row in statuses_for(user, programme, partial, today)}
+    for row in rows:
+        if row.partial:
+            # What the dashboard added to every row (the stored P80) stays with the full row.
+            full[row.project.pk].risk = row.risk
+    return [full[row.project.pk] if row.partial else row for row in rows]

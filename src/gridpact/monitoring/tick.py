@@ -1,5 +1,5 @@
-"""`gridpact_tick` job of monitoring: open the new quarter's period and remind lead parties of
-reports due."""
+"""`gridpact_tick` job of monitoring: open the new quarter's period, remind lead parties of
+reports due, and store anew the project statuses that are stale or from an earlier day."""
 
 from datetime import date
 
@@ -14,10 +14,20 @@ from gridpact.parties.models import Role, User
 from gridpact.programmes.models import Programme
 from gridpact.projects.models import Project
 
+from . import stored
 from .models import PeriodStatus, ProgressReport, ReportingPeriod
 from .services import ensure_periods
 
 REMIND_WORKING_DAYS_BEFORE = 5
+
+
+def run_status(today: date) -> int:
+    """Store anew the statuses of programmes whose stored ones are stale, old or missing;
+    returns how many programmes. Idempotent."""
+    programmes = stored.needing_recompute(today)
+    for pk in programmes:
+        stored.recompute(pk, today)
+    return len(programmes)
 
 
 def run(today: date) -> int:

@@ -49,10 +49,15 @@ def dashboard(request, pk):
     programme = _programme(request, pk)
     if restored := saved_filters.restore(request):
         return restored
-    context = queries.dashboard(request.user, programme, request.GET, timezone.localdate())
+    today = timezone.localdate()
+    context = queries.dashboard(request.user, programme, request.GET, today, use_stored=True)
     context.update(dashboard_charts(context))
     context["query"] = request.GET.urlencode()
-    context["pages"] = paginate(request, context["rows"])
+    context["pages"] = paginate(
+        request,
+        context["rows"],
+        build=lambda rows: status.complete(request.user, programme, rows, today),
+    )
     context["filters_active"] = saved_filters.remember(
         request,
         {

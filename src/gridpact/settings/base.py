@@ -286,6 +286,8 @@ GRIDPACT_TICK_JOBS = [
     "gridpact.projects.tick.run",
     "gridpact.meetings.tick.run",
     "gridpact.core.tick.run",
+    # After the others: the stored statuses read what they changed (decision 0034).
+    "gridpact.monitoring.tick.run_status",
 ]
 
 # Celery: Redis in production; without a broker the tasks run eagerly, in-process.
