@@ -62,6 +62,23 @@ def prepare(database: str, *generate_args: str) -> None:
         manage(env, "generate_national", *generate_args).strip(),
         f"({time.perf_counter() - started:.1f} s)",
     )
+    store(env)
+
+
+def store(env: dict) -> None:
+    """What the tick keeps current in production: each programme's stored schedule and status
+    (decisions 0031 and 0034), so the pages are measured as they are served there."""
+    started = time.perf_counter()
+    script = (
+        "from django.utils import timezone; today = timezone.localdate();"
+        "from gridpact.projects.tick import run; from gridpact.monitoring.tick import run_status;"
+        "print(run(today), run_status(today))"
+    )
+    schedules, statuses = manage(env, "shell", "-v0", "-c", script).split()
+    print(
+        f"stored: the schedule of {schedules} and the status of {statuses} programmes "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
 
 
 def free_port() -> int:
